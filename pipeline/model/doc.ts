@@ -1,0 +1,54 @@
+/**
+ * The common shape every reader produces: an ordered list of blocks, each
+ * a paragraph or a table, each knowing where it came from. Finders work on
+ * this and never on bytes, so a new format needs only a new reader.
+ */
+
+/** Where a piece of text sits in its source, for messages and for `origin`. */
+export interface Place {
+  /** 1-based line in a text source, or paragraph index in a docx body. */
+  line: number;
+  /** 1-based page where the source has pages (PDF, page-broken text). */
+  page?: number;
+}
+
+export interface Paragraph extends Place {
+  kind: 'para';
+  text: string;
+  /** A whole-paragraph emphasis, where the reader can tell (docx, html, markdown). */
+  bold?: boolean;
+}
+
+export interface TableCell {
+  /** Cell text; paragraphs inside the cell are separated by "\n". */
+  text: string;
+  /**
+   * The cell continues a vertical merge from the row above (docx vMerge,
+   * html rowspan). Readers fill the text down and set this flag, so the
+   * assembler can tell a merged row from a typed one.
+   */
+  merged?: boolean;
+  /** Number of grid columns this cell covers (1 when absent). */
+  span?: number;
+}
+
+export interface TableRow extends Place {
+  cells: TableCell[];
+  /** Marked as a header row by the source (docx tblHeader, html th, markdown head). */
+  header?: boolean;
+}
+
+export interface Table extends Place {
+  kind: 'table';
+  rows: TableRow[];
+}
+
+export type Block = Paragraph | Table;
+
+export type SourceFormat = 'txt' | 'tsv' | 'md' | 'docx' | 'pdf' | 'html' | 'xlsx' | 'csv';
+
+export interface Doc {
+  file: string;
+  format: SourceFormat;
+  blocks: Block[];
+}

@@ -1,0 +1,30 @@
+/**
+ * A fault in an input file, told to the user in Vietnamese and English.
+ * Codes are stable: they appear in the JSON of a failed conversion and in tests.
+ */
+export type PlanErrorCode =
+  | 'file.empty'
+  | 'file.unsupported'
+  | 'file.too_large'
+  | 'file.unreadable'
+  | 'text.binary'
+  | 'text.encoding'
+  | 'plan.no_tasks';
+
+export class PlanError extends Error {
+  readonly code: PlanErrorCode;
+  readonly vi: string;
+  readonly en: string;
+
+  constructor(code: PlanErrorCode, vi: string, en: string) {
+    super(`${vi} / ${en}`);
+    this.name = 'PlanError';
+    this.code = code;
+    this.vi = vi;
+    this.en = en;
+  }
+}
+
+export function isPlanError(e: unknown): e is PlanError {
+  return e instanceof PlanError;
+}

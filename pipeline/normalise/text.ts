@@ -1,0 +1,83 @@
+/**
+ * Text clean-up shared by every stage. Two levels:
+ * - `cleanText` keeps what the user reads (only fixes encoding noise);
+ * - `foldKey` is for matching only (case, tone placement, spacing folded).
+ */
+
+/** Old-style tone placement → new style, for matching only ("hoà" = "hòa"). */
+const OLD_TONE: Record<string, string> = {
+  'oà': 'òa', 'oá': 'óa', 'oả': 'ỏa', 'oã': 'õa', 'oạ': 'ọa',
+  'oè': 'òe', 'oé': 'óe', 'oẻ': 'ỏe', 'oẽ': 'õe', 'oẹ': 'ọe',
+  'uỳ': 'ùy', 'uý': 'úy', 'uỷ': 'ủy', 'uỹ': 'ũy', 'uỵ': 'ụy',
+};
+const OLD_TONE_RE = new RegExp(`(${Object.keys(OLD_TONE).join('|')})(?![a-zàáảãạăằắẳẵặâầấẩẫậđèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ])`, 'g');
+
+/** Characters that look Vietnamese but are not: fixed in what the user reads too. */
+const LOOKALIKES: Array<[RegExp, string]> = [
+  [/\u00D0/g, 'Đ'], // Icelandic Eth typed for Đ
+  [/\u00F0/g, 'đ'],
+  [/[\u00A0\u2007\u202F\u3000]/g, ' '],
+  [/[\u200B-\u200D\uFEFF\u00AD]/g, ''],
+  [/\uFB01/g, 'fi'],
+  [/\uFB02/g, 'fl'],
+];
+
+/** NFC, look-alike characters fixed, runs of white space folded to one space, trimmed. */
+export function cleanText(s: string): string {
+  let t = s.normalize('NFC');
+  for (const [re, to] of LOOKALIKES) t = t.replace(re, to);
+  return t.replace(/[ \t\r\n\f\v]+/g, ' ').trim();
+}
+
+/** Like `cleanText` but keeps line breaks (one per paragraph inside a cell). */
+export function cleanLines(s: string): string {
+  return s
+    .split(/\r\n|\r|\n/)
+    .map(cleanText)
+    .filter((l) => l.length > 0)
+    .join('\n');
+}
+
+/** A key for comparing text: lower case, new tone placement, spacing folded. */
+export function foldKey(s: string): string {
+  const t = cleanText(s).toLowerCase();
+  return t.replace(OLD_TONE_RE, (m) => OLD_TONE[m] ?? m);
+}
+
+/** Strip Vietnamese diacritics (đ → d), for forgiving matches of headers and labels. */
+export function stripDiacritics(s: string): string {
+  return s
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/đ/g, 'd')
+    .replace(/Đ/g, 'D')
+    .normalize('NFC');
+}
+
+/** Leading bullet marks of a list item: "-", "–", "•", "+", "*", "·". */
+const BULLET_RE = /^\s*(?:[-–—•●▪◦∙·+*]|\*\*?-)\s+/;
+
+export function stripBullet(s: string): string {
+  return s.replace(BULLET_RE, '');
+}
+
+export function hasBullet(s: string): boolean {
+  return BULLET_RE.test(s);
+}
+
+/** Markdown emphasis and escapes removed: "**Sở Y tế**" → "Sở Y tế", "\\*" → "*". */
+export function stripMarkdown(s: string): string {
+  return s
+    .replace(/(\*\*|__)(?=\S)([\s\S]*?\S)\1/g, '$2')
+    .replace(/(^|[^*\w])\*(?=\S)([^*]*?\S)\*(?!\*)/g, '$1$2')
+    .replace(/(^|\W)_(?=\S)([^_]*?\S)_(?!\w)/g, '$1$2')
+    .replace(/^\*\*|\*\*$/g, '')
+    .replace(/\\([\\`*_{}[\]()#+\-.!|<>~])/g, '$1');
+}
+
+/** Drop one trailing full stop (not an ellipsis) and surrounding spaces. */
+export function dropTrailingStop(s: string): string {
+  const t = s.trim();
+  if (t.endsWith('...') || t.endsWith('…')) return t;
+  return t.replace(/[.;,]+$/, '').trim();
+}
