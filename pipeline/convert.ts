@@ -1,10 +1,18 @@
 import type { ConvertedDocument } from './model/document.js';
+import { PlanError } from './model/errors.js';
+import { readDocument } from './read/index.js';
+import { extractTasks } from './extract.js';
+import { findDocumentInfo } from './find/meta.js';
+import { normaliseTask } from './normalise/task.js';
+import { check } from './check/rules.js';
 
 export interface ConvertOptions {
   /** Report date (ISO) for status rules; defaults to today. */
   asOf?: string;
   /** Days before a deadline that count as "due soon". */
   dueSoonDays?: number;
+  /** Whether recurring deadlines count as vague (default true). */
+  recurringIsVague?: boolean;
 }
 
 /**
@@ -13,9 +21,25 @@ export interface ConvertOptions {
  * Pure: no file system, so the add-in runs the same code in the browser.
  */
 export async function convertDocument(
-  _file: string,
-  _bytes: Uint8Array,
-  _options: ConvertOptions = {},
+  file: string,
+  bytes: Uint8Array,
+  options: ConvertOptions = {},
 ): Promise<ConvertedDocument> {
-  throw new Error('convertDocument: being written (core session in progress)');
+  const doc = await readDocument(file, bytes);
+  const raw = extractTasks(doc);
+  if (raw.length === 0) {
+    throw new PlanError(
+      'plan.no_tasks',
+      `Không tìm thấy nhiệm vụ nào trong ${file} (không có bảng phụ lục, nhiệm vụ có nhãn hay mục "Tổ chức thực hiện")`,
+      `No tasks found in ${file} (no appendix table, labelled tasks or "Tổ chức thực hiện" duties)`,
+    );
+  }
+  const document = findDocumentInfo(doc);
+  const tasks = raw.map(normaliseTask);
+  const findings = check(tasks, { ...options, issueDate: document.date });
+  return { source: { file: baseName(file), format: doc.format }, document, tasks, findings };
+}
+
+function baseName(path: string): string {
+  return path.split(/[\\/]/).pop() ?? path;
 }

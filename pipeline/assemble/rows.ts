@@ -1,0 +1,178 @@
+import type { TableRow } from '../model/doc.js';
+import { emptyRaw, type RawTask } from '../model/raw.js';
+import type { Field } from '../find/headers.js';
+import { isColumnNumberRow } from '../find/headers.js';
+import { isRepeatedHeader, type TableRegion } from '../find/tables.js';
+import { cleanTt, ttKind, splitNumbering, ttParts } from '../find/tt.js';
+
+type FieldText = Partial<Record<Field, string>>;
+
+interface RowView {
+  row: TableRow;
+  /** Mapped field → cell text. */
+  fields: FieldText;
+  /** Extra columns: header → text. */
+  extra: Record<string, string>;
+  /** Which fields come from a vertically merged cell. */
+  merged: Set<Field>;
+  /** Non-empty cells, in order. */
+  filled: string[];
+}
+
+const AGENCY_OR_TIME: Field[] = ['lead', 'support', 'deadline', 'product', 'approval'];
+
+/**
+ * One logical table → raw tasks. Handles what breaks tables in real files:
+ * the header repeated on later pages, a row split by a page break (its tail
+ * comes as a row with no TT and no new task text), group rows ("I. …",
+ * "1. Lĩnh vực …", a bold title across all columns, or a numeral cell plus a
+ * title cell), and rows of a vertically merged TT/lead that inherit them.
+ */
+export function assembleTable(region: TableRegion): RawTask[] {
+  const tasks: RawTask[] = [];
+  let group: string | null = null;
+  const views = region.body.map((row) => view(row, region));
+  for (let i = 0; i < views.length; i++) {
+    const v = views[i]!;
+    if (v.filled.length === 0) continue;
+    if (isRepeatedHeader(v.row, region) || isColumnNumberRow(v.row.cells.map((c) => c.text))) continue;
+    const prev = tasks[tasks.length - 1];
+
+    const g = groupTitle(v, views[i + 1], region);
+    if (g !== null) {
+      group = g;
+      continue;
+    }
+    if (prev && isContinuation(v)) {
+      appendContinuation(prev, v);
+      continue;
+    }
+    tasks.push(toRaw(v, group, prev, region));
+  }
+  return tasks;
+}
+
+function view(row: TableRow, region: TableRegion): RowView {
+  const fields: FieldText = {};
+  const extra: Record<string, string> = {};
+  const merged = new Set<Field>();
+  const filled: string[] = [];
+  row.cells.forEach((cell, i) => {
+    const text = cell.text.trim();
+    if (text) filled.push(text);
+    const f = region.map.fields[i];
+    if (f === undefined) return;
+    if (f === null) {
+      const h = region.map.headers[i] || `Cột ${i + 1}`;
+      if (text) extra[h] = text;
+      return;
+    }
+    if (text) fields[f] = fields[f] ? `${fields[f]}\n${text}` : text;
+    if (cell.merged) merged.add(f);
+  });
+  return { row, fields, extra, merged, filled };
+}
+
+/**
+ * A group row names a section of tasks and assigns nothing: no lead, no
+ * deadline. It is a single cell across the table, or a numeral plus a
+ * title, or a Roman / capital-letter TT, or a TT whose next row is its
+ * child ("1" then "1.1").
+ */
+function groupTitle(v: RowView, next: RowView | undefined, region: TableRegion): string | null {
+  const assigns = AGENCY_OR_TIME.some((f) => v.fields[f] && !v.merged.has(f));
+  if (assigns) return null;
+  const tt = v.fields.tt?.trim() ?? '';
+  const content = v.fields.content?.trim() ?? '';
+  // One cell spanning the row (html colspan, docx gridSpan, markdown bold first cell).
+  if (v.filled.length === 1) {
+    const only = v.filled[0]!;
+    if (startsLower(only)) return null; // tail of a split row
+    const firstCell = v.row.cells[0]?.text.trim() ?? '';
+    const spans = (v.row.cells[0]?.span ?? 1) > 1 || v.row.cells.length === 1;
+    if (spans || firstCell === only) {
+      // A lone TT number is not a group; a numbered title is.
+      if (ttKind(only) && !splitNumbering(only)) return null;
+      if (!tt || firstCell === only || spans) return only;
+    }
+    if (tt === '' && content === only && isTitleLike(only)) return only;
+    return null;
+  }
+  if (!tt || !content) return null;
+  const kind = ttKind(tt);
+  const title = joinNumbered(tt, content);
+  if (kind === 'roman' || kind === 'upper') return title;
+  const nextTt = next?.fields.tt?.trim();
+  if (nextTt && isChildTt(tt, nextTt)) return title;
+  if (isTitleLike(content) && content === content.toUpperCase()) return title;
+  return null;
+}
+
+function joinNumbered(tt: string, title: string): string {
+  return /[.):]$/.test(tt) ? `${tt} ${title}` : `${tt}. ${title}`;
+}
+
+function isChildTt(parent: string, child: string): boolean {
+  const p = ttParts(parent);
+  const c = ttParts(child);
+  if (p && c) return c.length === p.length + 1 && p.every((x, i) => x === c[i]);
+  // "1" then "a": lettered tasks under a numbered group.
+  return ttKind(parent) === 'arabic' && ttKind(child) === 'letter';
+}
+
+function isTitleLike(s: string): boolean {
+  return s.length < 200 && !s.includes('\n');
+}
+
+function startsLower(s: string): boolean {
+  const ch = s.replace(/^[\s"“(]+/, '')[0] ?? '';
+  return ch !== '' && ch === ch.toLowerCase() && ch !== ch.toUpperCase();
+}
+
+/**
+ * The tail of a row split by a page break: no TT and either no task text
+ * or task text that carries on mid-sentence. Merged cells repeated by the
+ * reader do not count as new text.
+ */
+function isContinuation(v: RowView): boolean {
+  const tt = v.merged.has('tt') ? '' : (v.fields.tt?.trim() ?? '');
+  if (tt) return false;
+  const content = v.merged.has('content') ? '' : (v.fields.content?.trim() ?? '');
+  if (content === '') return true;
+  return startsLower(content);
+}
+
+function appendContinuation(prev: RawTask, v: RowView): void {
+  const join = (a: string | null, b: string | undefined, merged: boolean): string | null => {
+    if (!b || merged) return a;
+    return a ? `${a} ${b}` : b;
+  };
+  prev.content = join(prev.content, v.fields.content, v.merged.has('content')) ?? '';
+  prev.lead = join(prev.lead, v.fields.lead, v.merged.has('lead'));
+  prev.support = join(prev.support, v.fields.support, v.merged.has('support'));
+  prev.deadline = join(prev.deadline, v.fields.deadline, v.merged.has('deadline'));
+  prev.product = join(prev.product, v.fields.product, v.merged.has('product'));
+  prev.approval = join(prev.approval, v.fields.approval, v.merged.has('approval'));
+  for (const [k, t] of Object.entries(v.extra)) prev.extra[k] = prev.extra[k] ? `${prev.extra[k]} ${t}` : t;
+}
+
+function toRaw(v: RowView, group: string | null, prev: RawTask | undefined, region: TableRegion): RawTask {
+  const raw = emptyRaw('table', v.row.line, v.row.page ?? null);
+  raw.group = group;
+  const tt = v.fields.tt?.trim();
+  raw.tt = tt ? cleanTt(tt) : null;
+  raw.content = v.fields.content ?? '';
+  raw.lead = v.fields.lead ?? null;
+  raw.support = v.fields.support ?? null;
+  raw.deadline = v.fields.deadline ?? null;
+  raw.product = v.fields.product ?? null;
+  raw.approval = v.fields.approval ?? null;
+  raw.extra = v.extra;
+  // A row under a vertically merged TT / agency cell inherits them.
+  if (!raw.tt && prev && prev.group === group && region.map.fields.includes('tt')) {
+    raw.tt = prev.tt;
+    raw.lead ??= prev.lead;
+    raw.support ??= prev.support;
+  }
+  return raw;
+}

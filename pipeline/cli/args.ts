@@ -1,0 +1,76 @@
+import { parseArgs } from 'node:util';
+import { fromParseArgsError, UsageError } from './usage.js';
+
+export const OUTPUT_FORMATS = ['json', 'csv'] as const;
+export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
+
+export interface ConvertArgs {
+  inputs: string[];
+  out: string;
+  formats: OutputFormat[];
+  asOf?: string;
+}
+
+/** Arguments of `convert` (after the command word). Throws UsageError. */
+export function parseConvertArgs(argv: readonly string[]): ConvertArgs {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      strict: true,
+      options: {
+        out: { type: 'string', short: 'o' },
+        format: { type: 'string', short: 'f' },
+        'as-of': { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (e) {
+    throw fromParseArgsError(e);
+  }
+  const { values, positionals } = parsed;
+  if (positionals.length === 0) {
+    throw new UsageError('chưa chọn tệp hoặc thư mục nào', 'no input file or folder given');
+  }
+  if (values.out === undefined || values.out.trim() === '') {
+    throw new UsageError('thiếu --out <thư mục kết quả>', 'missing --out <output folder>');
+  }
+  const asOf = values['as-of'];
+  if (asOf !== undefined && !isIsoDate(asOf)) {
+    throw new UsageError(
+      `--as-of phải là ngày dạng YYYY-MM-DD, nhận được "${asOf}"`,
+      `--as-of must be a date as YYYY-MM-DD, got "${asOf}"`,
+    );
+  }
+  return {
+    inputs: positionals,
+    out: values.out,
+    formats: parseFormats(values.format ?? 'json,csv'),
+    ...(asOf === undefined ? {} : { asOf }),
+  };
+}
+
+/** "json,csv" → ['json', 'csv'], in the order given, repeats dropped. */
+export function parseFormats(text: string): OutputFormat[] {
+  const out: OutputFormat[] = [];
+  for (const part of text.split(',').map((p) => p.trim().toLowerCase())) {
+    if (part === '') continue;
+    if (!(OUTPUT_FORMATS as readonly string[]).includes(part)) {
+      throw new UsageError(
+        `định dạng không hỗ trợ: ${part} (chọn ${OUTPUT_FORMATS.join(', ')})`,
+        `unsupported format: ${part} (choose ${OUTPUT_FORMATS.join(', ')})`,
+      );
+    }
+    if (!out.includes(part as OutputFormat)) out.push(part as OutputFormat);
+  }
+  if (out.length === 0) throw new UsageError('--format trống', '--format is empty');
+  return out;
+}
+
+/** A real calendar day written YYYY-MM-DD (2026-02-30 is refused). */
+export function isIsoDate(s: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) return false;
+  const d = new Date(`${s}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
+}

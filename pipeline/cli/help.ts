@@ -1,0 +1,99 @@
+/** Help texts: Vietnamese first, then English, for every command and option. */
+
+export const CONVERT_HELP = `phuluc convert — chuyển văn bản kế hoạch thành tệp theo dõi
+phuluc convert — convert plan documents into tracking files
+
+Cách dùng / Usage:
+  npm run phuluc -- convert <tệp hoặc thư mục…> --out <thư mục> [--format json,csv] [--as-of YYYY-MM-DD]
+  npm run phuluc -- convert <files or folders…> --out <dir> [--format json,csv] [--as-of YYYY-MM-DD]
+
+Đầu vào / Inputs:
+  Tệp hoặc thư mục. Thư mục được duyệt cả thư mục con, chỉ lấy các tệp
+  .txt .tsv .md .docx .pdf .html .htm .xlsx .csv, bỏ qua tệp ẩn và thư mục "gold".
+  Files or folders. Folders are walked recursively, keeping only
+  .txt .tsv .md .docx .pdf .html .htm .xlsx .csv; hidden files and "gold" folders are skipped.
+
+Tùy chọn / Options:
+  -o, --out <thư mục/dir>      Thư mục ghi kết quả (bắt buộc; tạo nếu chưa có).
+                               Output folder (required; created if missing).
+  -f, --format <danh sách/list>
+                               Định dạng ghi ra, cách nhau bởi dấu phẩy: json, csv (mặc định json,csv).
+                               Formats to write, comma-separated: json, csv (default json,csv).
+      --as-of <YYYY-MM-DD>     Ngày báo cáo: dùng cho cảnh báo quá hạn / sắp đến hạn (mặc định hôm nay)
+                               và điền cột "Tình trạng" của CSV (không có thì cột để trống).
+                               Report date: used for overdue / due-soon findings (default today)
+                               and fills the CSV's "Tình trạng" column (left empty without it).
+  -h, --help                   Hiện trợ giúp này / Show this help
+
+Kết quả / Output:
+  Mỗi tệp đầu vào cho <out>/<tên không có phần mở rộng>.json và .csv; thư mục con của thư mục
+  được duyệt giữ nguyên trong <out>. Hai tệp trùng tên (ke-hoach.md, ke-hoach.html) giữ phần
+  mở rộng: ke-hoach.md.json, ke-hoach.html.json.
+  Each input gives <out>/<name without extension>.json and .csv; sub-folders of a walked folder
+  are kept under <out>. Two inputs with the same name (plan.md, plan.html) keep their
+  extension: plan.md.json, plan.html.json.
+  CSV: UTF-8 có BOM, cột như trang "Nhiệm vụ" / UTF-8 with BOM, the columns of the "Nhiệm vụ" sheet.
+
+  Tệp không đọc được được báo một dòng, các tệp khác vẫn được chuyển.
+  A file that cannot be read gets one line; the others are still converted.
+  PHULUC_DEBUG=1 in thêm chi tiết lỗi / prints error details (stack traces).
+
+Mã thoát / Exit codes:
+  0  tất cả đã chuyển / all converted
+  1  có tệp không chuyển được / some inputs failed
+  2  sai cú pháp lệnh / usage error
+
+Ví dụ / Example:
+  npm run phuluc -- convert samples --out out --format json,csv --as-of 2026-06-30
+`;
+
+export const EVAL_HELP = `phuluc eval — chấm kết quả trích xuất so với đáp án
+phuluc eval — score the extraction against gold files
+
+Cách dùng / Usage:
+  npm run phuluc -- eval [tệp hoặc thư mục…] [--gold <thư mục>] [--strict] [--json] [--verbose]
+  npm run phuluc -- eval [files or folders…] [--gold <dir>] [--strict] [--json] [--verbose]
+  (npm run eval = eval samples)
+
+  Mỗi tệp được chấm với gold/<mã>.json, <mã> là tên tệp tới dấu chấm đầu tiên, tìm trong thư mục
+  "gold" gần nhất tính từ thư mục của tệp trở lên. Tệp không có đáp án được bỏ qua.
+  Each input is scored against gold/<id>.json, <id> being its file name up to the first dot, in the
+  nearest "gold" folder from the file's folder upwards. Inputs without gold are skipped.
+  Mặc định / default: samples
+
+Tùy chọn / Options:
+      --gold <thư mục/dir>  Thư mục đáp án thay cho tìm tự động / Gold folder instead of the search
+      --strict              Mã thoát 1 nếu một văn bản có F1 dòng < 1 hoặc một trường < 0,98
+                            Exit 1 if a document has row F1 < 1 or a field < 0.98
+      --json                In kết quả dạng JSON / Print machine-readable JSON
+      --verbose             Liệt kê dòng thiếu, dòng thừa, trường sai / List missing, extra rows and wrong fields
+  -h, --help                Hiện trợ giúp này / Show this help
+
+Mã thoát / Exit codes:
+  0  đã chấm (và đạt ngưỡng nếu có --strict) / scored (and above the bar with --strict)
+  1  không đạt ngưỡng (--strict), đáp án hỏng, hoặc không văn bản nào có đáp án
+     below the bar (--strict), a broken gold file, or no input has gold
+  2  sai cú pháp lệnh / usage error
+`;
+
+const INTRO = `phuluc — chuyển phụ lục nhiệm vụ của kế hoạch thành bảng theo dõi
+phuluc — turn the task appendix of a government plan into tracking sheets
+
+Cách dùng / Usage:
+  npm run phuluc -- <lệnh> [tùy chọn]
+  npm run phuluc -- <command> [options]
+
+Lệnh / Commands:
+  convert   Chuyển văn bản kế hoạch thành JSON và CSV
+            Convert plan documents to JSON and CSV
+  eval      Chấm kết quả trích xuất so với đáp án (thư mục gold)
+            Score the extraction against the gold files
+  help <lệnh/command>
+            Trợ giúp của một lệnh (cũng: <lệnh> --help) / Help for one command (also: <command> --help)
+
+Tùy chọn chung / Global options:
+  -h, --help   Hiện trợ giúp này / Show this help
+`;
+
+/** The top-level help documents every command in full, so one --help answers everything. */
+export const MAIN_HELP = [INTRO, CONVERT_HELP, EVAL_HELP].join(`\n${'─'.repeat(72)}\n\n`);

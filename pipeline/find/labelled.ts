@@ -1,0 +1,169 @@
+import type { Doc } from '../model/doc.js';
+import { emptyRaw, type RawTask } from '../model/raw.js';
+import { fieldOfHeader, type Field } from './headers.js';
+import { outline, type Item } from './outline.js';
+import type { TtKind } from './tt.js';
+
+/**
+ * Tasks written as prose with labelled lines:
+ *   a) Phổ biến tài liệu …
+ *   - Cơ quan chủ trì: Sở Y tế.
+ *   - Cơ quan phối hợp: Các sở, ngành liên quan.
+ *   - Thời gian thực hiện: Thường xuyên.
+ * A run of label lines is one task; its text is the nearest heading above
+ * (or a "Nhiệm vụ:" label), its TT the heading numbers joined with dots.
+ */
+export function findLabelledTasks(doc: Doc): RawTask[] {
+  const items = outline(doc);
+  const blocks = labelBlocks(items);
+  // One label that happens to appear in a plan ("Thời gian thực hiện: năm 2026") is not a task list.
+  if (!blocks.some((b) => b.labels.some((l) => l.field === 'lead'))) return [];
+
+  const perHeading = new Map<number, number>();
+  for (const b of blocks) if (b.heading >= 0) perHeading.set(b.heading, (perHeading.get(b.heading) ?? 0) + 1);
+  const seenUnder = new Map<number, number>();
+
+  const tasks: RawTask[] = [];
+  for (const b of blocks) {
+    const first = items[b.start]!;
+    const raw = emptyRaw('labelled', first.line, first.page);
+    const path = b.heading >= 0 ? headingPath(items, b.heading) : [];
+    const head = b.heading >= 0 ? items[b.heading]! : null;
+    const several = b.heading >= 0 && (perHeading.get(b.heading) ?? 0) > 1;
+    const before = items[b.start - 1];
+    const contentLabel = b.labels.find((l) => l.field === 'content');
+    if (contentLabel) {
+      raw.content = contentLabel.value;
+      raw.tt = ttOf(path);
+      raw.group = groupOf(items, path, 1);
+    } else if (several && before && before !== head && before.kind !== 'heading') {
+      // Several label runs under one heading: each belongs to the item just above it.
+      const k = (seenUnder.get(b.heading) ?? 0) + 1;
+      seenUnder.set(b.heading, k);
+      raw.content = before.text;
+      raw.tt = [ttOf(path), String(k)].filter(Boolean).join('.');
+      raw.group = head ? head.written : null;
+    } else if (head) {
+      raw.content = head.text;
+      raw.tt = ttOf(path);
+      raw.group = groupOf(items, path, 1);
+    } else if (before) {
+      raw.content = before.text;
+    }
+    raw.origin.line = head?.line ?? first.line;
+    for (const l of b.labels) {
+      if (l.field === 'content' || l.field === 'tt' || l.field === 'note') continue;
+      const prev = raw[l.field];
+      raw[l.field] = prev ? `${prev}\n${l.value}` : l.value;
+    }
+    tasks.push(raw);
+  }
+  return tasks;
+}
+
+interface Label {
+  field: Exclude<Field, 'tt'> | 'tt';
+  value: string;
+}
+
+interface LabelBlock {
+  start: number;
+  end: number;
+  labels: Label[];
+  /** Index of the nearest heading item above, or -1. */
+  heading: number;
+}
+
+/** "Cơ quan chủ trì: …" → the field and the value; labels are short. */
+export function parseLabel(text: string): Label | null {
+  const m = text.match(/^([^:]{2,60}?)\s*:\s*(.*)$/s);
+  if (!m) return null;
+  const name = m[1]!.replace(/[*_]/g, '').trim();
+  if (name.split(/\s+/).length > 8) return null;
+  const field = fieldOfHeader(name);
+  if (!field) return null;
+  return { field, value: m[2]!.replace(/^[*_\s]+|[*_\s]+$/g, '').trim() };
+}
+
+function labelOf(item: Item): Label | null {
+  return parseLabel(item.text);
+}
+
+function labelBlocks(items: Item[]): LabelBlock[] {
+  const blocks: LabelBlock[] = [];
+  let heading = -1;
+  let cur: LabelBlock | null = null;
+  items.forEach((item, i) => {
+    const label = labelOf(item);
+    if (label) {
+      if (!cur || cur.labels.some((l) => l.field === label.field && label.field !== 'note')) {
+        // A repeated label starts the next task (a) / b) blocks without headings between).
+        if (cur) blocks.push(cur);
+        cur = { start: i, end: i, labels: [], heading };
+      }
+      cur.labels.push(label);
+      cur.end = i;
+      return;
+    }
+    if (cur) {
+      blocks.push(cur);
+      cur = null;
+    }
+    if (item.kind === 'heading') heading = i;
+  });
+  if (cur) blocks.push(cur);
+  return blocks;
+}
+
+/** Rank of a numbering style: lower is an outer level. */
+function rank(kind: TtKind, num: string): number {
+  switch (kind) {
+    case 'upper':
+      return 0;
+    case 'roman':
+      return 1;
+    case 'arabic':
+      return 2;
+    case 'dotted':
+      return 2 + num.split('.').length - 1;
+    case 'mixed':
+      return 2 + num.split('.').length;
+    case 'letter':
+      return 10;
+  }
+}
+
+/** The chain of headings that encloses item `i` (outermost first), ending with it. */
+function headingPath(items: Item[], i: number): Item[] {
+  const path: Item[] = [items[i]!];
+  let r = rank(items[i]!.numKind!, items[i]!.num!);
+  for (let j = i - 1; j >= 0 && r > 0; j--) {
+    const it = items[j]!;
+    if (it.kind !== 'heading') continue;
+    const rj = rank(it.numKind!, it.num!);
+    if (rj < r) {
+      path.unshift(it);
+      r = rj;
+    }
+  }
+  return path;
+}
+
+/** TT from the heading numbers below the Roman level, joined with dots: "1" + "a" → "1.a"; "2" + "2.1" → "2.1". */
+function ttOf(path: Item[]): string | null {
+  let tt = '';
+  for (const h of path) {
+    if (h.numKind === 'roman' || h.numKind === 'upper') continue;
+    const num = h.num!;
+    if (tt && num.startsWith(`${tt}.`)) tt = num;
+    else tt = tt ? `${tt}.${num}` : num;
+  }
+  return tt || null;
+}
+
+/** The heading `up` levels above the task, as written; Roman sections are not task groups. */
+function groupOf(_items: Item[], path: Item[], up: number): string | null {
+  const g = path[path.length - 1 - up];
+  if (!g || g.numKind === 'roman' || g.numKind === 'upper') return null;
+  return g.written;
+}

@@ -1,0 +1,286 @@
+import type { Doc, Paragraph } from '../model/doc.js';
+import { emptyRaw, type RawTask } from '../model/raw.js';
+import type { Field } from './headers.js';
+import { headerKey } from './headers.js';
+import { parseHeaderText, isHeaderText } from './header-text.js';
+import { splitNumbering } from './tt.js';
+import { isAgencyList, startsWithAgency } from '../normalise/agencies.js';
+import { looksLikeDeadline } from '../normalise/deadline.js';
+
+/**
+ * Tables whose columns were lost: a PDF's text layer dumped without layout.
+ * Cells wrap over several lines, neighbouring cells run together on one line,
+ * the header repeats on each page and page numbers sit between rows. Rows
+ * are found by their TT running 1, 2, 3 …; the text of a row is then cut
+ * into the header's fields by what each field can hold (agencies, a
+ * deadline, free text), preferring cuts at line breaks and blank lines.
+ */
+export function findLayoutlessTasks(doc: Doc): RawTask[] {
+  const paras = doc.blocks.filter((b): b is Paragraph => b.kind === 'para');
+  const tasks: RawTask[] = [];
+  let i = 0;
+  while (i < paras.length) {
+    const header = headerAt(paras, i);
+    if (!header) {
+      i++;
+      continue;
+    }
+    const { rows, next } = collectRows(paras, header.end, header.fields);
+    for (const r of rows) tasks.push(segmentRow(r, header.fields));
+    i = next;
+  }
+  return tasks;
+}
+
+interface HeaderAt {
+  fields: Field[];
+  /** Index of the first paragraph after the header. */
+  end: number;
+}
+
+const MAX_HEADER_LINES = 6;
+
+function headerAt(paras: Paragraph[], i: number): HeaderAt | null {
+  const first = headerKey(paras[i]!.text);
+  if (!/^(s?tt|so tt|so thu tu)\b/.test(first)) return null;
+  let text = '';
+  for (let j = i; j < Math.min(paras.length, i + MAX_HEADER_LINES); j++) {
+    text = text ? `${text} ${paras[j]!.text}` : paras[j]!.text;
+    if (isHeaderText(text)) {
+      const fields = parseHeaderText(text).fields;
+      // A longer header may continue ("Thời gian" + "hoàn thành"): take the longest complete one.
+      let end = j + 1;
+      let t2 = text;
+      for (let k = j + 1; k < Math.min(paras.length, i + MAX_HEADER_LINES); k++) {
+        t2 = `${t2} ${paras[k]!.text}`;
+        const p = parseHeaderText(t2);
+        if (p.complete && p.fields.length === fields.length) end = k + 1;
+        else break;
+      }
+      return { fields, end };
+    }
+  }
+  return null;
+}
+
+interface Line {
+  text: string;
+  line: number;
+  page: number | null;
+  /** A blank line (or more) stood before this one in the source. */
+  afterBlank: boolean;
+}
+
+interface RowLines {
+  tt: string;
+  group: string | null;
+  lines: Line[];
+}
+
+function collectRows(paras: Paragraph[], start: number, fields: Field[]): { rows: RowLines[]; next: number } {
+  const rows: RowLines[] = [];
+  let cur: RowLines | null = null;
+  let expected = 1;
+  let group: string | null = null;
+  let i = start;
+  const hasTt = fields[0] === 'tt';
+  while (i < paras.length) {
+    const p = paras[i]!;
+    const prevLine = i > 0 ? paras[i - 1]!.line : p.line - 1;
+    const line: Line = { text: p.text, line: p.line, page: p.page ?? null, afterBlank: p.line - prevLine > 1 };
+    const key = headerKey(p.text);
+    if (/^(noi nhan|phu luc\b)/.test(key) && !cur?.lines.length) break;
+    if (/^noi nhan\b/.test(key)) break;
+    // The header repeated on a new page.
+    const h = headerAt(paras, i);
+    if (h) {
+      i = h.end;
+      continue;
+    }
+    const start = rowStart(p.text, expected, hasTt);
+    if (start) {
+      if (start.loneNumber && nextIsHeader(paras, i + 1)) {
+        i++; // a page number before the repeated header
+        continue;
+      }
+      if (cur) rows.push(cur);
+      cur = { tt: start.tt, group, lines: [] };
+      if (start.rest) cur.lines.push({ ...line, text: start.rest, afterBlank: true });
+      expected = Number(start.tt.replace(/\D/g, '')) + 1;
+      i++;
+      continue;
+    }
+    if (/^\d{1,3}$/.test(p.text.trim())) {
+      i++; // a page number in the middle of a row
+      continue;
+    }
+    const heading = splitNumbering(p.text);
+    if (heading && (heading.kind === 'roman' || heading.kind === 'upper') && (!cur || line.afterBlank)) {
+      if (cur) rows.push(cur);
+      cur = null;
+      group = p.text.trim();
+      expected = 1;
+      i++;
+      continue;
+    }
+    if (cur) cur.lines.push(line);
+    i++;
+  }
+  if (cur) rows.push(cur);
+  return { rows, next: i };
+}
+
+/** A row starts with the next TT: alone on its line, or followed by the task text. */
+function rowStart(
+  text: string,
+  expected: number,
+  hasTt: boolean,
+): { tt: string; rest: string; loneNumber: boolean } | null {
+  if (!hasTt) return null;
+  const m = text.trim().match(/^(\d{1,3})(\.?)(?:\s+(.*))?$/);
+  if (!m) return null;
+  const n = Number(m[1]);
+  // TT runs on, or restarts at 1 under a new group.
+  if (n !== expected && n !== 1) return null;
+  const rest = m[3] ?? '';
+  // "2030, …" or "5 năm" inside a cell is not a row start: the task text starts with a capital.
+  if (rest && !/^[A-ZĐÀ-Ỹ"“(]/u.test(rest)) return null;
+  return { tt: m[1]! + m[2]!, rest, loneNumber: rest === '' };
+}
+
+function nextIsHeader(paras: Paragraph[], i: number): boolean {
+  return i < paras.length && headerAt(paras, i) !== null;
+}
+
+// ---- cutting a row's text into fields --------------------------------------------
+
+interface Token {
+  word: string;
+  /** Strength of the break before this token: 0 space, 1 line break, 2 blank line / row start. */
+  brk: number;
+}
+
+function tokenize(lines: Line[]): Token[] {
+  const out: Token[] = [];
+  lines.forEach((l, li) => {
+    const words = l.text.split(/\s+/).filter(Boolean);
+    words.forEach((w, wi) => {
+      const brk = wi > 0 ? 0 : li === 0 || l.afterBlank ? 2 : 1;
+      out.push({ word: w, brk });
+    });
+  });
+  return out;
+}
+
+type Kind = 'free' | 'agency' | 'deadline';
+
+function kindOf(f: Field): Kind {
+  if (f === 'lead' || f === 'support' || f === 'approval') return 'agency';
+  if (f === 'deadline') return 'deadline';
+  return 'free';
+}
+
+const MAX_AGENCY_TOKENS = 45;
+const MAX_DEADLINE_TOKENS = 16;
+const EMPTY_PENALTY = 3;
+const IMPOSSIBLE = -1e9;
+
+/**
+ * Best cut of the row's tokens into the header's fields (after TT), by
+ * dynamic programming: each field takes a contiguous run; agency fields must
+ * read as agency lists, the deadline as a deadline; a cut scores the
+ * strength of the line break it falls on; an empty field costs a little,
+ * an empty task text a lot.
+ */
+export function segmentRow(row: RowLines, headerFields: Field[]): RawTask {
+  const fields = headerFields[0] === 'tt' ? headerFields.slice(1) : headerFields;
+  const tokens = tokenize(row.lines);
+  const n = tokens.length;
+  const F = fields.length;
+  const cache = new Map<string, boolean>();
+  const text = (a: number, b: number) =>
+    tokens
+      .slice(a, b)
+      .map((t) => t.word)
+      .join(' ');
+
+  const fits = (k: number, a: number, b: number): boolean => {
+    const kind = kindOf(fields[k]!);
+    if (a === b) return true;
+    if (kind === 'free') return true;
+    const len = b - a;
+    if (kind === 'agency' && len > MAX_AGENCY_TOKENS) return false;
+    if (kind === 'deadline' && len > MAX_DEADLINE_TOKENS) return false;
+    const id = `${k}:${a}:${b}`;
+    const known = cache.get(id);
+    if (known !== undefined) return known;
+    const t = text(a, b);
+    // A list ending in "," or "và" goes on in the next cell of the same column.
+    const open = /[,;]$|\s(và|với)$/.test(t);
+    const ok = kind === 'agency' ? !open && startsWithAgency(t) && isAgencyList(t) : looksLikeDeadline(t);
+    cache.set(id, ok);
+    return ok;
+  };
+
+  // best[k][p]: best score for fields k.. given they start at token p.
+  const best: number[][] = Array.from({ length: F + 1 }, () => new Array<number>(n + 1).fill(IMPOSSIBLE));
+  const choice: number[][] = Array.from({ length: F + 1 }, () => new Array<number>(n + 1).fill(-1));
+  best[F]![n] = 0;
+  for (let k = F - 1; k >= 0; k--) {
+    const f = fields[k]!;
+    for (let p = n; p >= 0; p--) {
+      let top = IMPOSSIBLE;
+      let arg = -1;
+      for (let q = p; q <= n; q++) {
+        const rest = best[k + 1]![q]!;
+        if (rest <= IMPOSSIBLE / 2) continue;
+        if (!fits(k, p, q)) {
+          if (kindOf(f) !== 'free' && q - p > Math.max(MAX_AGENCY_TOKENS, MAX_DEADLINE_TOKENS)) break;
+          continue;
+        }
+        let score = rest;
+        if (p === q) score -= f === 'content' ? 100 : EMPTY_PENALTY;
+        else if (q < n && k < F - 1) score += tokens[q]!.brk; // the cut after this field
+        if (p !== q && f === 'content' && q < n && /[.;:]$/.test(tokens[q - 1]!.word)) score += 1;
+        if (score > top) {
+          top = score;
+          arg = q;
+        }
+      }
+      best[k]![p] = top;
+      choice[k]![p] = arg;
+    }
+  }
+
+  const first = row.lines[0];
+  const raw = emptyRaw('table', first?.line ?? null, first?.page ?? null);
+  raw.tt = row.tt;
+  raw.group = row.group;
+  let p = 0;
+  for (let k = 0; k < F; k++) {
+    const q = choice[k]![p]!;
+    if (q < 0) break;
+    const value = text(p, q);
+    assign(raw, fields[k]!, value, k);
+    p = q;
+  }
+  return raw;
+}
+
+function assign(raw: RawTask, field: Field, value: string, index: number): void {
+  const v = value.trim();
+  switch (field) {
+    case 'content':
+      raw.content = v;
+      break;
+    case 'lead':
+    case 'support':
+    case 'deadline':
+    case 'product':
+    case 'approval':
+      raw[field] = v || null;
+      break;
+    default:
+      if (v) raw.extra[field === 'note' ? 'Ghi chú' : `Cột ${index + 2}`] = v;
+  }
+}

@@ -1,0 +1,98 @@
+import type { Doc, Paragraph } from '../model/doc.js';
+import { cleanText, stripMarkdown } from '../normalise/text.js';
+import { splitNumbering, type TtKind } from './tt.js';
+
+/**
+ * The body of a plan as a list of items: numbered headings, bullet items and
+ * plain paragraphs, with wrapped lines joined back. Text from a PDF or a
+ * converter breaks a paragraph over lines (and over blank lines at page
+ * breaks); a line carries on the previous item when it starts in lower case
+ * or the previous item had not finished its sentence.
+ */
+export interface Item {
+  kind: 'heading' | 'bullet' | 'text';
+  /** Numbering as written, for headings ("1", "2.1", "a", "II"). */
+  num?: string;
+  numKind?: TtKind;
+  /** Bullet mark for bullet items ("-", "+", "•"). */
+  mark?: string;
+  /** Text without numbering, bullet or emphasis marks; wrapped lines joined by spaces. */
+  text: string;
+  /** The source line as written (markdown removed), for group names. */
+  written: string;
+  line: number;
+  page: number | null;
+  bold: boolean;
+}
+
+const BULLET_RE = /^\s*([-–—•●▪◦∙·+*])\s+(.*)$/;
+
+export function outline(doc: Doc): Item[] {
+  const paras = doc.blocks.filter((b): b is Paragraph => b.kind === 'para');
+  const items: Item[] = [];
+  for (const p of paras) {
+    const raw = p.text.trim();
+    if (!raw || isPageFurniture(raw)) continue;
+    const bold = p.bold === true || /^\*\*.+\*\*$/.test(raw);
+    const plain = cleanText(stripMarkdown(raw.replace(/^\*\*(.*)\*\*$/, '$1')));
+    const prev = items[items.length - 1];
+    const made = classify(plain, p, bold);
+    if (prev && continues(prev, made, plain)) {
+      prev.text = joinWrapped(prev.text, plain);
+      prev.written = joinWrapped(prev.written, plain);
+      continue;
+    }
+    items.push(made);
+  }
+  return items;
+}
+
+/** Page numbers and running page labels between paragraphs of a PDF's text. */
+function isPageFurniture(s: string): boolean {
+  return /^(?:-\s*)?\d{1,3}(?:\s*-)?$/.test(s) || /^(?:trang|page)\s+\d+(?:\s*\/\s*\d+)?$/i.test(s);
+}
+
+function classify(plain: string, p: Paragraph, bold: boolean): Item {
+  const base = { line: p.line, page: p.page ?? null, bold, written: plain };
+  const b = plain.match(BULLET_RE);
+  if (b) return { ...base, kind: 'bullet', mark: normaliseMark(b[1]!), text: b[2]!.trim() };
+  const n = splitNumbering(plain);
+  if (n && n.rest !== '') return { ...base, kind: 'heading', num: n.num, numKind: n.kind, text: n.rest.trim() };
+  return { ...base, kind: 'text', text: plain };
+}
+
+function normaliseMark(m: string): string {
+  return m === '+' ? '+' : m === '*' ? '•' : /[•●▪◦∙·]/.test(m) ? '•' : '-';
+}
+
+const TERMINAL_RE = /[.;:!?…)"”]$/;
+
+function startsLower(s: string): boolean {
+  const ch = s[0] ?? '';
+  return ch !== ch.toUpperCase() && ch === ch.toLowerCase();
+}
+
+/**
+ * Whether `next` (as classified) is really the tail of `prev`.
+ * A plain line continues when it starts in lower case or prev did not end
+ * its sentence; a bullet or number line continues only when it starts in
+ * lower case after an unfinished sentence ("… phối hợp với các sở\n- ngành").
+ */
+function continues(prev: Item, next: Item, plain: string): boolean {
+  const unfinished = !TERMINAL_RE.test(prev.text.trim());
+  if (next.kind === 'text') {
+    if (startsLower(plain)) return true;
+    if (!unfinished) return false;
+    // A title-like line after a heading is a new paragraph, not a wrap, when the heading looks complete.
+    if (prev.kind === 'heading' && prev.text.length < 80 && !/[,\-–]$/.test(prev.text)) return false;
+    return true;
+  }
+  if (next.kind === 'bullet') return unfinished && startsLower(next.text) && prev.kind !== 'heading';
+  // A "number. text" line after an unfinished sentence: "… theo Quyết định số\n1093/QĐ-BYT" never reaches here (not a heading).
+  return false;
+}
+
+function joinWrapped(a: string, b: string): string {
+  // A word broken by a hyphen at the line end stays broken as written ("229-" + "KH/TU" → "229- KH/TU").
+  return `${a.trimEnd()} ${b.trimStart()}`;
+}

@@ -1,0 +1,96 @@
+import type { Doc, Table, TableRow } from '../model/doc.js';
+import { mapHeader, type ColumnMap, fieldOfHeader, headerKey } from './headers.js';
+
+/** A task table found in a document: its column map and the rows below the header. */
+export interface TableRegion {
+  table: Table;
+  map: ColumnMap;
+  /** Rows after the header row(s). */
+  body: TableRow[];
+  /** Folded header cells, to recognise the header where it repeats on later pages. */
+  headerKeys: string[];
+}
+
+const HEADER_SEARCH_ROWS = 6;
+
+/**
+ * Every table whose header names task fields. The letterhead table, the
+ * signature table and tables of figures do not name content plus lead or
+ * deadline, so they are passed over. A table with no header of its own that
+ * follows a task table with the same number of columns continues it (a table
+ * broken by a page number or a caption line).
+ */
+export function findTaskTables(doc: Doc): TableRegion[] {
+  const regions: TableRegion[] = [];
+  for (const block of doc.blocks) {
+    if (block.kind !== 'table') continue;
+    const found = findHeader(block);
+    if (found) {
+      regions.push(found);
+      continue;
+    }
+    const prev = regions[regions.length - 1];
+    const width = maxWidth(block.rows);
+    if (prev && width === prev.map.fields.length && width >= 3) {
+      regions.push({ table: block, map: prev.map, body: block.rows, headerKeys: prev.headerKeys });
+    }
+  }
+  return regions;
+}
+
+function maxWidth(rows: TableRow[]): number {
+  return rows.reduce((m, r) => Math.max(m, r.cells.length), 0);
+}
+
+function findHeader(table: Table): TableRegion | null {
+  const rows = table.rows;
+  for (let r = 0; r < Math.min(rows.length, HEADER_SEARCH_ROWS); r++) {
+    const cells = rows[r]!.cells.map((c) => c.text);
+    const map = mapHeader(cells);
+    if (!map) continue;
+    let bodyStart = r + 1;
+    // Two-level header: "Cơ quan thực hiện" over "Chủ trì" | "Phối hợp".
+    const below = rows[r + 1];
+    if (below && isSubHeader(below.cells.map((c) => c.text))) {
+      const merged = mergeHeaderRows(cells, below.cells.map((c) => c.text));
+      const map2 = mapHeader(merged);
+      if (map2) {
+        return {
+          table,
+          map: map2,
+          body: rows.slice(r + 2),
+          headerKeys: merged.map(headerKey),
+        };
+      }
+    }
+    return { table, map, body: rows.slice(bodyStart), headerKeys: cells.map(headerKey) };
+  }
+  return null;
+}
+
+/** A row where every filled cell names a field and none looks like a task. */
+function isSubHeader(cells: string[]): boolean {
+  const filled = cells.filter((c) => c.trim() !== '');
+  if (filled.length === 0) return false;
+  return filled.every((c) => fieldOfHeader(c) !== null && c.length < 60);
+}
+
+function mergeHeaderRows(upper: string[], lower: string[]): string[] {
+  const n = Math.max(upper.length, lower.length);
+  const out: string[] = [];
+  for (let i = 0; i < n; i++) {
+    const lo = (lower[i] ?? '').trim();
+    out.push(lo && fieldOfHeader(lo) ? lo : (upper[i] ?? ''));
+  }
+  return out;
+}
+
+/** The header again (repeated on a later page), possibly with cells wrapped differently. */
+export function isRepeatedHeader(row: TableRow, region: TableRegion): boolean {
+  const keys = row.cells.map((c) => headerKey(c.text));
+  const filled = keys.filter((k) => k !== '');
+  if (filled.length < 2) return false;
+  const same = filled.filter((k) => region.headerKeys.includes(k)).length;
+  if (same >= Math.ceil(filled.length * 0.6)) return true;
+  return row.header === true && mapHeader(row.cells.map((c) => c.text)) !== null;
+}

@@ -1,0 +1,53 @@
+import type { RawTask } from '../model/raw.js';
+import type { Task } from '../model/task.js';
+import { canonicalAgency, splitAgencies } from './agencies.js';
+import { parseDeadline } from './deadline.js';
+import { cleanText, dropTrailingStop, stripBullet, stripMarkdown } from './text.js';
+
+/** Cell text as a person reads it: paragraphs and wrapped lines joined, bullets and emphasis gone. */
+export function cleanCell(s: string | null | undefined): string {
+  if (!s) return '';
+  return cleanText(
+    s
+      .split('\n')
+      .map((p) => stripBullet(stripMarkdown(p.trim())))
+      .filter((p) => p !== '')
+      .join(' '),
+  );
+}
+
+function optional(s: string | null | undefined): string | null {
+  const t = dropTrailingStop(cleanCell(s));
+  return t === '' ? null : t;
+}
+
+/** RawTask → Task: split agencies, parse the deadline, clean text. */
+export function normaliseTask(raw: RawTask, index: number): Task {
+  const lead = splitAgencies(raw.lead);
+  const support = splitAgencies(raw.support);
+  const extra = Object.fromEntries(
+    Object.entries(raw.extra)
+      .map(([k, v]) => [cleanText(k), cleanCell(v)] as const)
+      .filter(([, v]) => v !== ''),
+  );
+  const task: Task = {
+    id: taskId(index),
+    tt: raw.tt ? cleanText(raw.tt) : null,
+    group: raw.group ? cleanCell(raw.group) : null,
+    content: cleanCell(raw.content),
+    lead,
+    support,
+    leadCanonical: lead.map((a) => canonicalAgency(a).canonical),
+    supportCanonical: support.map((a) => canonicalAgency(a).canonical),
+    deadline: parseDeadline(raw.deadline),
+    approval: optional(raw.approval),
+    product: optional(raw.product),
+    origin: { kind: raw.origin.kind, page: raw.origin.page, line: raw.origin.line },
+  };
+  if (Object.keys(extra).length) task.extra = extra;
+  return task;
+}
+
+export function taskId(index: number): string {
+  return `T${String(index + 1).padStart(3, '0')}`;
+}

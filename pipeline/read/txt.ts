@@ -1,0 +1,226 @@
+import type { Block, Doc, Paragraph, Table, TableCell, TableRow } from '../model/doc.js';
+import { stripMarkdown } from '../normalise/text.js';
+
+/**
+ * Plain text → Doc. Recognises the table forms a plan takes as text:
+ * - tab-separated rows (copied from Word or a browser);
+ * - markdown pipe tables (pandoc, docling, GitHub);
+ * - web pages converted to text, each cell on its own lines between lines holding only "|";
+ * everything else becomes one paragraph per line, so that finders can see
+ * wrapped lines (a PDF's text layer) and decide how to join them.
+ * Form feeds count pages.
+ */
+export function readText(file: string, text: string, format: Doc['format'] = 'txt'): Doc {
+  const lines = text.replace(/\r\n?/g, '\n').split('\n');
+  const pages = pageNumbers(lines);
+  const blocks: Block[] = [];
+  let i = 0;
+  while (i < lines.length) {
+    const line = lines[i]!.replace(/\f/g, '');
+    if (isTabRow(line)) {
+      i = readTabTable(lines, i, pages, blocks);
+    } else if (isPipeRow(line)) {
+      i = readPipeTable(lines, i, pages, blocks);
+    } else if (isBar(line) && startsCellTable(lines, i)) {
+      i = readCellTable(lines, i, pages, blocks);
+    } else {
+      if (line.trim() !== '') blocks.push(para(line, i, pages));
+      i++;
+    }
+  }
+  return { file, format, blocks };
+}
+
+function pageNumbers(lines: string[]): number[] {
+  const pages: number[] = [];
+  let page = 1;
+  for (const l of lines) {
+    page += (l.match(/\f/g) ?? []).length;
+    pages.push(page);
+  }
+  return pages;
+}
+
+function para(text: string, i: number, pages: number[]): Paragraph {
+  const trimmed = text.trim();
+  const bold = /^\*\*[^*].*\*\*$/.test(trimmed);
+  const p: Paragraph = { kind: 'para', text: trimmed, line: i + 1, page: pages[i] };
+  if (bold) p.bold = true;
+  return p;
+}
+
+// ---- tab-separated ---------------------------------------------------------
+
+function isTabRow(line: string): boolean {
+  return line.includes('\t');
+}
+
+/** Rows are tab-separated lines; a blank line between two tab rows (a page break) stays inside the table. */
+function readTabTable(lines: string[], start: number, pages: number[], out: Block[]): number {
+  const rows: TableRow[] = [];
+  let i = start;
+  while (i < lines.length) {
+    const line = lines[i]!.replace(/\f/g, '');
+    if (isTabRow(line)) {
+      rows.push({ cells: line.split('\t').map(textCell), line: i + 1, page: pages[i] });
+      i++;
+      continue;
+    }
+    if (line.trim() === '') {
+      let j = i;
+      while (j < lines.length && lines[j]!.replace(/\f/g, '').trim() === '') j++;
+      if (j < lines.length && isTabRow(lines[j]!)) {
+        i = j;
+        continue;
+      }
+    }
+    break;
+  }
+  out.push(table(rows, start, pages));
+  return i;
+}
+
+function textCell(s: string): TableCell {
+  return { text: s.trim() };
+}
+
+function table(rows: TableRow[], start: number, pages: number[]): Table {
+  return { kind: 'table', rows, line: start + 1, page: pages[start] };
+}
+
+// ---- markdown pipe tables --------------------------------------------------
+
+function isPipeRow(line: string): boolean {
+  const t = line.trim();
+  return t.startsWith('|') && t.length > 1 && splitPipes(t).length >= 2 && !isBar(line);
+}
+
+const SEPARATOR_RE = /^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$/;
+
+function readPipeTable(lines: string[], start: number, pages: number[], out: Block[]): number {
+  const rows: TableRow[] = [];
+  let i = start;
+  while (i < lines.length && (isPipeRow(lines[i]!) || SEPARATOR_RE.test(lines[i]!))) {
+    const line = lines[i]!;
+    if (SEPARATOR_RE.test(line)) {
+      // The row above the separator is the header.
+      const last = rows[rows.length - 1];
+      if (last) last.header = true;
+    } else {
+      rows.push({ cells: splitPipes(line.trim()).map(mdCell), line: i + 1, page: pages[i] });
+    }
+    i++;
+  }
+  out.push(table(rows, start, pages));
+  return i;
+}
+
+/** Split on "|" not escaped with a backslash; drop the outer empty pieces. */
+function splitPipes(line: string): string[] {
+  const cells: string[] = [];
+  let cur = '';
+  for (let k = 0; k < line.length; k++) {
+    const ch = line[k]!;
+    if (ch === '\\' && line[k + 1] === '|') {
+      cur += '\\|';
+      k++;
+    } else if (ch === '|') {
+      cells.push(cur);
+      cur = '';
+    } else cur += ch;
+  }
+  cells.push(cur);
+  if (cells[0]?.trim() === '') cells.shift();
+  if (cells.length && cells[cells.length - 1]!.trim() === '') cells.pop();
+  return cells;
+}
+
+/** "<br>" inside a markdown cell is a paragraph break in the source cell. */
+function mdCell(s: string): TableCell {
+  const text = s
+    .split(/<br\s*\/?>/i)
+    .map((p) => stripMarkdown(p.trim()))
+    .filter((p) => p !== '')
+    .join('\n');
+  return { text };
+}
+
+// ---- web page converted to text: cells between "|" lines --------------------
+
+function isBar(line: string): boolean {
+  return line.trim() === '|';
+}
+
+/** A "|" line starts a cell table when more bars follow closely. */
+function startsCellTable(lines: string[], i: number): boolean {
+  let bars = 0;
+  for (let j = i; j < Math.min(lines.length, i + 40); j++) if (isBar(lines[j]!)) bars++;
+  return bars >= 4;
+}
+
+/**
+ * "|", cell lines, "|", cell lines, …, "|" closes a row; the next row opens
+ * with its own "|" right after. So two bars in a row (nothing between) are a
+ * row boundary, and an empty cell is a bar, a blank line, a bar.
+ */
+function readCellTable(lines: string[], start: number, pages: number[], out: Block[]): number {
+  const rows: TableRow[] = [];
+  let cells: TableCell[] = [];
+  let cellLines: string[] | null = null;
+  let rowStart = start;
+  let i = start;
+  const flushRow = () => {
+    if (cells.length) rows.push({ cells, line: rowStart + 1, page: pages[rowStart] });
+    cells = [];
+  };
+  while (i < lines.length) {
+    const line = lines[i]!.replace(/\f/g, '');
+    if (isBar(line)) {
+      if (cellLines === null) {
+        // Opening bar of a row.
+        rowStart = i;
+        cellLines = [];
+      } else {
+        const prevIsBar = i > start && isBar(lines[i - 1]!);
+        if (prevIsBar && cellLines.length === 0 && cells.length > 0) {
+          // Closing bar directly followed by the opening bar of the next row.
+          flushRow();
+          rowStart = i;
+          cellLines = [];
+          i++;
+          continue;
+        }
+        cells.push({ text: cellText(cellLines) });
+        cellLines = [];
+      }
+      i++;
+      continue;
+    }
+    if (cellLines === null) break;
+    // A long run of blank lines or a non-bar line after a closed row ends the table.
+    if (line.trim() === '' && cellLines.length === 0 && i + 1 < lines.length && !isBar(lines[i + 1]!)) {
+      if (cells.length === 0) break;
+    }
+    cellLines.push(line);
+    i++;
+    if (cellLines.length > 200) break; // not a cell table after all
+  }
+  // The last closing bar leaves an opened, empty cell list: drop it.
+  flushRow();
+  out.push(table(rows, start, pages));
+  return i;
+}
+
+function cellText(lines: string[]): string {
+  // Wrapped lines of one paragraph join with a space; a blank line separates paragraphs.
+  const paras: string[] = [];
+  let cur: string[] = [];
+  for (const l of lines) {
+    if (l.trim() === '') {
+      if (cur.length) paras.push(cur.join(' '));
+      cur = [];
+    } else cur.push(l.trim());
+  }
+  if (cur.length) paras.push(cur.join(' '));
+  return paras.map((p) => stripMarkdown(p)).join('\n');
+}

@@ -1,0 +1,68 @@
+import Papa from 'papaparse';
+import type { ConvertedDocument } from '../model/document.js';
+import type { Finding } from '../model/finding.js';
+import { TASK_COLUMNS } from './columns.js';
+import { freshCategory } from './category.js';
+
+/**
+ * CSV with the columns of the `Nhiệm vụ` sheet, one row per task, for people
+ * who open it in Excel. Pure (no Node imports): the add-in can offer it too.
+ */
+export interface CsvOptions {
+  /** Report date (ISO). Fills `Tình trạng`; without it the column stays empty, so the file does not depend on the day it was made. */
+  asOf?: string;
+}
+
+/** Excel reads a file as UTF-8 only when it starts with a byte order mark; without it Vietnamese turns into mojibake. */
+const BOM = '\uFEFF';
+
+/**
+ * Cells that Excel or LibreOffice would read as a formula (OWASP "CSV
+ * injection"): "=", "+", "-", "@", tab, carriage return; line feed too, since
+ * some readers trim it away and then see the next character.
+ *
+ * We use papaparse's `escapeFormulae`, which puts an apostrophe in front and
+ * quotes the cell, the usual mitigation: the cell stays text and the words
+ * after the mark are untouched. (An invisible prefix such as U+200B would hide
+ * the mark but silently change the data, e.g. for filters and lookups.)
+ *
+ * We pass our own pattern because papaparse's default, /^[=+\-@\t\r].*$/,
+ * misses a cell with a line break in it ("." stops at "\n"), and content cells
+ * do hold line breaks.
+ */
+const FORMULA_START = /^[=+\-@\t\r\n]/;
+
+export function toCsv(docs: ConvertedDocument[], options: CsvOptions = {}): string {
+  const fields = TASK_COLUMNS.map((c) => c.header);
+  const data: string[][] = [];
+  for (const doc of docs) {
+    const warnings = warningsByTask(doc.findings);
+    doc.tasks.forEach((task, i) => {
+      const ctx = {
+        index: i + 1,
+        source: doc.source.file,
+        category: options.asOf === undefined ? undefined : freshCategory(task, options.asOf),
+        warnings: warnings.get(task.id),
+      };
+      data.push(TASK_COLUMNS.map((c) => c.value(task, ctx) ?? ''));
+    });
+  }
+  return (
+    BOM +
+    Papa.unparse(
+      { fields, data },
+      { newline: '\r\n', delimiter: ',', quotes: false, escapeFormulae: FORMULA_START },
+    )
+  );
+}
+
+/** The `Cảnh báo` cell: Vietnamese messages of the task's findings, in the order found. */
+function warningsByTask(findings: readonly Finding[]): Map<string, string> {
+  const lists = new Map<string, string[]>();
+  for (const f of findings) {
+    const list = lists.get(f.task) ?? [];
+    list.push(f.messageVi);
+    lists.set(f.task, list);
+  }
+  return new Map([...lists].map(([task, msgs]) => [task, msgs.join('; ')]));
+}
