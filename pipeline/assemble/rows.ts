@@ -80,10 +80,12 @@ function view(row: TableRow, region: TableRegion): RowView {
  * child ("1" then "1.1").
  */
 function groupTitle(v: RowView, next: RowView | undefined, region: TableRegion): string | null {
-  const assigns = AGENCY_OR_TIME.some((f) => v.fields[f] && !v.merged.has(f));
-  if (assigns) return null;
   const tt = v.fields.tt?.trim() ?? '';
   const content = v.fields.content?.trim() ?? '';
+  const assigns = AGENCY_OR_TIME.filter((f) => v.fields[f] && !v.merged.has(f));
+  // Only a numeral-plus-title row may have its title under another column.
+  if (assigns.length > (content ? 0 : 1)) return null;
+  if (assigns.length === 1 && (!tt || v.filled.length !== 2)) return null;
   // One cell spanning the row (html colspan, docx gridSpan, markdown bold first cell).
   if (v.filled.length === 1) {
     const only = v.filled[0]!;
@@ -98,7 +100,13 @@ function groupTitle(v: RowView, next: RowView | undefined, region: TableRegion):
     if (tt === '' && content === only && isTitleLike(only)) return only;
     return null;
   }
-  if (!tt || !content) return null;
+  if (!tt) return null;
+  if (!content) {
+    // A numeral cell plus a title in some other column (agency-first tables put it under "Chủ trì").
+    const others = v.filled.filter((x) => x !== tt);
+    if (others.length === 1 && !v.fields.deadline && ttKind(tt)) return joinNumbered(tt, others[0]!);
+    return null;
+  }
   const kind = ttKind(tt);
   const title = joinNumbered(tt, content);
   if (kind === 'roman' || kind === 'upper') return title;

@@ -1,7 +1,7 @@
 import type { Doc } from '../model/doc.js';
 import { emptyRaw, type RawTask } from '../model/raw.js';
 import { foldKey } from '../normalise/text.js';
-import { startsWithAgency } from '../normalise/agencies.js';
+import { isAgencyList, startsWithAgency } from '../normalise/agencies.js';
 import { outline, type Item } from './outline.js';
 
 /**
@@ -87,7 +87,10 @@ function agencyHeading(it: Item): { name: string; inline: string | null } | null
   const inline = colon >= 0 ? text.slice(colon + 1).trim() || null : null;
   name = name.replace(/[.;]+$/, '').trim();
   const bare = name.replace(/^(đề nghị|giao|yêu cầu)\s+/i, '');
-  if (bare.split(/\s+/).length > 18) return null;
+  const words = bare.split(/\s+/).length;
+  if (words > 30) return null;
+  // A long heading must be nothing but agencies ("Ủy ban MTTQ Việt Nam tỉnh và các tổ chức chính trị - xã hội tỉnh").
+  if (words > 12 && !isAgencyList(bare)) return null;
   if (!startsWithAgency(bare) && !COLLECTIVE_HEAD_RE.test(bare)) return null;
   // A heading that is a whole sentence about the agency is not a name.
   if (colon < 0 && /[,;]\s*(chủ trì|phối hợp|tham mưu)/i.test(bare)) return null;

@@ -1,6 +1,6 @@
 import type { Doc } from '../model/doc.js';
 import { emptyRaw, type RawTask } from '../model/raw.js';
-import { fieldOfHeader, type Field } from './headers.js';
+import { parseLabels, type Label } from './labels.js';
 import { outline, type Item } from './outline.js';
 import type { TtKind } from './tt.js';
 
@@ -32,7 +32,8 @@ export function findLabelledTasks(doc: Doc): RawTask[] {
     const several = b.heading >= 0 && (perHeading.get(b.heading) ?? 0) > 1;
     const before = items[b.start - 1];
     const contentLabel = b.labels.find((l) => l.field === 'content');
-    if (contentLabel) {
+    if (contentLabel && (!head || several)) {
+      // "Nhiệm vụ: …" names the task when no heading of its own does.
       raw.content = contentLabel.value;
       raw.tt = ttOf(path);
       raw.group = groupOf(items, path, 1);
@@ -61,11 +62,6 @@ export function findLabelledTasks(doc: Doc): RawTask[] {
   return tasks;
 }
 
-interface Label {
-  field: Exclude<Field, 'tt'> | 'tt';
-  value: string;
-}
-
 interface LabelBlock {
   start: number;
   end: number;
@@ -74,35 +70,22 @@ interface LabelBlock {
   heading: number;
 }
 
-/** "Cơ quan chủ trì: …" → the field and the value; labels are short. */
-export function parseLabel(text: string): Label | null {
-  const m = text.match(/^([^:]{2,60}?)\s*:\s*(.*)$/s);
-  if (!m) return null;
-  const name = m[1]!.replace(/[*_]/g, '').trim();
-  if (name.split(/\s+/).length > 8) return null;
-  const field = fieldOfHeader(name);
-  if (!field) return null;
-  return { field, value: m[2]!.replace(/^[*_\s]+|[*_\s]+$/g, '').trim() };
-}
-
-function labelOf(item: Item): Label | null {
-  return parseLabel(item.text);
-}
-
 function labelBlocks(items: Item[]): LabelBlock[] {
   const blocks: LabelBlock[] = [];
   let heading = -1;
   let cur: LabelBlock | null = null;
   items.forEach((item, i) => {
-    const label = labelOf(item);
-    if (label) {
-      if (!cur || cur.labels.some((l) => l.field === label.field && label.field !== 'note')) {
-        // A repeated label starts the next task (a) / b) blocks without headings between).
-        if (cur) blocks.push(cur);
-        cur = { start: i, end: i, labels: [], heading };
+    const labels = parseLabels(item.text);
+    if (labels.length) {
+      for (const label of labels) {
+        if (!cur || cur.labels.some((l) => l.field === label.field && label.field !== 'note')) {
+          // A repeated label starts the next task (label runs without headings between).
+          if (cur) blocks.push(cur);
+          cur = { start: i, end: i, labels: [], heading };
+        }
+        cur.labels.push(label);
+        cur.end = i;
       }
-      cur.labels.push(label);
-      cur.end = i;
       return;
     }
     if (cur) {

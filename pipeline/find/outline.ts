@@ -1,6 +1,7 @@
 import type { Doc, Paragraph } from '../model/doc.js';
 import { cleanText, stripMarkdown } from '../normalise/text.js';
 import { splitNumbering, type TtKind } from './tt.js';
+import { parseLabel } from './labels.js';
 
 /**
  * The body of a plan as a list of items: numbered headings, bullet items and
@@ -30,6 +31,7 @@ const BULLET_RE = /^\s*([-–—•●▪◦∙·+*])\s+(.*)$/;
 export function outline(doc: Doc): Item[] {
   const paras = doc.blocks.filter((b): b is Paragraph => b.kind === 'para');
   const items: Item[] = [];
+  let prevLine: number | null = null;
   for (const p of paras) {
     const raw = p.text.trim();
     if (!raw || isPageFurniture(raw)) continue;
@@ -37,7 +39,9 @@ export function outline(doc: Doc): Item[] {
     const plain = cleanText(stripMarkdown(raw.replace(/^\*\*(.*)\*\*$/, '$1')));
     const prev = items[items.length - 1];
     const made = classify(plain, p, bold);
-    if (prev && continues(prev, made, plain)) {
+    const afterBlank = prevLine !== null && p.line - prevLine > 1;
+    prevLine = p.line;
+    if (prev && continues(prev, made, plain, afterBlank)) {
       prev.text = joinWrapped(prev.text, plain);
       prev.written = joinWrapped(prev.written, plain);
       continue;
@@ -78,19 +82,24 @@ function startsLower(s: string): boolean {
  * its sentence; a bullet or number line continues only when it starts in
  * lower case after an unfinished sentence ("… phối hợp với các sở\n- ngành").
  */
-function continues(prev: Item, next: Item, plain: string): boolean {
+function continues(prev: Item, next: Item, plain: string, afterBlank: boolean): boolean {
+  // A label line ("Cơ quan chủ trì: …") always starts an item of its own.
+  if (parseLabel(next.text) || parseLabel(plain)) return false;
   const unfinished = !TERMINAL_RE.test(prev.text.trim());
   if (next.kind === 'text') {
     if (startsLower(plain)) return true;
     if (!unfinished) return false;
-    // A title-like line after a heading is a new paragraph, not a wrap, when the heading looks complete.
-    if (prev.kind === 'heading' && prev.text.length < 80 && !/[,\-–]$/.test(prev.text)) return false;
-    return true;
+    // After a heading a capitalised line is the paragraph below it, unless the heading breaks off mid-phrase.
+    if (prev.kind === 'heading') return DANGLING_RE.test(prev.text.trim());
+    // A blank line then a capital: a new paragraph even after an unfinished one (a title, a caption).
+    return !afterBlank || DANGLING_RE.test(prev.text.trim());
   }
   if (next.kind === 'bullet') return unfinished && startsLower(next.text) && prev.kind !== 'heading';
-  // A "number. text" line after an unfinished sentence: "… theo Quyết định số\n1093/QĐ-BYT" never reaches here (not a heading).
   return false;
 }
+
+/** A line ending on a word that cannot end a phrase ("của", "và", ",") continues on the next line. */
+const DANGLING_RE = /(?:[,\-–]|\s(?:của|và|cho|với|các|tại|về|theo|trong|đến|từ|là|do|bằng|hoặc|những|được|trên|dưới|số))$/iu;
 
 function joinWrapped(a: string, b: string): string {
   // A word broken by a hyphen at the line end stays broken as written ("229-" + "KH/TU" → "229- KH/TU").

@@ -218,6 +218,15 @@ const FIXED_HEADS = [
   'thanh tra huyện',
   'thanh tra sở',
   'thanh tra bộ',
+  'bưu điện',
+  'liên minh hợp tác xã',
+  'tổng liên đoàn',
+  'thông tấn xã',
+  'công ty cổ phần',
+  'công ty tnhh',
+  'báo và phát thanh',
+  'viettel',
+  'vnpt',
 ].sort((a, b) => b.length - a.length);
 
 /** Heads that are a name alone ("Tỉnh đoàn", "UBMTTQ"); other heads need a word after them. */
@@ -239,6 +248,7 @@ const SUFFIX_HEADS = new Set(['tỉnh ủy', 'huyện ủy', 'thành ủy', 'th�
 const CAPITAL_HEADS = [
   'sở', 'bộ', 'phòng', 'ban', 'cục', 'tổng cục', 'vụ', 'đài', 'báo', 'hội', 'trường', 'học viện', 'viện',
   'trạm', 'đoàn', 'thanh tra', 'thuế', 'công ty', 'tổng công ty', 'tập đoàn', 'quỹ', 'chi nhánh',
+  'hiệp hội', 'khu', 'cảng vụ', 'điện lực',
 ].sort((a, b) => b.length - a.length);
 
 /** Generic nouns: "các <noun>" is a group of agencies ("các sở", "các cơ quan", "các đơn vị"). */
@@ -247,6 +257,7 @@ const GENERIC_NOUNS = [
   'cơ sở', 'tổ dân phố', 'thôn', 'xã', 'phường', 'huyện', 'tỉnh', 'doanh nghiệp', 'trường', 'bệnh viện',
   'trung tâm', 'trạm', 'chi cục', 'cục', 'vụ', 'viện', 'lực lượng', 'hiệp hội', 'thành viên', 'ủy ban',
   'ubnd', 'đảng ủy', 'chi bộ', 'bộ phận', 'nhà trường', 'huyện ủy', 'đoàn', 'chi hội', 'tổ',
+  'ngân hàng', 'tổ chức tín dụng', 'chủ thể', 'trường học', 'hợp tác xã', 'ấp', 'cá nhân',
 ].sort((a, b) => b.length - a.length);
 
 const GROUP_START_RE = new RegExp(`^(?:các|những|mọi) (?:${GENERIC_NOUNS.join('|')})${END}`, 'u');
@@ -309,16 +320,69 @@ function isGenericList(prev: string): boolean {
   return tail !== f && GENERIC_LIST_RE.test(tail);
 }
 
+/** What separates `prev` from `next`: a comma, "và", or a line break (the weakest: PDF lines wrap inside names). */
+type Sep = 'comma' | 'va' | 'line';
+
+/** Generic nouns in lower case continue a list of them: "Các bệnh viện, trung tâm y tế khu vực". */
+const GENERIC_NOUN_START_RE = new RegExp(`^(?:${GENERIC_NOUNS.filter((g) => !/ủy|ubnd/u.test(g)).join('|')})${END}`, 'u');
+/** Kinds of place continue the name before them: "UBND các huyện, thành phố, thị xã", "Ban phát triển ấp 3, ấp 5". */
+const UNIT_START_RE = new RegExp(`^(?:xã|phường|huyện|thị xã|thành phố|thị trấn|đặc khu|quận|tỉnh|ấp|thôn|bản|khu phố|tổ dân phố)${END}`, 'u');
+/** A name ending in its level or place is whole: "Hiệp hội Doanh nghiệp tỉnh". */
+const LEVEL_END_RE = new RegExp(`(?:^|\\s)(?:tỉnh|xã|phường|huyện|thành phố|thị xã|đặc khu|quận|trung ương|việt nam)$`, 'u');
+/** An abbreviation in capitals: "VCCI", "VNPT", "CDC". */
+const ABBREV_RE = /^[A-ZĐ][A-ZĐ0-9&]+$/u;
+
+function firstWord(s: string): string {
+  return s.split(' ')[0] ?? '';
+}
+
+/** A name cut short: it ends in a dangling word or is the start of a dictionary name ("Sở Khoa học"). */
+function isUnfinished(prev: string, idx: Index): boolean {
+  const s = withoutGroups(prev);
+  if (!s || lookupEntry(s, idx)) return false;
+  return endsDangling(s) || idx.prefixes.has(agencyKey(s));
+}
+
 /**
- * Does `next` start a new agency after `prev`? A head word or a dictionary name does; a bare generic noun
- * ("cơ quan, đơn vị có liên quan") does after a specific agency but continues a list of generic nouns.
+ * Do the capitalised parts from here on read as the fields of one name, "A, B và C"
+ * ("Thể thao và Truyền thanh" after "Trung tâm Văn hóa")?
  */
-function startsNewItem(prev: string, next: string, idx: Index): boolean {
+function fieldListAhead(rest: string): boolean {
+  for (const part of rest.split(/\s*,\s*/u)) {
+    if (!part || headOf(part) || !startsUpper(part)) return false;
+    const m = /(?:^|\s)(?:và|&)\s+(\S+)/u.exec(part);
+    if (m) return !ABBREV_RE.test(m[1] ?? '');
+  }
+  return false;
+}
+
+/**
+ * Does `next` start a new agency after `prev`? In order:
+ * - a bare generic noun ("cơ quan, đơn vị có liên quan") does after a specific agency, not inside a list of
+ *   generic nouns ("Các sở, ngành, đơn vị liên quan"); a lower-case generic noun continues such a list;
+ * - a head word, a dictionary name, or "các …" does;
+ * - a kind of place ("thành phố", "ấp 5") or any lower-case word does not;
+ * - after a comma or "và", a capitalised name no head word announces ("VNPT Quảng Ngãi", "Liên minh Hợp tác
+ *   xã tỉnh") does, unless the name before is unfinished or the parts read as fields of one name; after
+ *   "và" only where it is an abbreviation or the name before is whole ("Hiệp hội Doanh nghiệp tỉnh và VCCI").
+ */
+function startsNewItem(prev: string, next: string, idx: Index, sep: Sep): boolean {
   const n = cleanText(next).replace(/^và\s+/iu, '');
   if (!n) return false;
+  const f = foldKey(n);
   const head = headOf(n);
-  if (!head && BARE_START_RE.test(foldKey(n))) return BARE_GENERIC_RE.test(foldKey(n)) && !isGenericList(prev);
-  return head !== null || dictPrefix(n, idx);
+  if (!head && BARE_START_RE.test(f)) return BARE_GENERIC_RE.test(f) && !isGenericList(prev);
+  if (sep !== 'line' && !startsUpper(n) && GENERIC_NOUN_START_RE.test(f) && isGenericList(prev)) return false;
+  if (head || dictPrefix(n, idx)) return true;
+  if (sep !== 'line' && /^(?:các|những)\s/u.test(f)) return true;
+  if (sep === 'line' || UNIT_START_RE.test(f) || !startsUpper(n)) return false;
+  if (!prev || isUnfinished(prev, idx)) return false;
+  const known = lookupEntry(prev, idx) !== null;
+  if (sep === 'va') {
+    if (/(?:^|\s)(?:và|&)\s/u.test(n)) return false;
+    return ABBREV_RE.test(firstWord(n)) || known || LEVEL_END_RE.test(foldKey(withoutGroups(prev)));
+  }
+  return known || !fieldListAhead(n);
 }
 
 /** Words that cannot end a name: the name goes on ("UBND cấp", "các cơ quan, đơn", "Ủy ban Mặt trận Tổ"). */
@@ -351,6 +415,8 @@ function isComplete(item: string, idx: Index): boolean {
   if (idx.prefixes.has(agencyKey(s))) return false;
   const head = headOf(s);
   if (head) return head.complete || s.slice(head.length).trim().length > 0;
+  // "VCCI Đà Nẵng": an abbreviation then capitalised words.
+  if (/^[A-ZĐ][A-ZĐ0-9&]+(?:\s+\p{Lu}\S*)*$/u.test(s)) return true;
   return BARE_GENERIC_RE.test(f) || isCollective(s);
 }
 
@@ -380,7 +446,7 @@ function breakBetween(left: string, next: string, bullet: boolean, idx: Index): 
   const chunk = left.slice(left.lastIndexOf(';') + 1);
   if (unbalanced(chunk)) return ' ';
   const last = splitJoined(chunk, idx).pop();
-  if (last && isComplete(last, idx) && startsNewItem(last, next, idx)) return '; ';
+  if (last && isComplete(last, idx) && startsNewItem(last, next, idx, 'line')) return '; ';
   return ' ';
 }
 
@@ -414,7 +480,7 @@ function dropQualifiers(text: string, idx: Index): string {
   let t = text;
   for (const re of QUALIFIERS) t = t.replace(re, ' ');
   const m = REQUEST_RE.exec(t);
-  if (m && startsNewItem('', t.slice(m[0].length), idx)) t = t.slice(m[0].length);
+  if (m && startsNewItem('', t.slice(m[0].length), idx, 'line')) t = t.slice(m[0].length);
   return t;
 }
 
@@ -568,7 +634,7 @@ function mergeContinuations(parts: Part[], idx: Index): Tok[][] {
     i = end;
     while (i < parts.length && !parts[i]!.hard) {
       const rest = render(joinParts(parts.slice(i)));
-      if (startsNewItem(render(cur), rest, idx)) break;
+      if (startsNewItem(render(cur), rest, idx, 'comma')) break;
       cur = [...cur, COMMA, ...parts[i]!.toks];
       i++;
     }
@@ -593,7 +659,7 @@ function splitAtVa(item: Tok[], idx: Index): Tok[][] {
     const right = render(item.slice(j + 1));
     if (!right || endsDangling(left)) continue;
     if (spansKnownName(item, j, idx, true)) continue;
-    if (!startsNewItem(left, right, idx)) continue;
+    if (!startsNewItem(left, right, idx, 'va')) continue;
     out.push(item.slice(start, j));
     start = j + 1;
   }

@@ -23,8 +23,9 @@ function optional(s: string | null | undefined): string | null {
 
 /** RawTask → Task: split agencies, parse the deadline, clean text. */
 export function normaliseTask(raw: RawTask, index: number): Task {
-  const lead = splitAgencies(raw.lead);
-  const support = splitAgencies(raw.support);
+  const roles = splitRoleClause(raw.lead);
+  const lead = splitAgencies(roles.lead);
+  const support = [...splitAgencies(roles.support), ...splitAgencies(raw.support)];
   const extra = Object.fromEntries(
     Object.entries(raw.extra)
       .map(([k, v]) => [cleanText(k), cleanCell(v)] as const)
@@ -46,6 +47,18 @@ export function normaliseTask(raw: RawTask, index: number): Task {
   };
   if (Object.keys(extra).length) task.extra = extra;
   return task;
+}
+
+/**
+ * One cell naming both roles: "Sở X chủ trì, phối hợp với Sở Y và UBND các xã"
+ * → lead "Sở X", support "Sở Y và UBND các xã".
+ */
+export function splitRoleClause(cell: string | null): { lead: string | null; support: string | null } {
+  if (!cell) return { lead: cell, support: null };
+  const flat = cell.replace(/\s+/g, ' ').trim();
+  const m = flat.match(/^(.+?)\s*\(?\s*chủ trì\s*\)?\s*[,;]?\s*(?:và\s+)?phối hợp\s*(?:với\s*)?:?\s*(.+)$/iu);
+  if (m) return { lead: m[1]!, support: m[2]! };
+  return { lead: cell, support: null };
 }
 
 export function taskId(index: number): string {

@@ -166,47 +166,59 @@ function startsCellTable(lines: string[], i: number): boolean {
 function readCellTable(lines: string[], start: number, pages: number[], out: Block[]): number {
   const rows: TableRow[] = [];
   let cells: TableCell[] = [];
-  let cellLines: string[] | null = null;
+  let width = 0;
+  let open = false;
   let rowStart = start;
   let i = start;
-  const flushRow = () => {
-    if (cells.length) rows.push({ cells, line: rowStart + 1, page: pages[rowStart] });
+  const closeRow = () => {
+    if (cells.length) {
+      rows.push({ cells, line: rowStart + 1, page: pages[rowStart] });
+      width = Math.max(width, cells.length);
+    }
     cells = [];
   };
   while (i < lines.length) {
-    const line = lines[i]!.replace(/\f/g, '');
-    if (isBar(line)) {
-      if (cellLines === null) {
-        // Opening bar of a row.
+    // A run of bars.
+    let r = 0;
+    while (i + r < lines.length && isBar(lines[i + r]!)) r++;
+    if (r > 0) {
+      if (!open) {
+        // Opening bar(s) of the table.
+        open = true;
         rowStart = i;
-        cellLines = [];
-      } else {
-        const prevIsBar = i > start && isBar(lines[i - 1]!);
-        if (prevIsBar && cellLines.length === 0 && cells.length > 0) {
-          // Closing bar directly followed by the opening bar of the next row.
-          flushRow();
-          rowStart = i;
-          cellLines = [];
-          i++;
-          continue;
+        for (let k = 1; k < r; k++) cells.push({ text: '' });
+      } else if (r >= 2) {
+        // Two bars together close a row and open the next, unless the row still
+        // lacks cells: then they hold an empty cell ("|" "|" with nothing between).
+        const c = cells.length;
+        const boundary = width === 0 || c === 1 || c + (r - 1) > width;
+        if (boundary) {
+          const empties = r - 2;
+          const here = Math.min(empties, Math.max(0, width - c));
+          for (let k = 0; k < here; k++) cells.push({ text: '' });
+          closeRow();
+          rowStart = i + r - 1;
+          for (let k = here; k < empties; k++) cells.push({ text: '' });
+        } else {
+          for (let k = 1; k < r; k++) cells.push({ text: '' });
         }
-        cells.push({ text: cellText(cellLines) });
-        cellLines = [];
       }
-      i++;
+      i += r;
       continue;
     }
-    if (cellLines === null) break;
-    // A long run of blank lines or a non-bar line after a closed row ends the table.
-    if (line.trim() === '' && cellLines.length === 0 && i + 1 < lines.length && !isBar(lines[i + 1]!)) {
-      if (cells.length === 0) break;
+    if (!open) break;
+    // Cell text: lines up to the next bar.
+    const cellLines: string[] = [];
+    let j = i;
+    while (j < lines.length && !isBar(lines[j]!) && cellLines.length <= 200) cellLines.push(lines[j++]!.replace(/\f/g, ''));
+    if (j >= lines.length || cellLines.length > 200) {
+      // No closing bar: the table ended before this text.
+      break;
     }
-    cellLines.push(line);
-    i++;
-    if (cellLines.length > 200) break; // not a cell table after all
+    cells.push({ text: cellText(cellLines) });
+    i = j;
   }
-  // The last closing bar leaves an opened, empty cell list: drop it.
-  flushRow();
+  closeRow();
   out.push(table(rows, start, pages));
   return i;
 }
