@@ -5,6 +5,7 @@ import { extractTasks } from './extract.js';
 import { findDocumentInfo } from './find/meta.js';
 import { normaliseTask } from './normalise/task.js';
 import { check } from './check/rules.js';
+import type { AgencyDictionary } from './normalise/agency-dictionary.js';
 
 export interface ConvertOptions {
   /** Report date (ISO) for status rules; defaults to today. */
@@ -13,6 +14,8 @@ export interface ConvertOptions {
   dueSoonDays?: number;
   /** Whether recurring deadlines count as vague (default true). */
   recurringIsVague?: boolean;
+  /** The agency dictionary (default, or extended by the user's own entries). */
+  agencies?: AgencyDictionary;
 }
 
 /**
@@ -35,8 +38,13 @@ export async function convertDocument(
     );
   }
   const document = findDocumentInfo(doc);
-  const tasks = raw.map(normaliseTask);
-  const findings = check(tasks, { ...options, issueDate: document.date });
+  const tasks = raw.map((r, i) => normaliseTask(r, i, options.agencies));
+  const findings = check(tasks, {
+    asOf: options.asOf,
+    dueSoonDays: options.dueSoonDays,
+    recurringIsVague: options.recurringIsVague,
+    issueDate: document.date,
+  });
   return { source: { file: baseName(file), format: doc.format }, document, tasks, findings };
 }
 

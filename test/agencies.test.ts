@@ -332,6 +332,46 @@ describe('splitAgencies: names run together (a lost separator)', () => {
   });
 });
 
+describe('splitAgencies: names the dictionary does not know', () => {
+  it.each([
+    // After a comma a capitalised name is a new agency, head word or not …
+    ['VNPT Quảng Ngãi, Viettel Quảng Ngãi, các doanh nghiệp viễn thông', ['VNPT Quảng Ngãi', 'Viettel Quảng Ngãi', 'các doanh nghiệp viễn thông']],
+    ['Sở Khoa học và Công nghệ, Hiệp hội Du lịch tỉnh', ['Sở Khoa học và Công nghệ', 'Hiệp hội Du lịch tỉnh']],
+    ['Bưu điện tỉnh, Viettel Đồng Tháp', ['Bưu điện tỉnh', 'Viettel Đồng Tháp']],
+    ['Công an tỉnh, Công ty cổ phần Nước sạch Thái Nguyên', ['Công an tỉnh', 'Công ty cổ phần Nước sạch Thái Nguyên']],
+    ['Sở Nông nghiệp và Môi trường, Cảng vụ Hàng hải Quảng Trị', ['Sở Nông nghiệp và Môi trường', 'Cảng vụ Hàng hải Quảng Trị']],
+    ['Phòng Kinh tế, Ban phát triển ấp 3, ấp 5', ['Phòng Kinh tế', 'Ban phát triển ấp 3, ấp 5']],
+    [
+      'Đài Truyền hình Việt Nam, Đài Tiếng nói Việt Nam, Thông tấn xã Việt Nam, Báo Pháp luật Việt Nam',
+      ['Đài Truyền hình Việt Nam', 'Đài Tiếng nói Việt Nam', 'Thông tấn xã Việt Nam', 'Báo Pháp luật Việt Nam'],
+    ],
+    ['Sở Tài chính, các ngân hàng thương mại trên địa bàn', ['Sở Tài chính', 'các ngân hàng thương mại trên địa bàn']],
+    // … unless the name before it is unfinished or the parts read as the fields of one name.
+    ['Công an tỉnh, Tỉnh đoàn, Báo và Phát thanh, Truyền hình Quảng Trị', ['Công an tỉnh', 'Tỉnh đoàn', 'Báo và Phát thanh, Truyền hình Quảng Trị']],
+    ['Trung tâm Văn hóa, Thể thao và Truyền thanh xã', ['Trung tâm Văn hóa, Thể thao và Truyền thanh xã']],
+    ['Sở Văn hóa, Khoa học và Thông tin', ['Sở Văn hóa, Khoa học và Thông tin']],
+    ['UBND các huyện, Thành phố, Thị xã', ['UBND các huyện, Thành phố, Thị xã']],
+    // Lower case continues a list of generic nouns.
+    ['Các bệnh viện, trung tâm y tế khu vực', ['Các bệnh viện, trung tâm y tế khu vực']],
+    ['Vụ Phổ biến, giáo dục pháp luật, các đơn vị thuộc Bộ', ['Vụ Phổ biến, giáo dục pháp luật', 'các đơn vị thuộc Bộ']],
+    // "và" before an unknown name splits only where it is an abbreviation or the name before is whole.
+    ['Hiệp hội Doanh nghiệp tỉnh và VCCI Đà Nẵng', ['Hiệp hội Doanh nghiệp tỉnh', 'VCCI Đà Nẵng']],
+    ['Hội Văn học và Nghệ thuật tỉnh', ['Hội Văn học và Nghệ thuật tỉnh']],
+    ['Phòng Thương mại và Công nghiệp Việt Nam', ['Phòng Thương mại và Công nghiệp Việt Nam']],
+    // A line break never cuts before an unknown capitalised word: PDF lines wrap inside names.
+    ['Trung tâm Phục vụ\nHành chính công tỉnh', ['Trung tâm Phục vụ Hành chính công tỉnh']],
+  ])('%j', (cell, expected) => {
+    expect(splitAgencies(cell)).toEqual(expected);
+  });
+
+  it('a role verb closing the list is dropped', () => {
+    expect(
+      splitAgencies('Các sở, ngành, Ủy ban nhân dân các xã, phường, đặc khu; Sở Nông nghiệp và Môi trường tổng hợp.'),
+    ).toEqual(['Các sở, ngành', 'Ủy ban nhân dân các xã, phường, đặc khu', 'Sở Nông nghiệp và Môi trường']);
+    expect(splitAgencies('Sở Y tế chủ trì')).toEqual(['Sở Y tế']);
+  });
+});
+
 // ───────────────────────────── the dictionary ─────────────────────────────
 
 describe('canonicalAgency: aliases', () => {
@@ -618,6 +658,9 @@ describe('isAgencyList (agency columns in a PDF text dump)', () => {
     'Sở Y tế theo chức năng, nhiệm vụ',
     'Sở Y tế (cơ quan thường trực)',
     'Sở Y tế/UBND tỉnh',
+    'VNPT Quảng Ngãi, Viettel Quảng Ngãi, các doanh nghiệp viễn thông',
+    'Hiệp hội Doanh nghiệp tỉnh và VCCI Đà Nẵng',
+    'Vụ Phổ biến, giáo dục pháp luật, các đơn vị thuộc Bộ',
   ])('%j is', (text) => {
     expect(isAgencyList(text)).toBe(true);
   });

@@ -47,9 +47,34 @@ export function assembleTable(region: TableRegion): RawTask[] {
       appendContinuation(prev, v);
       continue;
     }
-    tasks.push(toRaw(v, group, prev, region));
+    tasks.push(...splitParallel(toRaw(v, group, prev, region)));
   }
   return tasks;
+}
+
+const PARALLEL_FIELDS = ['lead', 'support', 'deadline', 'product', 'approval'] as const;
+
+/**
+ * A row whose task cell holds k paragraphs that pair with k paragraphs in at
+ * least two of the next cells (lead and deadline, say) is k tasks under one
+ * TT: "Việc A / Việc B" | "Sở X / Sở Y" | "Quý I / Quý III". Cells with one
+ * paragraph are shared. Anything less regular stays one task, since a long
+ * task text often has several paragraphs and a support cell one agency per line.
+ */
+function splitParallel(raw: RawTask): RawTask[] {
+  const paras = (s: string | null) => (s ? s.split('\n').filter((p) => p.trim() !== '') : []);
+  const content = paras(raw.content);
+  const k = content.length;
+  if (k < 2) return [raw];
+  const counts = PARALLEL_FIELDS.map((f) => paras(raw[f]).length);
+  const paired = PARALLEL_FIELDS.filter((_f, i) => counts[i] === k);
+  const irregular = counts.some((c) => c > 1 && c !== k);
+  if (paired.length < 2 || irregular || !(paired.includes('lead') || paired.includes('deadline'))) return [raw];
+  return content.map((text, j) => {
+    const part: RawTask = { ...raw, content: text, extra: { ...raw.extra } };
+    for (const f of paired) part[f] = paras(raw[f])[j] ?? null;
+    return part;
+  });
 }
 
 function view(row: TableRow, region: TableRegion): RowView {

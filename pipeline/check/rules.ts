@@ -171,6 +171,8 @@ function checkNumbering(tasks: Task[]): Map<string, Finding[]> {
   let prev: { parts: number[]; group: string | null } | null = null;
   for (const t of tasks) {
     if (!t.tt) continue;
+    // Numbering that starts again at 1 opens a new run (another appendix, a new group).
+    if (/^(1|a|I)[.)]?$/.test(t.tt) && seen.size > 0) seen.clear();
     const key = `${t.group ?? ''}\u0000${t.tt.replace(/\.$/, '')}`;
     const first = seen.get(key);
     // Rows under one merged TT share it on purpose: same TT with the same lead is not a duplicate.

@@ -17,15 +17,20 @@
  *    ("Sở Khoa học và Công nghệ Sở Công Thương") are cut where a capitalised head word follows a complete,
  *    known name.
  * 6. `mergeContinuations`: a part that does not start a new agency continues the one before
- *    ("các sở" + "ngành"; "Sở Văn hóa" + "Thể thao và Du lịch"); a dictionary name with commas is taken whole.
+ *    ("các sở" + "ngành"; "UBND các huyện" + "thành phố"); a dictionary name with commas is taken whole
+ *    ("Sở Văn hóa, Thể thao và Du lịch").
  * 7. `splitAtVa`: "và" splits where it joins two agencies ("Sở Nội vụ và các cơ quan …") but not inside a
  *    name ("Sở Khoa học và Công nghệ", "Văn phòng HĐND và UBND").
  * 8. `finish`: a leading "và" and a trailing full stop go; the rest is kept as written.
  *
- * "Starts a new agency" is one decision (`startsNewItem`) used by steps 1, 6 and 7: the text begins with a head
- * word (Sở, Bộ, UBND, Công an, "các cơ quan" …) or a dictionary name; a bare generic noun ("cơ quan, đơn vị có
- * liên quan") starts a new one only after a specific agency, not inside a list of generic nouns
- * ("Các sở, ngành, đơn vị liên quan" stays whole).
+ * "Starts a new agency" is one decision (`startsNewItem`) used by steps 1, 6 and 7, told which separator it is
+ * deciding on. A head word (Sở, Bộ, UBND, Công an, "các …") or a dictionary name starts one; a bare generic noun
+ * ("cơ quan, đơn vị có liên quan") does only after a specific agency, not inside a list of generic nouns
+ * ("Các sở, ngành, đơn vị liên quan" stays whole); a capitalised name without a head word ("VNPT Quảng Ngãi")
+ * does after a comma or "và" but never after a bare line break, because PDF lines wrap inside names.
+ *
+ * "Complete" (`isComplete`) guards the weak separators (line breaks, run-together names): a name that ends in a
+ * dangling word ("UBND cấp", "các cơ quan, đơn") or is the start of a dictionary name ("Sở KH và Đầu") is not.
  */
 import { DEFAULT_AGENCIES, type AgencyDictionary, type AgencyEntry } from './agency-dictionary.js';
 import { cleanText, dropTrailingStop, foldKey, hasBullet, stripBullet } from './text.js';
@@ -87,6 +92,11 @@ interface Index {
   byKey: Map<string, AgencyEntry>;
   /** Strict word prefixes of dictionary names ("sở kh và đầu", "ubnd cấp"): an unfinished name. */
   prefixes: Set<string>;
+  /**
+   * Prefixes that stop at a comma of a dictionary name ("Báo và Phát thanh" of "Báo và Phát thanh, Truyền hình
+   * tỉnh"): often a name of their own ("UBND các huyện"), but a capitalised part after one continues it.
+   */
+  commaPrefixes: Set<string>;
 }
 
 const INDEX_CACHE = new WeakMap<AgencyDictionary, Index>();
@@ -103,19 +113,22 @@ function indexOf(dict: AgencyDictionary): Index {
     }
   }
   const prefixes = new Set<string>();
+  const commaPrefixes = new Set<string>();
   for (const k of byKey.keys()) {
     const words = k.split(' ');
     for (let n = 1; n < words.length; n++) {
-      // A prefix that ends at a comma is a name of its own ("UBND các huyện", "các cơ quan").
-      if (words[n - 1]!.endsWith(',')) continue;
       const p = agencyKey(words.slice(0, n).join(' '));
       if (!p || byKey.has(p)) continue;
+      if (words[n - 1]!.endsWith(',')) {
+        commaPrefixes.add(p);
+        continue;
+      }
       // "Hội Nông dân" before "tỉnh" is a whole name at another level, not an unfinished one.
       if (LEVEL_SUFFIX_RE.test(k) && k.replace(LEVEL_SUFFIX_RE, '') === p) continue;
       prefixes.add(p);
     }
   }
-  idx = { byKey, prefixes };
+  idx = { byKey, prefixes, commaPrefixes };
   INDEX_CACHE.set(dict, idx);
   return idx;
 }
@@ -340,7 +353,8 @@ function firstWord(s: string): string {
 function isUnfinished(prev: string, idx: Index): boolean {
   const s = withoutGroups(prev);
   if (!s || lookupEntry(s, idx)) return false;
-  return endsDangling(s) || idx.prefixes.has(agencyKey(s));
+  const k = agencyKey(s);
+  return endsDangling(s) || idx.prefixes.has(k) || idx.commaPrefixes.has(k);
 }
 
 /**
@@ -371,7 +385,9 @@ function startsNewItem(prev: string, next: string, idx: Index, sep: Sep): boolea
   if (!n) return false;
   const f = foldKey(n);
   const head = headOf(n);
-  if (!head && BARE_START_RE.test(f)) return BARE_GENERIC_RE.test(f) && !isGenericList(prev);
+  const bareGeneric = BARE_GENERIC_RE.test(f);
+  // ("Ban phát triển ấp 3" is a name, not the bare noun "ban".)
+  if (!head && BARE_START_RE.test(f) && (bareGeneric || !startsUpper(n))) return bareGeneric && !isGenericList(prev);
   if (sep !== 'line' && !startsUpper(n) && GENERIC_NOUN_START_RE.test(f) && isGenericList(prev)) return false;
   if (head || dictPrefix(n, idx)) return true;
   if (sep !== 'line' && /^(?:các|những)\s/u.test(f)) return true;
@@ -397,12 +413,16 @@ const DANGLING = new Set([
  */
 const DANGLING_HEADS = new Set(['sở', 'bộ', 'phòng', 'ban', 'cục', 'hội', 'đài', 'báo', 'vụ', 'viện', 'trường', 'trạm', 'ubnd']);
 
+/** …unless it names the parent body: "các đơn vị thuộc Bộ", "Văn phòng Sở", "Thanh tra Bộ". */
+const PARENT_REF_RE = /(?:^|\s)(?:thuộc|của|văn phòng|thanh tra|lãnh đạo) \S+$/u;
+
 function endsDangling(s: string): boolean {
   const t = cleanText(s);
   if (/[-–&,(]$/.test(t)) return true;
   const last = t.split(' ').pop() ?? '';
   const f = foldKey(last);
-  return DANGLING.has(f) || (DANGLING_HEADS.has(f) && startsUpper(last));
+  if (DANGLING.has(f)) return true;
+  return DANGLING_HEADS.has(f) && startsUpper(last) && !PARENT_REF_RE.test(foldKey(t));
 }
 
 /** Is `item` a whole agency name, not one cut short by a line break? */
@@ -468,6 +488,8 @@ const QUALIFIERS: RegExp[] = [
   /chủ\s+trì\s+hướng\s+dẫn\s*,?\s*tổng\s+hợp/giu,
   /thúc\s+đẩy\s*,?\s*theo\s+dõi\s*,?\s*báo\s+cáo/giu,
   /theo\s+(?:thẩm\s+quyền|phân\s+cấp|lĩnh\s+vực\s+(?:quản\s+lý|phụ\s+trách|được\s+giao))/giu,
+  // A role verb closing the list: "…; Sở Nông nghiệp và Môi trường tổng hợp."
+  /\s+(?:chủ\s+trì|phối\s+hợp|tổng\s+hợp|thực\s+hiện|theo\s+dõi)(?:\s*,\s*(?:chủ\s+trì|phối\s+hợp|tổng\s+hợp|thực\s+hiện|theo\s+dõi))*\s*(?=[;.]|$)/giu,
 ];
 
 /** "(chủ trì)", "(phối hợp)": the column already says the role. */

@@ -1,6 +1,7 @@
 import type { RawTask } from '../model/raw.js';
 import type { Task } from '../model/task.js';
 import { canonicalAgency, splitAgencies } from './agencies.js';
+import { DEFAULT_AGENCIES, type AgencyDictionary } from './agency-dictionary.js';
 import { parseDeadline } from './deadline.js';
 import { cleanText, dropTrailingStop, stripBullet, stripMarkdown } from './text.js';
 
@@ -22,10 +23,10 @@ function optional(s: string | null | undefined): string | null {
 }
 
 /** RawTask → Task: split agencies, parse the deadline, clean text. */
-export function normaliseTask(raw: RawTask, index: number): Task {
+export function normaliseTask(raw: RawTask, index: number, dict: AgencyDictionary = DEFAULT_AGENCIES): Task {
   const roles = splitRoleClause(raw.lead);
-  const lead = splitAgencies(roles.lead);
-  const support = [...splitAgencies(roles.support), ...splitAgencies(raw.support)];
+  const lead = splitAgencies(roles.lead, dict);
+  const support = [...splitAgencies(roles.support, dict), ...splitAgencies(raw.support, dict)];
   const extra = Object.fromEntries(
     Object.entries(raw.extra)
       .map(([k, v]) => [cleanText(k), cleanCell(v)] as const)
@@ -38,8 +39,8 @@ export function normaliseTask(raw: RawTask, index: number): Task {
     content: cleanCell(raw.content),
     lead,
     support,
-    leadCanonical: lead.map((a) => canonicalAgency(a).canonical),
-    supportCanonical: support.map((a) => canonicalAgency(a).canonical),
+    leadCanonical: lead.map((a) => canonicalAgency(a, dict).canonical),
+    supportCanonical: support.map((a) => canonicalAgency(a, dict).canonical),
     deadline: parseDeadline(raw.deadline),
     approval: optional(raw.approval),
     product: optional(raw.product),

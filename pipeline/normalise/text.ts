@@ -67,12 +67,18 @@ export function hasBullet(s: string): boolean {
 
 /** Markdown emphasis and escapes removed: "**Sở Y tế**" → "Sở Y tế", "\\*" → "*". */
 export function stripMarkdown(s: string): string {
-  return s
+  // Escaped characters are literal: hide them from the emphasis rules, then put them back.
+  const escaped: string[] = [];
+  const hidden = s.replace(/\\([\\`*_{}[\]()#+\-.!|<>~])/g, (_m, ch: string) => {
+    escaped.push(ch);
+    return `\uE000${escaped.length - 1}\uE001`;
+  });
+  return hidden
     .replace(/(\*\*|__)(?=\S)([\s\S]*?\S)\1/g, '$2')
     .replace(/(^|[^*\w])\*(?=\S)([^*]*?\S)\*(?!\*)/g, '$1$2')
     .replace(/(^|\W)_(?=\S)([^_]*?\S)_(?!\w)/g, '$1$2')
     .replace(/^\*\*|\*\*$/g, '')
-    .replace(/\\([\\`*_{}[\]()#+\-.!|<>~])/g, '$1');
+    .replace(/\uE000(\d+)\uE001/g, (_m, i: string) => escaped[Number(i)] ?? '');
 }
 
 /** Drop one trailing full stop (not an ellipsis) and surrounding spaces. */

@@ -1,6 +1,8 @@
 import type { Task } from '../model/task.js';
 import { CATEGORY_KEYS, type Category, type Tracking } from '../model/tracking.js';
 import { taskStatus, type StatusOptions } from './status.js';
+import { canonicalAgency } from '../normalise/agencies.js';
+import { DEFAULT_AGENCIES, type AgencyDictionary } from '../normalise/agency-dictionary.js';
 
 export interface RollupRow {
   /** Lead agency (canonical name), or the total row's label. */
@@ -63,4 +65,24 @@ export function rollup(
   });
   const rows = [...byAgency.values()].map(finish).sort((a, b) => b.total - a.total || a.agency.localeCompare(b.agency, 'vi'));
   return { asOf: o.asOf, rows, total: finish(total) };
+}
+
+/**
+ * How a rollup names agencies. `canonical` groups aliases under one name
+ * ("Sở KH&ĐT" = "Sở Kế hoạch và Đầu tư"); `today` also hands the tasks of
+ * an agency that no longer exists to its successor after the 2025
+ * reorganisation ("Sở Kế hoạch và Đầu tư" → "Sở Tài chính", "UBND cấp
+ * huyện" → "Ủy ban nhân dân cấp xã"), so an older plan rolls up by the
+ * agencies that exist today. The mapping is data (agency-dictionary.ts) a
+ * user can extend.
+ */
+export type AgencyGrouping = 'canonical' | 'today';
+
+export function agencyGrouper(mode: AgencyGrouping, dict: AgencyDictionary = DEFAULT_AGENCIES): (task: Task) => string[] {
+  if (mode === 'canonical') return (t) => t.leadCanonical;
+  return (t) =>
+    t.lead.map((name) => {
+      const c = canonicalAgency(name, dict);
+      return c.successor ?? c.canonical;
+    });
 }
