@@ -1,4 +1,5 @@
 import { PlanError } from '../model/errors.js';
+import { decodeTcvn3, decodeVni, repairLegacyText, vietnameseScore } from './legacy.js';
 
 /**
  * Bytes → string for text inputs. UTF-8 (with or without BOM) and UTF-16
@@ -18,16 +19,44 @@ export function decodeText(file: string, bytes: Uint8Array): string {
       `File ${file} is not text (binary data)`,
     );
   }
+  let text: string;
   try {
     // fatal: reject invalid UTF-8 instead of inventing U+FFFD characters.
-    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
+    text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
   } catch {
+    return decodeLegacyBytes(file, bytes);
+  }
+  // Valid UTF-8 may still be TCVN3 / VNI text read as Latin-1 ("KÕ ho¹ch").
+  return repairLegacyText(text)?.text ?? text;
+}
+
+/**
+ * Bytes that are not UTF-8: an old file in Windows-1258, TCVN3 (ABC) or VNI.
+ * Decode each way and keep the reading that is most like Vietnamese.
+ */
+function decodeLegacyBytes(file: string, bytes: Uint8Array): string {
+  const readings = [
+    new TextDecoder('windows-1258').decode(bytes).normalize('NFC'),
+    decodeTcvn3(bytes),
+    decodeVni(bytes),
+  ];
+  let best = readings[0]!;
+  let bestScore = vietnameseScore(best);
+  for (const r of readings.slice(1)) {
+    const score = vietnameseScore(r);
+    if (score > bestScore) {
+      best = r;
+      bestScore = score;
+    }
+  }
+  if (bestScore <= 0) {
     throw new PlanError(
       'text.encoding',
-      `Tệp ${file} không phải UTF-8; hãy lưu lại với mã hóa UTF-8 (Unicode)`,
-      `File ${file} is not UTF-8; save it again as UTF-8 (Unicode)`,
+      `Không nhận ra bảng mã của tệp ${file}; hãy lưu lại với mã hóa UTF-8 (Unicode)`,
+      `Could not tell the encoding of ${file}; save it again as UTF-8 (Unicode)`,
     );
   }
+  return best;
 }
 
 /** NUL bytes or many control characters in the first 4 KB mean binary data. */
