@@ -13,7 +13,11 @@ import { findDuties } from './find/duties.js';
  * Each task's `origin.kind` says which.
  */
 export function extractTasks(doc: Doc): RawTask[] {
-  const fromTables = findTaskTables(doc).flatMap(assembleTable).filter(hasText);
+  // A spreadsheet is a task list already: its rows are marked as coming from a sheet.
+  const kind = doc.format === 'xlsx' || doc.format === 'csv' ? 'sheet' : 'table';
+  const fromTables = findTaskTables(doc)
+    .flatMap((r) => assembleTable(r, kind))
+    .filter(hasText);
   if (fromTables.length) return fromTables;
   const layoutless = findLayoutlessTasks(doc).filter(hasText);
   if (layoutless.length) return layoutless;

@@ -1,4 +1,5 @@
 import type { TableRow } from '../model/doc.js';
+import type { OriginKind } from '../model/task.js';
 import { emptyRaw, type RawTask } from '../model/raw.js';
 import type { Field } from '../find/headers.js';
 import { isColumnNumberRow } from '../find/headers.js';
@@ -28,7 +29,7 @@ const AGENCY_OR_TIME: Field[] = ['lead', 'support', 'deadline', 'product', 'appr
  * "1. Lĩnh vực …", a bold title across all columns, or a numeral cell plus a
  * title cell), and rows of a vertically merged TT/lead that inherit them.
  */
-export function assembleTable(region: TableRegion): RawTask[] {
+export function assembleTable(region: TableRegion, kind: OriginKind = 'table'): RawTask[] {
   const tasks: RawTask[] = [];
   let group: string | null = null;
   const views = region.body.map((row) => view(row, region));
@@ -47,7 +48,7 @@ export function assembleTable(region: TableRegion): RawTask[] {
       appendContinuation(prev, v);
       continue;
     }
-    tasks.push(...splitParallel(toRaw(v, group, prev, region)));
+    tasks.push(...splitParallel(toRaw(v, group, prev, region, kind)));
   }
   return tasks;
 }
@@ -189,9 +190,9 @@ function appendContinuation(prev: RawTask, v: RowView): void {
   for (const [k, t] of Object.entries(v.extra)) prev.extra[k] = prev.extra[k] ? `${prev.extra[k]} ${t}` : t;
 }
 
-function toRaw(v: RowView, group: string | null, prev: RawTask | undefined, region: TableRegion): RawTask {
-  const raw = emptyRaw('table', v.row.line, v.row.page ?? null);
-  raw.group = group;
+function toRaw(v: RowView, group: string | null, prev: RawTask | undefined, region: TableRegion, kind: OriginKind): RawTask {
+  const raw = emptyRaw(kind, v.row.line, v.row.page ?? null);
+  raw.group = v.fields.group?.trim() || group;
   const tt = v.fields.tt?.trim();
   raw.tt = tt ? cleanTt(tt) : null;
   raw.content = v.fields.content ?? '';

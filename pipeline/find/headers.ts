@@ -1,7 +1,7 @@
 import { foldKey, stripDiacritics, stripMarkdown } from '../normalise/text.js';
 
 /** The fields a task table can have. Anything else is kept as extra data under its header. */
-export type Field = 'tt' | 'content' | 'lead' | 'support' | 'deadline' | 'product' | 'approval' | 'note';
+export type Field = 'tt' | 'group' | 'content' | 'lead' | 'support' | 'deadline' | 'product' | 'approval' | 'note';
 
 /**
  * Header synonyms, matched on the start of a folded header cell (case,
@@ -10,7 +10,9 @@ export type Field = 'tt' | 'content' | 'lead' | 'support' | 'deadline' | 'produc
  * hiện" is a deadline even though "thực hiện" alone hints at the lead.
  */
 export const HEADER_SYNONYMS: Record<Field, string[]> = {
-  tt: ['tt', 'stt', 'số tt', 'số thứ tự', 'thứ tự', 'mã số', 'mã nhiệm vụ', 'số'],
+  tt: ['tt', 'stt', 'số tt', 'số thứ tự', 'thứ tự', 'mã số', 'mã nhiệm vụ', 'số', 'mã'],
+  // The tracking workbook's own "Nhóm" column; "Thuộc nhóm" in a plan stays extra data.
+  group: ['nhóm', 'nhóm nhiệm vụ'],
   content: [
     'nội dung',
     'nội dung nhiệm vụ',
@@ -177,8 +179,11 @@ export interface ColumnMap {
 export function mapHeader(cells: string[]): ColumnMap | null {
   const fields: Array<Field | null> = [];
   const seen = new Set<Field>();
-  for (const c of cells) {
-    const f = fieldOfHeader(c);
+  // "Mã" beside "STT" (the tracking workbook): the task's code is the TT, the running number is not.
+  const code = cells.findIndex((c) => headerKey(c) === 'ma');
+  for (const [i, c] of cells.entries()) {
+    let f = fieldOfHeader(c);
+    if (f === 'tt' && code >= 0 && i !== code) f = null;
     if (f && f !== 'note' && seen.has(f)) {
       fields.push(null);
       continue;
@@ -189,6 +194,8 @@ export function mapHeader(cells: string[]): ColumnMap | null {
   const has = (f: Field) => seen.has(f);
   if (!has('content')) return null;
   if (!has('lead') && !has('deadline') && !has('tt')) return null;
+  // A "Mã" table naming neither lead nor deadline is one of the workbook's derived sheets (Phân công, Kiểm tra).
+  if (code >= 0 && !has('lead') && !has('deadline')) return null;
   const hits = fields.filter((f) => f !== null).length;
   if (hits < 2) return null;
   return { fields, headers: cells.map((c) => stripMarkdown(c).replace(/\s+/g, ' ').trim()) };

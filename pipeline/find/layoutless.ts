@@ -273,6 +273,9 @@ function assign(raw: RawTask, field: Field, value: string, index: number): void 
     case 'content':
       raw.content = v;
       break;
+    case 'group':
+      if (v) raw.group = v;
+      break;
     case 'lead':
     case 'support':
     case 'deadline':

@@ -10,16 +10,41 @@ const HEAD_PARAS = 40;
  * those come out null rather than half-filled.
  */
 export function findDocumentInfo(doc: Doc): DocumentInfo {
-  const paras = doc.blocks
-    .filter((b): b is Paragraph => b.kind === 'para')
+  const paras = headLines(doc)
     .slice(0, HEAD_PARAS)
-    .map((p) => ({ ...p, text: cleanText(stripMarkdown(p.text)) }));
+    .map((p) => ({ ...p, text: cleanText(stripMarkdown(p.text)) }))
+    .filter((p) => p.text !== '');
   return {
     title: findTitle(paras),
     number: findNumber(paras),
     issuer: findIssuer(paras),
     date: findDate(paras),
   };
+}
+
+/**
+ * The lines at the top of a plan. Word and HTML plans put the letterhead
+ * (issuer, number, place and date) in a borderless table: its cells are read
+ * as lines too, left column first.
+ */
+function headLines(doc: Doc): Paragraph[] {
+  const out: Paragraph[] = [];
+  for (const b of doc.blocks.slice(0, HEAD_PARAS)) {
+    if (b.kind === 'para') {
+      out.push(b);
+      continue;
+    }
+    if (b.rows.length > 4) continue; // a real table, not a letterhead
+    const width = Math.max(...b.rows.map((r) => r.cells.length));
+    for (let c = 0; c < width; c++) {
+      for (const r of b.rows) {
+        for (const line of (r.cells[c]?.text ?? '').split('\n')) {
+          out.push({ kind: 'para', text: line, line: r.line, page: r.page });
+        }
+      }
+    }
+  }
+  return out;
 }
 
 function findTitle(paras: Paragraph[]): string | null {
@@ -33,7 +58,7 @@ function findTitle(paras: Paragraph[]): string | null {
   for (let j = i + 1; j < paras.length && parts.length < 4; j++) {
     const p = paras[j]!;
     if (parts.length && p.line - lastLine > 1) break; // a blank line ends the title
-    if (/^(căn cứ|thực hiện|để)\b/i.test(p.text) && parts.length) break;
+    if (/^(căn cứ|thực hiện|để)(?![\p{L}])/iu.test(p.text) && parts.length) break;
     parts.push(p.text);
     lastLine = p.line;
   }
@@ -45,8 +70,9 @@ function findNumber(paras: Paragraph[]): string | null {
   for (const p of paras) {
     const m = p.text.match(/^Số\s*:\s*(.+?)\s*$/i);
     if (m) {
-      const n = m[1]!.split(/\s{2,}|\t/)[0]!.trim();
-      return /\d/.test(n) ? n.replace(/\s+/g, '') : null;
+      // "Số: 58/KH-UBND Quảng Ninh, ngày …" on one line: the number is the first word.
+      const n = m[1]!.split(/\s+/)[0]!.trim();
+      return /\d/.test(n) ? n : null;
     }
   }
   return null;
@@ -58,7 +84,10 @@ function findIssuer(paras: Paragraph[]): string | null {
   for (const p of paras.slice(0, 12)) {
     const t = p.text;
     if (t === t.toUpperCase() && ISSUER_RE.test(t) && t.length < 80 && !/^CỘNG HÒA|^CỘNG HOÀ/.test(t)) {
-      return t.replace(/^(ỦY|UỶ) BAN NHÂN DÂN/u, 'UBND');
+      // "ỦY BAN NHÂN DÂN" on one line and "TỈNH HÀ TĨNH" on the next are one name.
+      const next = paras[paras.indexOf(p) + 1]?.text ?? '';
+      const joined = /^(ỦY|UỶ) BAN NHÂN DÂN$|^UBND$/u.test(t) && /^(TỈNH|THÀNH PHỐ|XÃ|PHƯỜNG|ĐẶC KHU|HUYỆN)\s/u.test(next) ? `${t} ${next}` : t;
+      return joined.replace(/^(ỦY|UỶ) BAN NHÂN DÂN/u, 'UBND');
     }
   }
   return null;

@@ -9,6 +9,13 @@ export type PlanErrorCode =
   | 'file.unreadable'
   | 'text.binary'
   | 'text.encoding'
+  | 'sheet.corrupt'
+  | 'sheet.legacy'
+  | 'docx.corrupt'
+  | 'docx.not_docx'
+  | 'docx.encrypted'
+  | 'docx.legacy_doc'
+  | 'docx.too_deep'
   | 'plan.no_tasks';
 
 export class PlanError extends Error {

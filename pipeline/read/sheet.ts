@@ -1,0 +1,301 @@
+import Papa from 'papaparse';
+import { strFromU8, strToU8, unzipSync, zipSync, type Unzipped } from 'fflate';
+import type { Block, Doc, Table, TableCell, TableRow } from '../model/doc.js';
+import { PlanError } from '../model/errors.js';
+
+/**
+ * Spreadsheets → Doc, one Table block per sheet, so an existing tracking
+ * sheet or a task list exported from Excel goes through the same finders as
+ * a plan's appendix. Cells become text: dates as ISO yyyy-mm-dd, numbers as
+ * written, rich text joined, formulas as their cached result, hyperlinks as
+ * their text. A row's `line` is its row number in the sheet; for a workbook,
+ * `page` is the sheet's position (1-based).
+ */
+
+// ---- CSV ---------------------------------------------------------------------
+
+const CSV_DELIMITERS = [',', ';', '\t', '|'];
+
+/**
+ * CSV text (already decoded: UTF-8 with or without BOM) → Doc. The delimiter
+ * is guessed among "," ";" tab and "|" (Excel in a Vietnamese locale writes
+ * ";"), or taken from Excel's "sep=;" first line.
+ */
+export function readCsv(file: string, text: string): Doc {
+  let body = text.replace(/^\ufeff/, '');
+  let delimiter: string | undefined;
+  let skipped = 0;
+  const sep = body.match(/^sep=(.)\r?\n/i);
+  if (sep) {
+    delimiter = sep[1]!;
+    body = body.slice(sep[0].length);
+    skipped = 1;
+  }
+  const parsed = Papa.parse<string[]>(body, {
+    delimiter: delimiter ?? '',
+    delimitersToGuess: CSV_DELIMITERS,
+    skipEmptyLines: false,
+  });
+  const rows: TableRow[] = [];
+  parsed.data.forEach((fields, i) => {
+    if (!Array.isArray(fields)) return;
+    const cells = fields.map((f) => ({ text: cellString(f) }));
+    if (cells.every((c) => c.text === '')) return;
+    rows.push({ cells, line: i + 1 + skipped });
+  });
+  const blocks: Block[] = rows.length ? [tableOf(padRows(rows))] : [];
+  return { file, format: 'csv', blocks };
+}
+
+// ---- XLSX --------------------------------------------------------------------
+
+/** Data validation over more cells than this is dropped before exceljs sees it. */
+export const MAX_VALIDATION_CELLS = 100_000;
+
+const EXCEL_ROWS = 1_048_576;
+const EXCEL_COLS = 16_384;
+
+/**
+ * .xlsx bytes → Doc. Throws PlanError 'sheet.legacy' for an old binary .xls
+ * (or a password-protected workbook, which is stored the same way) and
+ * 'sheet.corrupt' for bytes that are not a readable workbook.
+ */
+export async function readXlsx(file: string, bytes: Uint8Array): Promise<Doc> {
+  if (bytes.length === 0) {
+    throw new PlanError('file.empty', `Tệp ${file} rỗng`, `File ${file} is empty`);
+  }
+  if (isOle2(bytes)) {
+    throw new PlanError(
+      'sheet.legacy',
+      `Tệp ${file} là tệp Excel cũ (.xls) hoặc có mật khẩu; hãy mở bằng Excel và lưu lại dưới dạng .xlsx không đặt mật khẩu`,
+      `File ${file} is an old Excel file (.xls) or password-protected; open it in Excel and save it as .xlsx without a password`,
+    );
+  }
+  const clean = withoutHugeValidations(file, bytes);
+  const Workbook = await loadWorkbookClass();
+  const workbook = new Workbook();
+  try {
+    // exceljs types say Buffer; it hands the bytes to JSZip, which takes any Uint8Array.
+    await workbook.xlsx.load(clean as unknown as Parameters<typeof workbook.xlsx.load>[0]);
+  } catch (e) {
+    throw corrupt(file, e);
+  }
+  const blocks: Block[] = [];
+  let index = 0;
+  for (const ws of workbook.worksheets) {
+    index++;
+    if (ws.state === 'veryHidden') continue;
+    const rows = sheetRows(ws, index);
+    if (rows.length) blocks.push(tableOf(padRows(rows)));
+  }
+  return { file, format: 'xlsx', blocks };
+}
+
+type ExcelModule = typeof import('exceljs');
+type Worksheet = import('exceljs').Worksheet;
+type Cell = import('exceljs').Cell;
+
+/** exceljs is large: loaded only when a workbook is read (CommonJS default or named exports). */
+async function loadWorkbookClass(): Promise<ExcelModule['Workbook']> {
+  const mod = (await import('exceljs')) as unknown as ExcelModule & { default?: ExcelModule };
+  return mod.default?.Workbook ?? mod.Workbook;
+}
+
+function corrupt(file: string, cause?: unknown): PlanError {
+  const err = new PlanError(
+    'sheet.corrupt',
+    `Tệp ${file} bị hỏng hoặc không phải bảng tính Excel (.xlsx)`,
+    `File ${file} is damaged or not an Excel workbook (.xlsx)`,
+  );
+  if (cause !== undefined) (err as Error & { cause?: unknown }).cause = cause;
+  return err;
+}
+
+function isOle2(b: Uint8Array): boolean {
+  const magic = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
+  return b.length >= 8 && magic.every((m, i) => b[i] === m);
+}
+
+/**
+ * exceljs expands every data-validation range cell by cell (exceljs issues
+ * #1842, #2929), so a validation over a whole column (A:A, A1:A1048576) or
+ * the whole sheet makes it hang or run out of memory. Validation does not
+ * matter for reading values: unzip, drop those validations from each sheet,
+ * zip again. Bytes without such validations are returned as they are.
+ */
+export function withoutHugeValidations(file: string, bytes: Uint8Array): Uint8Array {
+  let entries: Unzipped;
+  try {
+    entries = unzipSync(bytes);
+  } catch (e) {
+    throw corrupt(file, e);
+  }
+  if (!entries['xl/workbook.xml'] && !entries['/xl/workbook.xml']) throw corrupt(file);
+  let changed = false;
+  for (const [name, data] of Object.entries(entries)) {
+    if (!/^\/?xl\/worksheets\/[^/]+\.xml$/i.test(name)) continue;
+    const xml = strFromU8(data);
+    if (!xml.includes('dataValidation')) continue;
+    const fixed = stripHugeValidations(xml);
+    if (fixed !== xml) {
+      entries[name] = strToU8(fixed);
+      changed = true;
+    }
+  }
+  if (!changed) return bytes;
+  return zipSync(entries, { level: 0 });
+}
+
+const VALIDATION_RE = /<((?:[\w.-]+:)?)dataValidation\b([^>]*?)(?:\/>|>([\s\S]*?)<\/\1dataValidation>)/g;
+const VALIDATIONS_RE = /<((?:[\w.-]+:)?)dataValidations\b([^>]*?)(?:\/>|>([\s\S]*?)<\/\1dataValidations>)/g;
+
+/** Sheet XML without the data validations that cover more than MAX_VALIDATION_CELLS cells. */
+export function stripHugeValidations(xml: string): string {
+  let dropped = false;
+  const kept = xml.replace(VALIDATION_RE, (whole, _prefix: string, attrs: string, inner: string | undefined) => {
+    const sqref = attrs.match(/\bsqref\s*=\s*"([^"]*)"/)?.[1] ?? inner?.match(/<(?:[\w.-]+:)?sqref>([^<]*)</)?.[1] ?? '';
+    if (cellsIn(sqref) <= MAX_VALIDATION_CELLS) return whole;
+    dropped = true;
+    return '';
+  });
+  if (!dropped) return xml;
+  // Fix the count of each <dataValidations>, or drop it when nothing is left.
+  return kept.replace(VALIDATIONS_RE, (whole, prefix: string, attrs: string, inner: string | undefined) => {
+    const n = (inner ?? '').split(`<${prefix}dataValidation`).length - 1;
+    if (n === 0) return '';
+    const counted = /\bcount\s*=\s*"\d*"/.test(attrs) ? attrs.replace(/\bcount\s*=\s*"\d*"/, `count="${n}"`) : attrs;
+    return `<${prefix}dataValidations${counted}>${inner ?? ''}</${prefix}dataValidations>`;
+  });
+}
+
+/** Number of cells a space-separated list of references covers ("A1", "A1:B2", "A:A", "3:5", "$A$1"). */
+export function cellsIn(sqref: string): number {
+  let total = 0;
+  for (const ref of sqref.trim().split(/\s+/)) {
+    if (!ref) continue;
+    const [a, b = a] = ref.replace(/\$/g, '').split(':') as [string, string?];
+    const p = parseRef(a);
+    const q = parseRef(b);
+    // Something we cannot read counts as huge: dropping a validation never loses a value.
+    if (!p || !q) return Infinity;
+    const cols = p.col === null || q.col === null ? EXCEL_COLS : Math.abs(q.col - p.col) + 1;
+    const rows = p.row === null || q.row === null ? EXCEL_ROWS : Math.abs(q.row - p.row) + 1;
+    total += cols * rows;
+  }
+  return total;
+}
+
+function parseRef(ref: string): { col: number | null; row: number | null } | null {
+  const m = ref.match(/^([A-Za-z]{0,3})(\d{0,7})$/);
+  if (!m || (!m[1] && !m[2])) return null;
+  let col: number | null = null;
+  if (m[1]) {
+    col = 0;
+    for (const ch of m[1].toUpperCase()) col = col * 26 + (ch.charCodeAt(0) - 64);
+  }
+  return { col, row: m[2] ? Number(m[2]) : null };
+}
+
+function sheetRows(ws: Worksheet, page: number): TableRow[] {
+  const rows: TableRow[] = [];
+  ws.eachRow({ includeEmpty: false }, (row, rowNumber) => {
+    const cells: TableCell[] = [];
+    for (let c = 1; c <= row.cellCount; c++) cells.push(sheetCell(row.getCell(c)));
+    if (cells.every((x) => x.text === '')) return;
+    rows.push({ cells, line: rowNumber, page });
+  });
+  return rows;
+}
+
+/**
+ * A merged range reads like an HTML one: its master gives its text and
+ * `span` (columns covered); cells to its right are empty; cells below repeat
+ * the text in the master's column with `merged`, and are empty elsewhere.
+ */
+function sheetCell(cell: Cell): TableCell {
+  if (cell.isMerged && cell.master !== cell) {
+    const master = cell.master;
+    if (master.row === cell.row) return { text: '' };
+    if (master.col === cell.col) return { text: valueText(master.value), merged: true };
+    return { text: '', merged: true };
+  }
+  const out: TableCell = { text: valueText(cell.value) };
+  if (cell.isMerged) {
+    const row = cell.worksheet.getRow(Number(cell.row));
+    let span = 1;
+    for (let c = Number(cell.col) + 1; c <= row.cellCount; c++) {
+      const next = row.getCell(c);
+      if (!next.isMerged || next.master !== cell) break;
+      span++;
+    }
+    if (span > 1) out.span = span;
+  }
+  return out;
+}
+
+/** A cell value as text (see the module comment). */
+export function valueText(v: unknown): string {
+  return cellString(rawText(v));
+}
+
+function rawText(v: unknown): string {
+  if (v === null || v === undefined) return '';
+  if (typeof v === 'string') return v;
+  if (typeof v === 'number') return numberText(v);
+  if (typeof v === 'boolean') return v ? 'TRUE' : 'FALSE';
+  if (v instanceof Date) return isoDate(v);
+  if (typeof v === 'object') {
+    const o = v as Record<string, unknown>;
+    if (Array.isArray(o.richText)) return o.richText.map((r: unknown) => rawText((r as { text?: unknown }).text)).join('');
+    if ('formula' in o || 'sharedFormula' in o) return rawText(o.result);
+    if ('hyperlink' in o || 'text' in o) return rawText(o.text);
+    if (typeof o.error === 'string') return o.error;
+  }
+  return '';
+}
+
+/** 3 → "3", 1.1 → "1.1", 0.30000000000000004 → "0.3". */
+function numberText(n: number): string {
+  if (!Number.isFinite(n)) return String(n);
+  return String(Number(n.toPrecision(15)));
+}
+
+/** exceljs gives dates at UTC midnight of the serial day. */
+function isoDate(d: Date): string {
+  if (Number.isNaN(d.getTime())) return '';
+  const y = d.getUTCFullYear();
+  const m = String(d.getUTCMonth() + 1).padStart(2, '0');
+  const day = String(d.getUTCDate()).padStart(2, '0');
+  return `${y}-${m}-${day}`;
+}
+
+// ---- shared ------------------------------------------------------------------
+
+function cellString(s: unknown): string {
+  return String(s ?? '')
+    .replace(/\r\n?/g, '\n')
+    .replace(/\u00a0/g, ' ')
+    .normalize('NFC')
+    .trim();
+}
+
+/** Every row as wide as the widest row's last filled cell. */
+function padRows(rows: TableRow[]): TableRow[] {
+  const lastFilled = (cells: TableCell[]) => {
+    for (let i = cells.length - 1; i >= 0; i--) if (cells[i]!.text !== '') return i + 1;
+    return 0;
+  };
+  const width = rows.reduce((m, r) => Math.max(m, lastFilled(r.cells)), 0);
+  for (const r of rows) {
+    r.cells = r.cells.slice(0, width);
+    while (r.cells.length < width) r.cells.push({ text: '' });
+  }
+  return rows;
+}
+
+function tableOf(rows: TableRow[]): Table {
+  const first = rows[0]!;
+  const t: Table = { kind: 'table', rows, line: first.line };
+  if (first.page !== undefined) t.page = first.page;
+  return t;
+}
