@@ -499,3 +499,19 @@ describe('docx reader: bad files', () => {
     expect(codeOf(() => readDocx('a.docx', new Uint8Array(0)))).toBe('file.empty');
   });
 });
+
+describe('docx: one task cell merged over rows that assign their own lead and deadline', () => {
+  it('gives a task per row, sharing TT and task text', async () => {
+    const head = tr([tc('TT'), tc('Nội dung'), tc('Cơ quan chủ trì'), tc('Thời hạn')], { header: true });
+    const body = tbl(4, [
+      head,
+      tr([tc('1', { vMerge: 'restart' }), tc('Kiểm tra việc thực hiện', { vMerge: 'restart' }), tc('Sở Y tế'), tc('Quý II/2026')]),
+      tr([tc('', { vMerge: 'continue' }), tc('', { vMerge: 'continue' }), tc('Sở Nội vụ'), tc('Quý IV/2026')]),
+    ]);
+    const out = await convertDocument('k.docx', makeDocx(body));
+    expect(out.tasks.map((t) => [t.tt, t.content, t.lead, t.deadline.end])).toEqual([
+      ['1', 'Kiểm tra việc thực hiện', ['Sở Y tế'], '2026-06-30'],
+      ['1', 'Kiểm tra việc thực hiện', ['Sở Nội vụ'], '2026-12-31'],
+    ]);
+  });
+});

@@ -44,6 +44,11 @@ export function assembleTable(region: TableRegion, kind: OriginKind = 'table'): 
       group = g;
       continue;
     }
+    if (prev && v.merged.has('content') && AGENCY_OR_TIME.some((f) => v.fields[f] && !v.merged.has(f))) {
+      // One task cell merged over rows that each assign their own lead or deadline: a task per row.
+      tasks.push(subRow(prev, v));
+      continue;
+    }
     if (prev && isContinuation(v)) {
       appendContinuation(prev, v);
       continue;
@@ -174,6 +179,20 @@ function isContinuation(v: RowView): boolean {
   const content = v.merged.has('content') ? '' : (v.fields.content?.trim() ?? '');
   if (content === '') return true;
   return startsLower(content);
+}
+
+function subRow(prev: RawTask, v: RowView): RawTask {
+  const own = (f: (typeof AGENCY_OR_TIME)[number]) => (v.fields[f] && !v.merged.has(f) ? v.fields[f]! : prev[f]);
+  return {
+    ...prev,
+    lead: own('lead'),
+    support: own('support'),
+    deadline: own('deadline'),
+    product: own('product'),
+    approval: own('approval'),
+    extra: { ...prev.extra, ...v.extra },
+    origin: { ...prev.origin, line: v.row.line, page: v.row.page ?? null },
+  };
 }
 
 function appendContinuation(prev: RawTask, v: RowView): void {

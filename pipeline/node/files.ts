@@ -3,7 +3,7 @@ import path from 'node:path';
 
 /** Extensions the readers handle (lower case, with the dot). */
 export const SUPPORTED_EXTENSIONS: readonly string[] = [
-  '.txt', '.tsv', '.md', '.docx', '.pdf', '.html', '.htm', '.xlsx', '.csv',
+  '.txt', '.tsv', '.md', '.docx', '.docm', '.doc', '.pdf', '.html', '.htm', '.xlsx', '.csv',
 ];
 
 export function isSupported(file: string): boolean {

@@ -692,7 +692,8 @@ function splitAtVa(item: Tok[], idx: Index): Tok[][] {
 function finish(toks: Tok[]): string | null {
   let s = render(toks).replace(/^và\s+/iu, '');
   s = dropTrailingStop(stripBullet(s));
-  s = s.replace(/^[\s,;:.\-–]+/u, '').trim();
+  // Separators left at either end ("Sở Y tế , .") are not part of the name.
+  s = s.replace(/^[\s,;:.\-–]+/u, '').replace(/[\s,;:.]+$/u, '').trim();
   return /\p{L}/u.test(s) ? s : null;
 }
 
