@@ -20,7 +20,7 @@ interface RowView {
   filled: string[];
 }
 
-const AGENCY_OR_TIME: Field[] = ['lead', 'support', 'deadline', 'product', 'approval'];
+const AGENCY_OR_TIME = ['lead', 'support', 'deadline', 'product', 'approval'] as const;
 
 /**
  * One logical table → raw tasks. Handles what breaks tables in real files:
