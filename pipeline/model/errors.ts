@@ -16,6 +16,7 @@ export type PlanErrorCode =
   | 'docx.encrypted'
   | 'docx.legacy_doc'
   | 'docx.too_deep'
+  | 'docx.unsafe'
   | 'plan.no_tasks';
 
 export class PlanError extends Error {

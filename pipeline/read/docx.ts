@@ -336,6 +336,17 @@ function parseXml(file: string, xml: string, lim: DocxLimits, rootName: string):
   let skip = 0; // depth inside a dropped subtree
   const parser = new SaxesParser({ xmlns: true, position: false });
 
+  // Word never writes a DTD; one that declares entities is an XXE or "billion laughs" attempt.
+  parser.on('doctype', (dt: string) => {
+    if (/<!ENTITY/i.test(dt)) {
+      throw new PlanError(
+        'docx.unsafe',
+        `Tệp ${file} khai báo thực thể XML (có thể là tệp độc hại), không xử lý`,
+        `${file} declares XML entities (possibly malicious) and was refused`,
+      );
+    }
+  });
+
   parser.on('opentag', (t: SaxesTagNS) => {
     depth++;
     if (depth > lim.maxDepth) {
