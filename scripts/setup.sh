@@ -4,5 +4,23 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+# System packages (Debian/Ubuntu, as root):
+# - LibreOffice Calc, headless: the tests recalculate the written workbooks with it
+#   (test/workbook.test.ts), and scripts/render-rollup.sh renders Tổng hợp to PDF;
+#   fonts-liberation gives it metric-compatible fonts (Times New Roman → Liberation Serif).
+# - poppler-utils: pdftoppm, for the PNG of Tổng hợp.
+apt_packages=()
+command -v soffice >/dev/null 2>&1 || apt_packages+=(libreoffice-calc-nogui fonts-liberation)
+command -v pdftoppm >/dev/null 2>&1 || apt_packages+=(poppler-utils)
+if [ "${#apt_packages[@]}" -gt 0 ]; then
+  if [ "$(id -u)" -ne 0 ]; then
+    echo "setup: need root to install ${apt_packages[*]} (run: sudo bash scripts/setup.sh)" >&2
+    exit 1
+  fi
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update
+  apt-get install -y --no-install-recommends "${apt_packages[@]}"
+fi
+
 # Node packages, exactly as locked.
 npm ci --no-audit --no-fund

@@ -67,7 +67,9 @@ describe('convert batch', () => {
 
     expect(code).toBe(1);
     expect(tree(out)).toEqual([
-      'nhom/plan.csv', 'nhom/plan.json', 'plan.html.csv', 'plan.html.json', 'plan.md.csv', 'plan.md.json',
+      'nhom/plan.csv', 'nhom/plan.json', 'nhom/plan.xlsx',
+      'plan.html.csv', 'plan.html.json', 'plan.html.xlsx',
+      'plan.md.csv', 'plan.md.json', 'plan.md.xlsx',
     ]);
     const err = cap.stderr().split('\n').filter(Boolean);
     expect(err).toEqual([

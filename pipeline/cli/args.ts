@@ -1,7 +1,8 @@
 import { parseArgs } from 'node:util';
 import { fromParseArgsError, UsageError } from './usage.js';
 
-export const OUTPUT_FORMATS = ['json', 'csv'] as const;
+export const OUTPUT_FORMATS = ['json', 'csv', 'xlsx'] as const;
+export const DEFAULT_FORMATS = 'json,csv,xlsx';
 export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
 
 export interface ConvertArgs {
@@ -9,6 +10,8 @@ export interface ConvertArgs {
   out: string;
   formats: OutputFormat[];
   asOf?: string;
+  /** One tracking workbook over every converted input (--combined <file.xlsx>). */
+  combined?: string;
 }
 
 /** Arguments of `convert` (after the command word). Throws UsageError. */
@@ -23,6 +26,7 @@ export function parseConvertArgs(argv: readonly string[]): ConvertArgs {
         out: { type: 'string', short: 'o' },
         format: { type: 'string', short: 'f' },
         'as-of': { type: 'string' },
+        combined: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -43,11 +47,19 @@ export function parseConvertArgs(argv: readonly string[]): ConvertArgs {
       `--as-of must be a date as YYYY-MM-DD, got "${asOf}"`,
     );
   }
+  const combined = values.combined;
+  if (combined !== undefined && !/\.xlsx$/i.test(combined.trim())) {
+    throw new UsageError(
+      `--combined phải là tên tệp .xlsx, nhận được "${combined}"`,
+      `--combined must name an .xlsx file, got "${combined}"`,
+    );
+  }
   return {
     inputs: positionals,
     out: values.out,
-    formats: parseFormats(values.format ?? 'json,csv'),
+    formats: parseFormats(values.format ?? DEFAULT_FORMATS),
     ...(asOf === undefined ? {} : { asOf }),
+    ...(combined === undefined ? {} : { combined }),
   };
 }
 

@@ -2,6 +2,7 @@ import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { convertDocument } from '../convert.js';
 import type { ConvertedDocument } from '../model/document.js';
+import { todayIso } from '../rollup/status.js';
 import { PlanError } from '../model/errors.js';
 import { toCsv } from '../write/csv.js';
 import { toJson } from '../write/json.js';
@@ -17,7 +18,7 @@ import { addDocument, emptySummary, formatSummary } from './summary.js';
 import { EXIT_FAILED, EXIT_OK, UsageError } from './usage.js';
 
 /**
- * `convert`: every input to <out>/<name>.json and/or .csv, one at a time (the
+ * `convert`: every input to <out>/<name>.json, .csv and/or .xlsx, one at a time (the
  * machine may have two cores and the core is CPU-bound; one at a time also
  * keeps the order of lines and outputs fixed). A failed input gets one line
  * and the batch goes on; the exit code says whether any failed.
@@ -27,7 +28,12 @@ export async function runConvert(argv: readonly string[], io: Io): Promise<numbe
   await checkOutDir(args.out);
 
   const convert = await loadConvert();
-  const { files, problems } = await expandInputs(args.inputs, { exclude: [args.out] });
+  const expanded = await expandInputs(args.inputs, { exclude: [args.out] });
+  const { problems } = expanded;
+  // The combined workbook is an .xlsx, which inputs may be: never read back the one we are about to write.
+  const combinedTarget = args.combined === undefined ? null : path.resolve(args.combined);
+  const files = expanded.files.filter((f) => path.resolve(f.path) !== combinedTarget);
+  const converted: ConvertedDocument[] = [];
   const summary = emptySummary(args.out);
   const progress = createProgress(io.stderr, files.length + problems.length);
   const debug = debugEnabled(io);
@@ -43,7 +49,7 @@ export async function runConvert(argv: readonly string[], io: Io): Promise<numbe
   for (const [i, input] of files.entries()) {
     progress.start(input.path);
     let doc: ConvertedDocument;
-    let outputs: Array<[string, string]>;
+    let outputs: Array<[string, string | Uint8Array]>;
     try {
       doc = await convertOne(convert, input.path, args);
     } catch (e) {
@@ -52,7 +58,7 @@ export async function runConvert(argv: readonly string[], io: Io): Promise<numbe
     }
     try {
       // Render everything before writing anything, so a file never gets a JSON without its CSV.
-      outputs = render(doc, args).map(([ext, text]) => [path.join(args.out, `${stems[i]}.${ext}`), text]);
+      outputs = (await render(doc, args)).map(([ext, data]) => [path.join(args.out, `${stems[i]}.${ext}`), data]);
     } catch (e) {
       fail(input.path, describeFailure(e, RENDER_FAILED));
       continue;
@@ -64,9 +70,11 @@ export async function runConvert(argv: readonly string[], io: Io): Promise<numbe
       continue;
     }
     addDocument(summary, doc);
+    converted.push(doc);
     progress.ok(input.path, doc.tasks.length, doc.findings.length);
   }
   progress.end();
+  if (args.combined !== undefined) await writeCombined(args.combined, converted, args, io, summary);
   io.stdout.write(formatSummary(summary));
   return summary.failed === 0 ? EXIT_OK : EXIT_FAILED;
 }
@@ -90,15 +98,63 @@ async function convertOne(
   return convert(path.basename(file), bytes, args.asOf === undefined ? {} : { asOf: args.asOf });
 }
 
-function render(doc: ConvertedDocument, args: ConvertArgs): Array<[string, string]> {
-  return args.formats.map((format): [string, string] => {
+async function render(doc: ConvertedDocument, args: ConvertArgs): Promise<Array<[string, string | Uint8Array]>> {
+  const out: Array<[string, string | Uint8Array]> = [];
+  for (const format of args.formats) {
     switch (format) {
       case 'json':
-        return ['json', toJson(doc)];
+        out.push(['json', toJson(doc)]);
+        break;
       case 'csv':
-        return ['csv', toCsv([doc], args.asOf === undefined ? {} : { asOf: args.asOf })];
+        out.push(['csv', toCsv([doc], args.asOf === undefined ? {} : { asOf: args.asOf })]);
+        break;
+      case 'xlsx':
+        out.push(['xlsx', await (await loadWorkbookWriter())([doc], { asOf: workbookDate(args) })]);
+        break;
     }
-  });
+  }
+  return out;
+}
+
+/**
+ * The workbook needs a report date even without --as-of: it is a live cell
+ * (Tổng hợp!B2) the user can change, so today is a starting value, not a
+ * snapshot baked into the file as it would be in the CSV.
+ */
+function workbookDate(args: ConvertArgs): string {
+  return args.asOf ?? todayIso();
+}
+
+/** exceljs is large: loaded only when a workbook is asked for, so json/csv runs and --help stay quick. */
+async function loadWorkbookWriter(): Promise<typeof import('../write/workbook.js').writeWorkbook> {
+  return (await import('../write/workbook.js')).writeWorkbook;
+}
+
+/** `--combined`: one workbook over every document converted, with a `Văn bản` column naming each task's source. */
+async function writeCombined(
+  target: string,
+  docs: ConvertedDocument[],
+  args: ConvertArgs,
+  io: Io,
+  summary: ReturnType<typeof emptySummary>,
+): Promise<void> {
+  if (docs.length === 0) {
+    io.stderr.write(`✗ ${target}: không có văn bản nào để gộp / nothing to combine\n`);
+    return;
+  }
+  try {
+    const bytes = await (await loadWorkbookWriter())(docs, { asOf: workbookDate(args), combined: true });
+    await writeFileAtomic(target, bytes);
+  } catch (e) {
+    summary.failed++;
+    const f = describeFailure(e, WRITE_FAILED);
+    io.stderr.write(`${formatFailure(target, f)}\n${debugEnabled(io) && f.stack ? `${f.stack}\n` : ''}`);
+    return;
+  }
+  const tasks = docs.reduce((n, d) => n + d.tasks.length, 0);
+  io.stderr.write(
+    `✓ ${target}: sổ theo dõi chung, ${docs.length} văn bản, ${tasks} nhiệm vụ (combined workbook, ${docs.length} documents, ${tasks} tasks)\n`,
+  );
 }
 
 function problemFailure(p: InputProblem): Failure {

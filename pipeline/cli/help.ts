@@ -4,8 +4,10 @@ export const CONVERT_HELP = `phuluc convert — chuyển văn bản kế hoạch
 phuluc convert — convert plan documents into tracking files
 
 Cách dùng / Usage:
-  npm run phuluc -- convert <tệp hoặc thư mục…> --out <thư mục> [--format json,csv] [--as-of YYYY-MM-DD]
-  npm run phuluc -- convert <files or folders…> --out <dir> [--format json,csv] [--as-of YYYY-MM-DD]
+  npm run phuluc -- convert <tệp hoặc thư mục…> --out <thư mục> [--format json,csv,xlsx] [--as-of YYYY-MM-DD]
+                            [--combined <tệp.xlsx>]
+  npm run phuluc -- convert <files or folders…> --out <dir> [--format json,csv,xlsx] [--as-of YYYY-MM-DD]
+                            [--combined <file.xlsx>]
 
 Đầu vào / Inputs:
   Tệp hoặc thư mục. Thư mục được duyệt cả thư mục con, chỉ lấy các tệp
@@ -17,22 +19,33 @@ Tùy chọn / Options:
   -o, --out <thư mục/dir>      Thư mục ghi kết quả (bắt buộc; tạo nếu chưa có).
                                Output folder (required; created if missing).
   -f, --format <danh sách/list>
-                               Định dạng ghi ra, cách nhau bởi dấu phẩy: json, csv (mặc định json,csv).
-                               Formats to write, comma-separated: json, csv (default json,csv).
+                               Định dạng ghi ra, cách nhau bởi dấu phẩy: json, csv, xlsx (mặc định json,csv,xlsx).
+                               Formats to write, comma-separated: json, csv, xlsx (default json,csv,xlsx).
       --as-of <YYYY-MM-DD>     Ngày báo cáo: dùng cho cảnh báo quá hạn / sắp đến hạn (mặc định hôm nay)
                                và điền cột "Tình trạng" của CSV (không có thì cột để trống).
                                Report date: used for overdue / due-soon findings (default today)
                                and fills the CSV's "Tình trạng" column (left empty without it).
+                               Sổ theo dõi .xlsx: ngày báo cáo ban đầu (mặc định hôm nay), sửa được trong
+                               ô B2 của trang "Tổng hợp". / The .xlsx workbook: its starting report date
+                               (default today), editable in cell B2 of the "Tổng hợp" sheet.
+      --combined <tệp.xlsx/file.xlsx>
+                               Ghi thêm một sổ theo dõi chung cho mọi văn bản đã chuyển, có cột "Văn bản".
+                               Also write one tracking workbook over every converted input, with a
+                               "Văn bản" (document) column.
   -h, --help                   Hiện trợ giúp này / Show this help
 
 Kết quả / Output:
-  Mỗi tệp đầu vào cho <out>/<tên không có phần mở rộng>.json và .csv; thư mục con của thư mục
+  Mỗi tệp đầu vào cho <out>/<tên không có phần mở rộng>.json, .csv và .xlsx; thư mục con của thư mục
   được duyệt giữ nguyên trong <out>. Hai tệp trùng tên (ke-hoach.md, ke-hoach.html) giữ phần
   mở rộng: ke-hoach.md.json, ke-hoach.html.json.
-  Each input gives <out>/<name without extension>.json and .csv; sub-folders of a walked folder
+  Each input gives <out>/<name without extension>.json, .csv and .xlsx; sub-folders of a walked folder
   are kept under <out>. Two inputs with the same name (plan.md, plan.html) keep their
   extension: plan.md.json, plan.html.json.
   CSV: UTF-8 có BOM, cột như trang "Nhiệm vụ" / UTF-8 with BOM, the columns of the "Nhiệm vụ" sheet.
+  XLSX: sổ theo dõi (Nhiệm vụ, Phân công, Tổng hợp, Kiểm tra, Văn bản, Danh mục); chọn Trạng thái
+  và Ngày hoàn thành, "Tình trạng" và "Tổng hợp" tự tính lại trong Excel và LibreOffice.
+  XLSX: the tracking workbook (Nhiệm vụ, Phân công, Tổng hợp, Kiểm tra, Văn bản, Danh mục); pick a
+  Trạng thái and Ngày hoàn thành and "Tình trạng" and "Tổng hợp" recalculate in Excel and LibreOffice.
 
   Tệp không đọc được được báo một dòng, các tệp khác vẫn được chuyển.
   A file that cannot be read gets one line; the others are still converted.
@@ -84,8 +97,8 @@ Cách dùng / Usage:
   npm run phuluc -- <command> [options]
 
 Lệnh / Commands:
-  convert   Chuyển văn bản kế hoạch thành JSON và CSV
-            Convert plan documents to JSON and CSV
+  convert   Chuyển văn bản kế hoạch thành JSON, CSV và sổ theo dõi XLSX
+            Convert plan documents to JSON, CSV and XLSX tracking workbooks
   eval      Chấm kết quả trích xuất so với đáp án (thư mục gold)
             Score the extraction against the gold files
   help <lệnh/command>
