@@ -63,23 +63,30 @@ describe('convert batch', () => {
     const out = path.join(dir, 'out');
     const cap = captureIo();
 
-    const code = await runCli(['convert', path.join(dir, 'in'), lone, path.join(dir, 'khong-co'), '--out', out], cap.io);
+    const code = await runCli(['convert', '--jobs', '0', path.join(dir, 'in'), lone, path.join(dir, 'khong-co'), '--out', out], cap.io);
 
     expect(code).toBe(1);
+    // A failed input leaves its reason, with the code, in <name>.error.json.
     expect(tree(out)).toEqual([
+      'ghi-chu.error.json', 'hong.error.json',
       'nhom/plan.csv', 'nhom/plan.json', 'nhom/plan.xlsx',
       'plan.html.csv', 'plan.html.json', 'plan.html.xlsx',
       'plan.md.csv', 'plan.md.json', 'plan.md.xlsx',
+      'rong.error.json',
     ]);
+    expect(JSON.parse(readFileSync(path.join(out, 'rong.error.json'), 'utf8'))).toEqual({
+      source: { file: 'rong.txt', format: 'txt' },
+      error: { code: 'file.empty', message: 'Tệp rong.txt rỗng / File rong.txt is empty', vi: 'Tệp rong.txt rỗng', en: 'File rong.txt is empty' },
+    });
     const err = cap.stderr().split('\n').filter(Boolean);
     expect(err).toEqual([
-      `✗ ${path.join(dir, 'khong-co')}: không tìm thấy tệp hoặc thư mục / no such file or folder`,
+      `✗ ${path.join(dir, 'khong-co')}: không tìm thấy tệp hoặc thư mục / no such file or folder [input.missing]`,
       // Inside a folder: code-point order of names, files and folders alike.
-      `✗ ${path.join(dir, 'in/hong.txt')}: không đọc được tệp / could not read the file (Cannot read properties of undefined)`,
+      `✗ ${path.join(dir, 'in/hong.txt')}: không đọc được tệp / could not read the file (Cannot read properties of undefined) [internal.error]`,
       `✓ ${path.join(dir, 'in/nhom/plan.txt')}: 3 nhiệm vụ, 3 cảnh báo (3 tasks, 3 findings)`,
       `✓ ${path.join(dir, 'in/plan.html')}: 1 nhiệm vụ, 1 cảnh báo (1 tasks, 1 findings)`,
       `✓ ${path.join(dir, 'in/plan.md')}: 2 nhiệm vụ, 2 cảnh báo (2 tasks, 2 findings)`,
-      `✗ ${path.join(dir, 'in/rong.txt')}: Tệp rong.txt rỗng / File rong.txt is empty`,
+      `✗ ${path.join(dir, 'in/rong.txt')}: Tệp rong.txt rỗng / File rong.txt is empty [file.empty]`,
       expect.stringMatching(/^✗ .*ghi-chu\.rtf: định dạng không được hỗ trợ: \.rtf .* \/ unsupported format: \.rtf/),
     ]);
     expect(cap.stderr()).not.toMatch(/\bat read\b/);
@@ -100,7 +107,7 @@ describe('convert batch', () => {
     const a = put('a.txt', 'một\n');
     const out = path.join(dir, 'out');
     const cap = captureIo();
-    expect(await runCli(['convert', a, '--out', out, '--format', 'csv', '--as-of', '2026-07-01'], cap.io)).toBe(0);
+    expect(await runCli(['convert', '--jobs', '0', a, '--out', out, '--format', 'csv', '--as-of', '2026-07-01'], cap.io)).toBe(0);
     expect(tree(out)).toEqual(['a.csv']);
     expect(readFileSync(path.join(out, 'a.csv'), 'utf8')).toContain('Chưa hoàn thành, quá hạn');
   });
@@ -109,14 +116,14 @@ describe('convert batch', () => {
     put('in/a.txt', 'một\n');
     put('in/out/old.csv', 'STT\n1\n');
     const cap = captureIo();
-    expect(await runCli(['convert', path.join(dir, 'in'), '--out', path.join(dir, 'in/out')], cap.io)).toBe(0);
+    expect(await runCli(['convert', '--jobs', '0', path.join(dir, 'in'), '--out', path.join(dir, 'in/out')], cap.io)).toBe(0);
     expect(cap.stderr()).not.toContain('old.csv');
   });
 
   it('shows the stack of an unforeseen fault only with PHULUC_DEBUG=1', async () => {
     const bad = put('hong.txt', 'BOOM');
     const cap = captureIo({ env: { PHULUC_DEBUG: '1' } });
-    expect(await runCli(['convert', bad, '--out', path.join(dir, 'out')], cap.io)).toBe(1);
+    expect(await runCli(['convert', '--jobs', '0', bad, '--out', path.join(dir, 'out')], cap.io)).toBe(1);
     expect(cap.stderr()).toMatch(/TypeError: Cannot read properties/);
   });
 
@@ -124,10 +131,10 @@ describe('convert batch', () => {
     const ok = put('a.txt', 'một\n');
     const bad = put('rong.txt', '');
     const cap = captureIo({ tty: true });
-    expect(await runCli(['convert', ok, bad, '--out', path.join(dir, 'out')], cap.io)).toBe(1);
+    expect(await runCli(['convert', '--jobs', '0', ok, bad, '--out', path.join(dir, 'out')], cap.io)).toBe(1);
     const err = cap.stderr();
     expect(err).toContain('\r\x1b[2K[');
-    expect(err).toMatch(/\r\x1b\[2K✗ .*rong\.txt: Tệp rong\.txt rỗng \/ File rong\.txt is empty\n/);
+    expect(err).toMatch(/\r\x1b\[2K✗ .*rong\.txt: Tệp rong\.txt rỗng \/ File rong\.txt is empty \[file\.empty\]\n/);
     expect(err).not.toContain('✓'); // on a terminal the bar shows progress, not one line per file
     expect(err.endsWith('\r\x1b[2K')).toBe(true); // the bar is cleared before the summary
   });
@@ -159,13 +166,13 @@ describe('usage errors', () => {
   it('--out naming a file is a usage error', async () => {
     const f = put('not-a-dir', 'x');
     const cap = captureIo();
-    expect(await runCli(['convert', 'a.txt', '--out', f], cap.io)).toBe(2);
+    expect(await runCli(['convert', '--jobs', '0', 'a.txt', '--out', f], cap.io)).toBe(2);
     expect(cap.stderr()).toMatch(/--out must be a folder/);
   });
 
   it('help wins over other mistakes, per command', async () => {
     const cap = captureIo();
-    expect(await runCli(['convert', '--bogus', '--help'], cap.io)).toBe(0);
+    expect(await runCli(['convert', '--jobs', '0', '--bogus', '--help'], cap.io)).toBe(0);
     expect(cap.stdout()).toMatch(/^phuluc convert/);
     const cap2 = captureIo();
     expect(await runCli(['help', 'eval'], cap2.io)).toBe(0);

@@ -107,7 +107,7 @@ describe('phuluc convert <folder> <missing file> --out', () => {
     expect(about('rong.txt')).toHaveLength(1);
     expect(about('rong.txt')[0]).toMatch(/^✗ .*rong\.txt: .+ \/ .+/);
     expect(about('khong-co.txt')).toEqual([
-      `✗ ${path.join(dir, 'khong-co.txt')}: không tìm thấy tệp hoặc thư mục / no such file or folder`,
+      `✗ ${path.join(dir, 'khong-co.txt')}: không tìm thấy tệp hoặc thư mục / no such file or folder [input.missing]`,
     ]);
   });
 

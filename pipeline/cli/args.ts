@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
 import { fromParseArgsError, UsageError } from './usage.js';
 
@@ -12,7 +13,16 @@ export interface ConvertArgs {
   asOf?: string;
   /** One tracking workbook over every converted input (--combined <file.xlsx>). */
   combined?: string;
+  /** Worker threads converting at once; 0 converts in this thread (no time limit). */
+  jobs: number;
+  /** Seconds one file may take before it is stopped and reported. */
+  timeoutSec: number;
+  /** Files larger than this (MB) are refused unread. */
+  maxSizeMb: number;
 }
+
+export const DEFAULT_TIMEOUT_SEC = 120;
+export const DEFAULT_MAX_SIZE_MB = 50;
 
 /** Arguments of `convert` (after the command word). Throws UsageError. */
 export function parseConvertArgs(argv: readonly string[]): ConvertArgs {
@@ -27,6 +37,9 @@ export function parseConvertArgs(argv: readonly string[]): ConvertArgs {
         format: { type: 'string', short: 'f' },
         'as-of': { type: 'string' },
         combined: { type: 'string' },
+        jobs: { type: 'string', short: 'j' },
+        timeout: { type: 'string' },
+        'max-size': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -58,9 +71,26 @@ export function parseConvertArgs(argv: readonly string[]): ConvertArgs {
     inputs: positionals,
     out: values.out,
     formats: parseFormats(values.format ?? DEFAULT_FORMATS),
+    jobs: parseNumber('--jobs', values.jobs, defaultJobs(), { min: 0, integer: true }),
+    timeoutSec: parseNumber('--timeout', values.timeout, DEFAULT_TIMEOUT_SEC, { min: 1 }),
+    maxSizeMb: parseNumber('--max-size', values['max-size'], DEFAULT_MAX_SIZE_MB, { min: 0.001 }),
     ...(asOf === undefined ? {} : { asOf }),
     ...(combined === undefined ? {} : { combined }),
   };
+}
+
+/** All cores but one is left for the writer, at least one; at most four (reading is I/O-bound past that). */
+export function defaultJobs(): number {
+  return Math.max(1, Math.min(4, availableParallelism()));
+}
+
+function parseNumber(name: string, text: string | undefined, fallback: number, o: { min: number; integer?: boolean }): number {
+  if (text === undefined) return fallback;
+  const n = Number(text);
+  if (!Number.isFinite(n) || n < o.min || (o.integer && !Number.isInteger(n))) {
+    throw new UsageError(`${name} phải là số ≥ ${o.min}, nhận được "${text}"`, `${name} must be a number ≥ ${o.min}, got "${text}"`);
+  }
+  return n;
 }
 
 /** "json,csv" → ['json', 'csv'], in the order given, repeats dropped. */

@@ -1,33 +1,35 @@
-import { readFile, stat } from 'node:fs/promises';
+import { rm, stat } from 'node:fs/promises';
 import path from 'node:path';
-import type { convertDocument } from '../convert.js';
 import type { ConvertedDocument } from '../model/document.js';
 import { todayIso } from '../rollup/status.js';
-import { PlanError } from '../model/errors.js';
-import { toCsv } from '../write/csv.js';
-import { toJson } from '../write/json.js';
-import { expandInputs, isSupported, SUPPORTED_EXTENSIONS, type InputProblem } from '../node/files.js';
+import { expandInputs, SUPPORTED_EXTENSIONS, type InputProblem } from '../node/files.js';
 import { outputStems } from '../node/naming.js';
 import { writeFileAtomic } from '../node/atomic.js';
+import { failureOf, loadWorkbookWriter, runJob, WRITE_FAILED, type Job, type JobFailure, type JobResult } from '../node/job.js';
+import { WorkerPool } from '../node/worker-pool.js';
 import { parseConvertArgs, type ConvertArgs } from './args.js';
-import { describeFailure, formatFailure, RENDER_FAILED, WRITE_FAILED, type Failure } from './failure.js';
+import { formatFailure } from './failure.js';
 import { debugEnabled, type Io } from './io.js';
 import { loadConvert } from './core.js';
 import { createProgress } from './progress.js';
 import { addDocument, emptySummary, formatSummary } from './summary.js';
 import { EXIT_FAILED, EXIT_OK, UsageError } from './usage.js';
 
+/** Heap of one worker thread (MB): a file needing more fails alone. */
+const WORKER_MEMORY_MB = 1536;
+
 /**
- * `convert`: every input to <out>/<name>.json, .csv and/or .xlsx, one at a time (the
- * machine may have two cores and the core is CPU-bound; one at a time also
- * keeps the order of lines and outputs fixed). A failed input gets one line
- * and the batch goes on; the exit code says whether any failed.
+ * `convert`: every input to <out>/<name>.json, .csv and/or .xlsx. Files are
+ * converted in worker threads, several at once, each under a time and memory
+ * limit; results are reported and written in input order, so lines and
+ * outputs do not depend on timing. A failed input gets one line (with its
+ * code) and a `<name>.error.json`, and the batch goes on; the exit code says
+ * whether any failed.
  */
 export async function runConvert(argv: readonly string[], io: Io): Promise<number> {
   const args = parseConvertArgs(argv);
   await checkOutDir(args.out);
 
-  const convert = await loadConvert();
   const expanded = await expandInputs(args.inputs, { exclude: [args.out] });
   const { problems } = expanded;
   // The combined workbook is an .xlsx, which inputs may be: never read back the one we are about to write.
@@ -38,7 +40,7 @@ export async function runConvert(argv: readonly string[], io: Io): Promise<numbe
   const progress = createProgress(io.stderr, files.length + problems.length);
   const debug = debugEnabled(io);
 
-  const fail = (file: string, f: Failure): void => {
+  const fail = (file: string, f: JobFailure): void => {
     summary.failed++;
     progress.fail(formatFailure(file, f), debug ? f.stack : undefined);
   };
@@ -46,32 +48,39 @@ export async function runConvert(argv: readonly string[], io: Io): Promise<numbe
   for (const p of problems) fail(p.path, problemFailure(p));
 
   const stems = outputStems(files);
-  for (const [i, input] of files.entries()) {
-    progress.start(input.path);
-    let doc: ConvertedDocument;
-    let outputs: Array<[string, string | Uint8Array]>;
-    try {
-      doc = await convertOne(convert, input.path, args);
-    } catch (e) {
-      fail(input.path, describeFailure(e));
-      continue;
+  const jobs: Job[] = files.map((f) => ({
+    path: f.path,
+    formats: args.formats,
+    ...(args.asOf === undefined ? {} : { asOf: args.asOf }),
+    workbookDate: args.asOf ?? todayIso(),
+    maxBytes: Math.round(args.maxSizeMb * 1024 * 1024),
+  }));
+  const runner = await createRunner(args, Math.min(args.jobs, jobs.length));
+  try {
+    // Start every job now (the runner queues them); take the results in input order.
+    const results = jobs.map((job) => runner.run(job));
+    for (const [i, input] of files.entries()) {
+      progress.start(input.path);
+      const result = await results[i]!;
+      const stem = path.join(args.out, stems[i]!);
+      if (!result.ok) {
+        fail(input.path, result.failure);
+        await writeErrorJson(stem, input.path, result.failure).catch(() => undefined);
+        continue;
+      }
+      try {
+        for (const [ext, data] of result.outputs) await writeFileAtomic(`${stem}.${ext}`, data);
+        await rm(`${stem}.error.json`, { force: true });
+      } catch (e) {
+        fail(input.path, failureOf(e, WRITE_FAILED));
+        continue;
+      }
+      addDocument(summary, result.doc);
+      converted.push(result.doc);
+      progress.ok(input.path, result.doc.tasks.length, result.doc.findings.length);
     }
-    try {
-      // Render everything before writing anything, so a file never gets a JSON without its CSV.
-      outputs = (await render(doc, args)).map(([ext, data]) => [path.join(args.out, `${stems[i]}.${ext}`), data]);
-    } catch (e) {
-      fail(input.path, describeFailure(e, RENDER_FAILED));
-      continue;
-    }
-    try {
-      for (const [target, text] of outputs) await writeFileAtomic(target, text);
-    } catch (e) {
-      fail(input.path, describeFailure(e, WRITE_FAILED));
-      continue;
-    }
-    addDocument(summary, doc);
-    converted.push(doc);
-    progress.ok(input.path, doc.tasks.length, doc.findings.length);
+  } finally {
+    await runner.close();
   }
   progress.end();
   if (args.combined !== undefined) await writeCombined(args.combined, converted, args, io, summary);
@@ -79,55 +88,40 @@ export async function runConvert(argv: readonly string[], io: Io): Promise<numbe
   return summary.failed === 0 ? EXIT_OK : EXIT_FAILED;
 }
 
-async function convertOne(
-  convert: typeof convertDocument,
-  file: string,
-  args: ConvertArgs,
-): Promise<ConvertedDocument> {
-  if (!isSupported(file)) {
-    const ext = path.extname(file) || '(không có / none)';
-    const list = SUPPORTED_EXTENSIONS.join(' ');
-    throw new PlanError(
-      'file.unsupported',
-      `định dạng không được hỗ trợ: ${ext} (dùng ${list})`,
-      `unsupported format: ${ext} (use ${list})`,
-    );
-  }
-  const bytes = new Uint8Array(await readFile(file));
-  // The core gets the bare file name: it names the format and goes into the JSON, where a local path has no place.
-  return convert(path.basename(file), bytes, args.asOf === undefined ? {} : { asOf: args.asOf });
+interface Runner {
+  run(job: Job): Promise<JobResult>;
+  close(): Promise<void>;
 }
 
-async function render(doc: ConvertedDocument, args: ConvertArgs): Promise<Array<[string, string | Uint8Array]>> {
-  const out: Array<[string, string | Uint8Array]> = [];
-  for (const format of args.formats) {
-    switch (format) {
-      case 'json':
-        out.push(['json', toJson(doc)]);
-        break;
-      case 'csv':
-        out.push(['csv', toCsv([doc], args.asOf === undefined ? {} : { asOf: args.asOf })]);
-        break;
-      case 'xlsx':
-        out.push(['xlsx', await (await loadWorkbookWriter())([doc], { asOf: workbookDate(args) })]);
-        break;
-    }
+/** Worker threads, or this thread with --jobs 0 (no time limit: for debugging). */
+async function createRunner(args: ConvertArgs, size: number): Promise<Runner> {
+  if (args.jobs === 0 || size === 0) {
+    const convert = await loadConvert();
+    // One at a time, in order, so the in-thread run behaves like a pool of one.
+    let chain: Promise<unknown> = Promise.resolve();
+    return {
+      run: (job) => {
+        const next = chain.then(() => runJob(job, convert));
+        chain = next.catch(() => undefined);
+        return next;
+      },
+      close: async () => undefined,
+    };
   }
-  return out;
+  const pool = new WorkerPool({ size, timeoutMs: args.timeoutSec * 1000, memoryMb: WORKER_MEMORY_MB });
+  return { run: (job) => pool.run(job), close: () => pool.close() };
 }
 
 /**
- * The workbook needs a report date even without --as-of: it is a live cell
- * (Tổng hợp!B2) the user can change, so today is a starting value, not a
- * snapshot baked into the file as it would be in the CSV.
+ * `<name>.error.json` beside the outputs: the failure with its code, for
+ * tools that read the output folder rather than the console.
  */
-function workbookDate(args: ConvertArgs): string {
-  return args.asOf ?? todayIso();
-}
-
-/** exceljs is large: loaded only when a workbook is asked for, so json/csv runs and --help stay quick. */
-async function loadWorkbookWriter(): Promise<typeof import('../write/workbook.js').writeWorkbook> {
-  return (await import('../write/workbook.js')).writeWorkbook;
+async function writeErrorJson(stem: string, input: string, f: JobFailure): Promise<void> {
+  const body = {
+    source: { file: path.basename(input), format: path.extname(input).slice(1).toLowerCase() || null },
+    error: { code: f.code, message: `${f.vi} / ${f.en}`, vi: f.vi, en: f.en, ...(f.detail ? { detail: f.detail } : {}) },
+  };
+  await writeFileAtomic(`${stem}.error.json`, `${JSON.stringify(body, null, 2)}\n`);
 }
 
 /** `--combined`: one workbook over every document converted, with a `Văn bản` column naming each task's source. */
@@ -143,11 +137,11 @@ async function writeCombined(
     return;
   }
   try {
-    const bytes = await (await loadWorkbookWriter())(docs, { asOf: workbookDate(args), combined: true });
+    const bytes = await (await loadWorkbookWriter())(docs, { asOf: args.asOf ?? todayIso(), combined: true });
     await writeFileAtomic(target, bytes);
   } catch (e) {
     summary.failed++;
-    const f = describeFailure(e, WRITE_FAILED);
+    const f = failureOf(e, WRITE_FAILED);
     io.stderr.write(`${formatFailure(target, f)}\n${debugEnabled(io) && f.stack ? `${f.stack}\n` : ''}`);
     return;
   }
@@ -157,17 +151,18 @@ async function writeCombined(
   );
 }
 
-function problemFailure(p: InputProblem): Failure {
+function problemFailure(p: InputProblem): JobFailure {
   switch (p.reason) {
     case 'missing':
-      return { vi: 'không tìm thấy tệp hoặc thư mục', en: 'no such file or folder' };
+      return { code: 'input.missing', vi: 'không tìm thấy tệp hoặc thư mục', en: 'no such file or folder' };
     case 'empty-folder':
       return {
+        code: 'input.empty_folder',
         vi: `thư mục không có tệp nào được hỗ trợ (${SUPPORTED_EXTENSIONS.join(' ')})`,
         en: `the folder holds no supported file (${SUPPORTED_EXTENSIONS.join(' ')})`,
       };
     case 'not-a-file':
-      return { vi: 'không phải tệp thường', en: 'not a regular file' };
+      return { code: 'input.not_a_file', vi: 'không phải tệp thường', en: 'not a regular file' };
   }
 }
 

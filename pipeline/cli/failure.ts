@@ -1,7 +1,7 @@
-import { isPlanError } from '../model/errors.js';
-
-/** Why one input failed, ready for one line: Vietnamese, English, and the technical detail if any. */
+/** Why one input failed, ready for one line: Vietnamese, English, the code, and the technical detail if any. */
 export interface Failure {
+  /** Stable code (PlanError codes and the batch's own), also written to `<name>.error.json`. */
+  code?: string;
   vi: string;
   en: string;
   detail?: string;
@@ -9,29 +9,6 @@ export interface Failure {
   stack?: string;
 }
 
-/**
- * A PlanError already speaks to the user. Anything else is a fault we did not
- * foresee: the user gets a generic reason plus the error's message (first
- * line only, bounded) and never a stack trace, which means nothing to them.
- */
-export function describeFailure(e: unknown, fallback: { vi: string; en: string } = READ_FAILED): Failure {
-  const stack = e instanceof Error ? e.stack : undefined;
-  if (isPlanError(e)) return { vi: e.vi, en: e.en, ...(stack ? { stack } : {}) };
-  const message = e instanceof Error ? e.message : String(e);
-  const detail = oneLine(message);
-  return { ...fallback, ...(detail ? { detail } : {}), ...(stack ? { stack } : {}) };
-}
-
-export const READ_FAILED = { vi: 'không đọc được tệp', en: 'could not read the file' };
-/** The core returned a document the writers refuse (a contract break): our fault, not the file's. */
-export const RENDER_FAILED = { vi: 'không tạo được kết quả', en: 'could not produce the output' };
-export const WRITE_FAILED = { vi: 'không ghi được tệp kết quả', en: 'could not write the output' };
-
 export function formatFailure(file: string, f: Failure): string {
-  return `✗ ${file}: ${f.vi} / ${f.en}${f.detail ? ` (${f.detail})` : ''}`;
-}
-
-function oneLine(s: string, max = 300): string {
-  const first = (s.split(/\r?\n/).find((l) => l.trim() !== '') ?? '').trim();
-  return first.length > max ? `${first.slice(0, max - 1)}…` : first;
+  return `✗ ${file}: ${f.vi} / ${f.en}${f.detail ? ` (${f.detail})` : ''}${f.code ? ` [${f.code}]` : ''}`;
 }

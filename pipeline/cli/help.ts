@@ -32,6 +32,15 @@ Tùy chọn / Options:
                                Ghi thêm một sổ theo dõi chung cho mọi văn bản đã chuyển, có cột "Văn bản".
                                Also write one tracking workbook over every converted input, with a
                                "Văn bản" (document) column.
+  -j, --jobs <n>               Số tệp chuyển cùng lúc (luồng xử lý riêng; mặc định theo số nhân, tối đa 4);
+                               0 = chuyển ngay trong tiến trình, không giới hạn thời gian (để gỡ lỗi).
+                               Files converted at once (worker threads; default by cores, at most 4);
+                               0 = convert in this process, no time limit (for debugging).
+      --timeout <giây/s>       Thời gian tối đa cho một tệp (mặc định 120); quá thì dừng tệp đó, báo lỗi
+                               [file.timeout] và chuyển tiếp. / Longest one file may take (default 120);
+                               past it the file is stopped, reported [file.timeout], and the batch goes on.
+      --max-size <MB>          Tệp lớn hơn bị từ chối mà không đọc (mặc định 50) [file.too_large].
+                               Larger files are refused unread (default 50) [file.too_large].
   -h, --help                   Hiện trợ giúp này / Show this help
 
 Kết quả / Output:
@@ -47,8 +56,13 @@ Kết quả / Output:
   XLSX: the tracking workbook (Nhiệm vụ, Phân công, Tổng hợp, Kiểm tra, Văn bản, Danh mục); pick a
   Trạng thái and Ngày hoàn thành and "Tình trạng" and "Tổng hợp" recalculate in Excel and LibreOffice.
 
-  Tệp không đọc được được báo một dòng, các tệp khác vẫn được chuyển.
-  A file that cannot be read gets one line; the others are still converted.
+  Tệp không đọc được được báo một dòng kèm mã lỗi [mã] và tệp <tên>.error.json; các tệp khác vẫn
+  được chuyển. Kết quả được ghi ra tệp tạm rồi đổi tên: không bao giờ có tệp ghi dở.
+  A file that cannot be read gets one line with its error [code] and a <name>.error.json; the others
+  are still converted. Outputs are written to a temporary file and renamed: never half-written.
+  Giới hạn / Limits: mỗi luồng xử lý tối đa 1536 MB bộ nhớ; .docx: 200 MB giải nén, 10.000 mục nén,
+  XML sâu 500 cấp / each worker at most 1536 MB of memory; .docx: 200 MB unzipped, 10,000 zip
+  entries, XML 500 levels deep.
   PHULUC_DEBUG=1 in thêm chi tiết lỗi / prints error details (stack traces).
 
 Mã thoát / Exit codes:

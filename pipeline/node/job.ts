@@ -1,0 +1,118 @@
+import { readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+import type { ConvertOptions } from '../convert.js';
+import type { ConvertedDocument } from '../model/document.js';
+import { isPlanError, PlanError } from '../model/errors.js';
+import { toCsv } from '../write/csv.js';
+import { toJson } from '../write/json.js';
+import { isSupported, SUPPORTED_EXTENSIONS } from './files.js';
+
+/**
+ * One input of a batch, from path to rendered outputs. The same function runs
+ * in a worker thread (the normal case: parallel, with a time limit) and in
+ * the CLI's own thread (--jobs 0), so both give identical results.
+ */
+export type OutputFormat = 'json' | 'csv' | 'xlsx';
+
+export interface Job {
+  /** Path of the input file. */
+  path: string;
+  formats: OutputFormat[];
+  /** Report date for findings and the CSV's Tình trạng (CSV stays empty without it). */
+  asOf?: string;
+  /** Report date written into the workbook (today when --as-of is absent). */
+  workbookDate: string;
+  /** Files larger than this are refused before they are read. */
+  maxBytes: number;
+}
+
+/** Why an input failed, as plain data (it crosses the worker boundary). */
+export interface JobFailure {
+  /** Stable code: a PlanError code, or one of the batch's own (input.*, output.*, internal.error, file.timeout). */
+  code: string;
+  vi: string;
+  en: string;
+  /** Technical detail of an unforeseen fault (first line of its message). */
+  detail?: string;
+  stack?: string;
+}
+
+export type JobResult =
+  | { ok: true; doc: ConvertedDocument; outputs: Array<[ext: OutputFormat, data: string | Uint8Array]> }
+  | { ok: false; failure: JobFailure };
+
+type Convert = (file: string, bytes: Uint8Array, options: ConvertOptions) => Promise<ConvertedDocument>;
+
+export async function runJob(job: Job, convert: Convert): Promise<JobResult> {
+  let doc: ConvertedDocument;
+  try {
+    const bytes = await readInput(job);
+    // The core gets the bare file name: it names the format and goes into the JSON, where a local path has no place.
+    doc = await convert(path.basename(job.path), bytes, job.asOf === undefined ? {} : { asOf: job.asOf });
+  } catch (e) {
+    return { ok: false, failure: failureOf(e, INTERNAL) };
+  }
+  try {
+    // Render everything before anything is written, so a file never gets a JSON without its CSV.
+    return { ok: true, doc, outputs: await render(doc, job) };
+  } catch (e) {
+    return { ok: false, failure: failureOf(e, RENDER_FAILED) };
+  }
+}
+
+async function readInput(job: Job): Promise<Uint8Array> {
+  const file = path.basename(job.path);
+  if (!isSupported(job.path)) {
+    const ext = path.extname(job.path) || '(không có / none)';
+    const list = SUPPORTED_EXTENSIONS.join(' ');
+    throw new PlanError('file.unsupported', `định dạng không được hỗ trợ: ${ext} (dùng ${list})`, `unsupported format: ${ext} (use ${list})`);
+  }
+  const info = await stat(job.path);
+  if (info.size > job.maxBytes) {
+    const mb = (n: number) => (n / 1024 / 1024).toFixed(n < 10 * 1024 * 1024 ? 1 : 0);
+    throw new PlanError(
+      'file.too_large',
+      `Tệp ${file} quá lớn (${mb(info.size)} MB, giới hạn ${mb(job.maxBytes)} MB; đổi bằng --max-size)`,
+      `${file} is too large (${mb(info.size)} MB, limit ${mb(job.maxBytes)} MB; change with --max-size)`,
+    );
+  }
+  return new Uint8Array(await readFile(job.path));
+}
+
+async function render(doc: ConvertedDocument, job: Job): Promise<Array<[OutputFormat, string | Uint8Array]>> {
+  const out: Array<[OutputFormat, string | Uint8Array]> = [];
+  for (const format of job.formats) {
+    if (format === 'json') out.push(['json', toJson(doc)]);
+    else if (format === 'csv') out.push(['csv', toCsv([doc], job.asOf === undefined ? {} : { asOf: job.asOf })]);
+    else out.push(['xlsx', await (await loadWorkbookWriter())([doc], { asOf: job.workbookDate })]);
+  }
+  return out;
+}
+
+/** exceljs is large: loaded only when a workbook is asked for, so json/csv runs and --help stay quick. */
+export async function loadWorkbookWriter(): Promise<typeof import('../write/workbook.js').writeWorkbook> {
+  return (await import('../write/workbook.js')).writeWorkbook;
+}
+
+export const INTERNAL = { code: 'internal.error', vi: 'không đọc được tệp', en: 'could not read the file' };
+/** The core returned a document the writers refuse (a contract break): our fault, not the file's. */
+export const RENDER_FAILED = { code: 'output.render_failed', vi: 'không tạo được kết quả', en: 'could not produce the output' };
+export const WRITE_FAILED = { code: 'output.write_failed', vi: 'không ghi được tệp kết quả', en: 'could not write the output' };
+
+/**
+ * A PlanError already speaks to the user. Anything else is a fault we did not
+ * foresee: a generic reason plus the error's first line, never a stack trace
+ * (kept aside for PHULUC_DEBUG=1).
+ */
+export function failureOf(e: unknown, fallback: { code: string; vi: string; en: string } = INTERNAL): JobFailure {
+  const stack = e instanceof Error ? e.stack : undefined;
+  if (isPlanError(e)) return { code: e.code, vi: e.vi, en: e.en, ...(stack ? { stack } : {}) };
+  const message = e instanceof Error ? e.message : String(e);
+  const detail = oneLine(message);
+  return { ...fallback, ...(detail ? { detail } : {}), ...(stack ? { stack } : {}) };
+}
+
+function oneLine(s: string, max = 300): string {
+  const first = (s.split(/\r?\n/).find((l) => l.trim() !== '') ?? '').trim();
+  return first.length > max ? `${first.slice(0, max - 1)}…` : first;
+}
