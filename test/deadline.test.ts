@@ -260,3 +260,10 @@ describe('looksLikeDeadline: the whole text is a deadline phrase', () => {
     '-',
   ])('no: %j', (text) => expect(looksLikeDeadline(text)).toBe(false));
 });
+
+describe('dates as spreadsheets write them', () => {
+  it('reads an ISO date cell as that day, and refuses an impossible one', () => {
+    expect(parseDeadline('2026-06-30')).toMatchObject({ kind: 'date', end: '2026-06-30' });
+    expect(parseDeadline('2026-02-30').kind).not.toBe('date');
+  });
+});

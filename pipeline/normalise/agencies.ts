@@ -44,6 +44,19 @@ export type { AgencyDictionary, AgencyEntry } from './agency-dictionary.js';
  * spacing around "-" and "," made uniform, so "Sở LĐ-TB&XH" = "sở lđ - tb và xh" = "Sở LĐ - TB và XH".
  */
 export function agencyKey(s: string): string {
+  // Cut-finding in column-less text asks for the same short pieces thousands of times.
+  let k = KEY_CACHE.get(s);
+  if (k === undefined) {
+    if (KEY_CACHE.size > 50_000) KEY_CACHE.clear();
+    k = computeAgencyKey(s);
+    KEY_CACHE.set(s, k);
+  }
+  return k;
+}
+
+const KEY_CACHE = new Map<string, string>();
+
+function computeAgencyKey(s: string): string {
   return foldKey(s)
     .replace(/\s*&\s*/g, ' và ')
     .replace(/\s*[-–—]\s*/g, ' - ')

@@ -610,6 +610,12 @@ const CONDITIONAL_HINTS = ['sau khi', 'theo huong dan', 'theo lo trinh', 'theo k
 
 /** Read one line of deadline text. */
 function readText(text: string): Reading {
+  // An ISO date, as spreadsheets and our own JSON write it ("2026-06-30").
+  const isoDay = text.trim().match(/^(\d{4})-(\d{2})-(\d{2})$/);
+  if (isoDay) {
+    const [y, m, d] = [Number(isoDay[1]), Number(isoDay[2]), Number(isoDay[3])];
+    if (isValidDay(y, m, d)) return { kind: 'date', start: null, end: iso(y, m, d), whole: true };
+  }
   const tokens = tokenize(text);
   const cur = new Cursor(tokens);
   const opening = recurringPhrase(cur) ?? conditionalPhrase(cur) ?? timeClause(cur);

@@ -25,9 +25,12 @@ const LOOKALIKES: Array<[RegExp, string]> = [
 /** NFC, look-alike characters fixed, runs of white space folded to one space, trimmed. */
 export function cleanText(s: string): string {
   let t = s.normalize('NFC');
-  for (const [re, to] of LOOKALIKES) t = t.replace(re, to);
+  // One scan decides whether any look-alike needs replacing: most text has none.
+  if (ANY_LOOKALIKE.test(t)) for (const [re, to] of LOOKALIKES) t = t.replace(re, to);
   return t.replace(/[ \t\r\n\f\v]+/g, ' ').trim();
 }
+
+const ANY_LOOKALIKE = /[\u00D0\u00F0\u00A0\u2007\u202F\u3000\u200B-\u200D\uFEFF\u00AD\uFB01\uFB02]/;
 
 /** Like `cleanText` but keeps line breaks (one per paragraph inside a cell). */
 export function cleanLines(s: string): string {
