@@ -13,6 +13,8 @@ export interface ConvertArgs {
   asOf?: string;
   /** One tracking workbook over every converted input (--combined <file.xlsx>). */
   combined?: string;
+  /** `--into <tracking.xlsx>`: update that workbook from the (amended) plan instead of writing new outputs. */
+  into?: string;
   /** Worker threads converting at once; 0 converts in this thread (no time limit). */
   jobs: number;
   /** Seconds one file may take before it is stopped and reported. */
@@ -37,6 +39,7 @@ export function parseConvertArgs(argv: readonly string[]): ConvertArgs {
         format: { type: 'string', short: 'f' },
         'as-of': { type: 'string' },
         combined: { type: 'string' },
+        into: { type: 'string' },
         jobs: { type: 'string', short: 'j' },
         timeout: { type: 'string' },
         'max-size': { type: 'string' },
@@ -50,7 +53,15 @@ export function parseConvertArgs(argv: readonly string[]): ConvertArgs {
   if (positionals.length === 0) {
     throw new UsageError('chưa chọn tệp hoặc thư mục nào', 'no input file or folder given');
   }
-  if (values.out === undefined || values.out.trim() === '') {
+  const into = values.into;
+  if (into !== undefined) {
+    if (!/\.xlsx$/i.test(into.trim())) {
+      throw new UsageError(`--into phải là sổ theo dõi .xlsx, nhận được "${into}"`, `--into must name an .xlsx tracking workbook, got "${into}"`);
+    }
+    if (positionals.length !== 1) {
+      throw new UsageError('--into nhận đúng một văn bản kế hoạch', '--into takes exactly one plan document');
+    }
+  } else if (values.out === undefined || values.out.trim() === '') {
     throw new UsageError('thiếu --out <thư mục kết quả>', 'missing --out <output folder>');
   }
   const asOf = values['as-of'];
@@ -69,7 +80,8 @@ export function parseConvertArgs(argv: readonly string[]): ConvertArgs {
   }
   return {
     inputs: positionals,
-    out: values.out,
+    out: values.out ?? '',
+    ...(into === undefined ? {} : { into }),
     formats: parseFormats(values.format ?? DEFAULT_FORMATS),
     jobs: parseNumber('--jobs', values.jobs, defaultJobs(), { min: 0, integer: true }),
     timeoutSec: parseNumber('--timeout', values.timeout, DEFAULT_TIMEOUT_SEC, { min: 1 }),

@@ -28,6 +28,7 @@ const WORKER_MEMORY_MB = 1536;
  */
 export async function runConvert(argv: readonly string[], io: Io): Promise<number> {
   const args = parseConvertArgs(argv);
+  if (args.into !== undefined) return runConvertInto(args, args.into, io);
   await checkOutDir(args.out);
 
   const expanded = await expandInputs(args.inputs, { exclude: [args.out] });
@@ -86,6 +87,38 @@ export async function runConvert(argv: readonly string[], io: Io): Promise<numbe
   if (args.combined !== undefined) await writeCombined(args.combined, converted, args, io, summary);
   io.stdout.write(formatSummary(summary));
   return summary.failed === 0 ? EXIT_OK : EXIT_FAILED;
+}
+
+/**
+ * `convert <amended plan> --into <tracking.xlsx>`: convert the plan, then
+ * update the workbook from it (tasks matched, the user's cells kept, new
+ * tasks added, gone ones marked removed, a change log), replacing it atomically
+ * after keeping a copy of the old one.
+ */
+async function runConvertInto(args: ConvertArgs, into: string, io: Io): Promise<number> {
+  const input = args.inputs[0]!;
+  const job: Job = {
+    path: input,
+    formats: [],
+    ...(args.asOf === undefined ? {} : { asOf: args.asOf }),
+    workbookDate: args.asOf ?? todayIso(),
+    maxBytes: Math.round(args.maxSizeMb * 1024 * 1024),
+  };
+  const result = await runJob(job, await loadConvert());
+  if (!result.ok) {
+    io.stderr.write(`${formatFailure(input, result.failure)}\n`);
+    return EXIT_FAILED;
+  }
+  const { runInto, formatInto } = await import('./into.js');
+  try {
+    const r = await runInto(into, result.doc, args.asOf === undefined ? {} : { asOf: args.asOf });
+    io.stderr.write(`${formatInto(r)}\n`);
+    return EXIT_OK;
+  } catch (e) {
+    const f = failureOf(e);
+    io.stderr.write(`${formatFailure(into, f)}\n${debugEnabled(io) && f.stack ? `${f.stack}\n` : ''}`);
+    return EXIT_FAILED;
+  }
 }
 
 interface Runner {

@@ -1,5 +1,7 @@
 import { runEval } from '../eval/run.js';
 import { runConvert } from './convert-command.js';
+import { runRollup } from './rollup-command.js';
+import { ROLLUP_HELP } from './rollup-help.js';
 import { CONVERT_HELP, EVAL_HELP, MAIN_HELP } from './help.js';
 import { debugEnabled, type Io } from './io.js';
 import { EXIT_FAILED, EXIT_OK, reportUsage, UsageError, wantsHelp } from './usage.js';
@@ -15,6 +17,7 @@ interface Command {
 
 const COMMANDS: Readonly<Record<string, Command>> = {
   convert: { help: CONVERT_HELP, run: runConvert },
+  rollup: { help: ROLLUP_HELP, run: runRollup },
   eval: { help: EVAL_HELP, run: runEval },
 };
 
@@ -23,7 +26,7 @@ export async function runCli(argv: readonly string[], io: Io): Promise<number> {
   try {
     const [first, ...rest] = argv;
     if (first === undefined) {
-      throw new UsageError('thiếu lệnh (convert, eval)', 'missing command (convert, eval)');
+      throw new UsageError('thiếu lệnh (convert, rollup, eval)', 'missing command (convert, rollup, eval)');
     }
     if (first === '--help' || first === '-h') return printHelp(io, MAIN_HELP);
     if (first === 'help') {

@@ -1,4 +1,5 @@
 /** Help texts: Vietnamese first, then English, for every command and option. */
+import { ROLLUP_HELP } from './rollup-help.js';
 
 export const CONVERT_HELP = `phuluc convert — chuyển văn bản kế hoạch thành tệp theo dõi
 phuluc convert — convert plan documents into tracking files
@@ -32,6 +33,15 @@ Tùy chọn / Options:
                                Ghi thêm một sổ theo dõi chung cho mọi văn bản đã chuyển, có cột "Văn bản".
                                Also write one tracking workbook over every converted input, with a
                                "Văn bản" (document) column.
+      --into <tệp.xlsx/file.xlsx>
+                               Cập nhật sổ theo dõi có sẵn từ bản kế hoạch sửa đổi (một văn bản): khớp nhiệm
+                               vụ theo TT và nội dung, giữ mọi ô người dùng đã nhập, thêm nhiệm vụ mới, đánh
+                               dấu nhiệm vụ bị bỏ (không xoá), ghi "Nhật ký thay đổi"; bản cũ giữ lại thành
+                               <tên>.truoc-cap-nhat.xlsx. Không cần --out.
+                               Update an existing tracking workbook from an amended plan (one document): tasks
+                               matched by TT and content, every user-typed cell kept, new tasks added, removed
+                               ones marked (never deleted), a change-log sheet; the old file is kept as
+                               <name>.truoc-cap-nhat.xlsx. No --out needed.
   -j, --jobs <n>               Số tệp chuyển cùng lúc (luồng xử lý riêng; mặc định theo số nhân, tối đa 4);
                                0 = chuyển ngay trong tiến trình, không giới hạn thời gian (để gỡ lỗi).
                                Files converted at once (worker threads; default by cores, at most 4);
@@ -113,6 +123,8 @@ Cách dùng / Usage:
 Lệnh / Commands:
   convert   Chuyển văn bản kế hoạch thành JSON, CSV và sổ theo dõi XLSX
             Convert plan documents to JSON, CSV and XLSX tracking workbooks
+  rollup    Tổng hợp tiến độ từ các sổ theo dõi đơn vị gửi về (báo cáo XLSX, CSV)
+            Roll up progress from returned tracking workbooks (XLSX, CSV report)
   eval      Chấm kết quả trích xuất so với đáp án (thư mục gold)
             Score the extraction against the gold files
   help <lệnh/command>
@@ -123,4 +135,4 @@ Tùy chọn chung / Global options:
 `;
 
 /** The top-level help documents every command in full, so one --help answers everything. */
-export const MAIN_HELP = [INTRO, CONVERT_HELP, EVAL_HELP].join(`\n${'─'.repeat(72)}\n\n`);
+export const MAIN_HELP = [INTRO, CONVERT_HELP, ROLLUP_HELP, EVAL_HELP].join(`\n${'─'.repeat(72)}\n\n`);

@@ -1,5 +1,6 @@
 import type { Task } from '../model/task.js';
 import type { GoldRow } from './gold.js';
+import { dice, tokenSet } from '../normalise/similarity.js';
 
 /**
  * Scoring of extracted tasks against gold rows. Pure: no files, no Node.
@@ -198,17 +199,8 @@ function cleanSet(items: readonly string[]): Set<string> {
   return out;
 }
 
-export function tokenSet(s: string): Set<string> {
-  return new Set(normText(s).toLowerCase().match(/[\p{L}\p{M}\p{N}]+/gu) ?? []);
-}
-
-/** Token-set Dice coefficient; two empty texts are equal. */
-export function dice(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
-  if (a.size + b.size === 0) return 1;
-  let common = 0;
-  for (const t of a) if (b.has(t)) common++;
-  return (2 * common) / (a.size + b.size);
-}
+// tokenSet and dice live in normalise/similarity.ts (shared with tracking/match.ts); re-exported for callers of this module.
+export { dice, tokenSet };
 
 /** F1 of two sets; both empty is a perfect 1. */
 function setF1(expected: ReadonlySet<string>, actual: ReadonlySet<string>): number {

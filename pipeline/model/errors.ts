@@ -17,7 +17,13 @@ export type PlanErrorCode =
   | 'docx.legacy_doc'
   | 'docx.too_deep'
   | 'docx.unsafe'
-  | 'plan.no_tasks';
+  | 'pdf.corrupt'
+  | 'pdf.encrypted'
+  | 'pdf.scanned'
+  | 'plan.no_tasks'
+  /** Re-import (`convert --into`): the file is no tracking workbook, or one over several plans. */
+  | 'tracking.not_workbook'
+  | 'tracking.combined';
 
 export class PlanError extends Error {
   readonly code: PlanErrorCode;

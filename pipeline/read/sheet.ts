@@ -61,6 +61,24 @@ const EXCEL_COLS = 16_384;
  * 'sheet.corrupt' for bytes that are not a readable workbook.
  */
 export async function readXlsx(file: string, bytes: Uint8Array): Promise<Doc> {
+  const workbook = await loadWorkbook(file, bytes);
+  const blocks: Block[] = [];
+  let index = 0;
+  for (const ws of workbook.worksheets) {
+    index++;
+    if (ws.state === 'veryHidden') continue;
+    const rows = sheetRows(ws, index);
+    if (rows.length) blocks.push(tableOf(padRows(rows)));
+  }
+  return { file, format: 'xlsx', blocks };
+}
+
+/**
+ * .xlsx bytes → an exceljs workbook, with the same guards as readXlsx (empty,
+ * old .xls or password, huge validations, damaged zip). Exported for readers
+ * that need the cells themselves (tracking/read-tracked.ts, tracking/reimport.ts).
+ */
+export async function loadWorkbook(file: string, bytes: Uint8Array): Promise<import('exceljs').Workbook> {
   if (bytes.length === 0) {
     throw new PlanError('file.empty', `Tệp ${file} rỗng`, `File ${file} is empty`);
   }
@@ -80,15 +98,7 @@ export async function readXlsx(file: string, bytes: Uint8Array): Promise<Doc> {
   } catch (e) {
     throw corrupt(file, e);
   }
-  const blocks: Block[] = [];
-  let index = 0;
-  for (const ws of workbook.worksheets) {
-    index++;
-    if (ws.state === 'veryHidden') continue;
-    const rows = sheetRows(ws, index);
-    if (rows.length) blocks.push(tableOf(padRows(rows)));
-  }
-  return { file, format: 'xlsx', blocks };
+  return workbook;
 }
 
 type ExcelModule = typeof import('exceljs');
@@ -196,7 +206,8 @@ function parseRef(ref: string): { col: number | null; row: number | null } | nul
   return { col, row: m[2] ? Number(m[2]) : null };
 }
 
-function sheetRows(ws: Worksheet, page: number): TableRow[] {
+/** A sheet's non-empty rows as text cells (`line` = row number, `page` = the sheet's position). */
+export function sheetRows(ws: Worksheet, page: number): TableRow[] {
   const rows: TableRow[] = [];
   ws.eachRow({ includeEmpty: false }, (row, rowNumber) => {
     const cells: TableCell[] = [];

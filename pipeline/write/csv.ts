@@ -47,10 +47,18 @@ export function toCsv(docs: ConvertedDocument[], options: CsvOptions = {}): stri
       data.push(TASK_COLUMNS.map((c) => c.value(task, ctx) ?? ''));
     });
   }
+  return safeCsv(fields, data);
+}
+
+/**
+ * Any table as CSV the way Excel reads it safely: BOM, CRLF, and no cell
+ * turning into a formula (see FORMULA_START). Shared with the rollup report.
+ */
+export function safeCsv(fields: readonly string[], data: ReadonlyArray<ReadonlyArray<string>>): string {
   return (
     BOM +
     Papa.unparse(
-      { fields, data },
+      { fields: [...fields], data: data.map((row) => [...row]) },
       { newline: '\r\n', delimiter: ',', quotes: false, escapeFormulae: FORMULA_START },
     )
   );

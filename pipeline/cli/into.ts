@@ -1,0 +1,76 @@
+import { copyFile, readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+import type { ConvertedDocument } from '../model/document.js';
+import { PlanError } from '../model/errors.js';
+import { todayIso } from '../rollup/status.js';
+import type { Change } from '../tracking/changes.js';
+import { CHANGE_LABEL } from '../tracking/changes.js';
+import { writeFileAtomic } from '../node/atomic.js';
+
+/**
+ * `convert <amended plan> --into <tracking.xlsx>`: the file side of
+ * tracking/reimport.ts, for convert-command.ts to call once it has converted
+ * the amended plan. Reads the workbook, re-imports, and replaces it
+ * atomically (a reader sees the old workbook or the new one, never half),
+ * after copying the old one aside: the change log keeps every old value, the
+ * copy is there in case the update itself is not wanted.
+ */
+export interface IntoArgs {
+  /** Date of the update (default today): the log's date and the report date on `Tổng hợp`. */
+  asOf?: string;
+  /** Keep the workbook as it was beside it, as `<name>.truoc-cap-nhat.xlsx` (default true). */
+  backup?: boolean;
+}
+
+export interface IntoResult {
+  target: string;
+  backup: string | null;
+  changes: Change[];
+}
+
+export async function runInto(existingPath: string, doc: ConvertedDocument, args: IntoArgs = {}): Promise<IntoResult> {
+  if (!/\.xlsx$/i.test(existingPath)) {
+    throw new PlanError(
+      'tracking.not_workbook',
+      `--into phải là sổ theo dõi .xlsx: ${existingPath}`,
+      `--into must be an .xlsx tracking workbook: ${existingPath}`,
+    );
+  }
+  const info = await stat(existingPath).catch(() => null);
+  if (!info?.isFile()) {
+    throw new PlanError('file.unreadable', `không tìm thấy sổ theo dõi ${existingPath}`, `no tracking workbook at ${existingPath}`);
+  }
+  const bytes = new Uint8Array(await readFile(existingPath));
+  // Loaded on use: exceljs is large, and convert without --into never needs it.
+  const { reimport } = await import('../tracking/reimport.js');
+  const result = await reimport(bytes, doc, { asOf: args.asOf ?? todayIso(), file: path.basename(existingPath) });
+
+  let backup: string | null = null;
+  if (args.backup !== false) {
+    backup = backupPath(existingPath);
+    await copyFile(existingPath, backup);
+  }
+  await writeFileAtomic(existingPath, result.bytes);
+  return { target: existingPath, backup, changes: result.changes };
+}
+
+/** "theo-doi.xlsx" → "theo-doi.truoc-cap-nhat.xlsx" (one copy: the state before the latest update). */
+export function backupPath(p: string): string {
+  return p.replace(/\.xlsx$/i, '.truoc-cap-nhat.xlsx');
+}
+
+/** One line for the CLI: how many tasks were added, removed, changed. */
+export function formatInto(r: IntoResult): string {
+  const count = (kinds: readonly Change['kind'][]): number => new Set(r.changes.filter((c) => kinds.includes(c.kind)).map((c) => c.row)).size;
+  const added = count(['added', 'restored']);
+  const removed = count(['removed']);
+  const changed = count(['tt', 'content', 'deadline', 'lead', 'support', 'group', 'approval', 'product']);
+  const kinds = [...new Set(r.changes.map((c) => CHANGE_LABEL[c.kind]))].join(', ');
+  return (
+    `✓ ${r.target}: cập nhật ${added} nhiệm vụ thêm, ${removed} bỏ, ${changed} sửa` +
+    `${kinds ? ` (${kinds})` : ''}; xem trang "Nhật ký thay đổi"` +
+    ` / updated: ${added} added, ${removed} removed, ${changed} changed; see the "Nhật ký thay đổi" sheet` +
+    (r.backup ? `\n  bản trước khi cập nhật / copy before the update: ${r.backup}` : '') +
+    '\n'
+  );
+}

@@ -1,0 +1,177 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import type { Report } from '../tracking/report.js';
+import type { TrackedWorkbook } from '../tracking/read-tracked.js';
+import { writeFileAtomic } from '../node/atomic.js';
+import { expandInputs, type InputFile, type InputProblem } from '../node/files.js';
+import { failureOf, RENDER_FAILED, WRITE_FAILED } from '../node/job.js';
+import { formatFailure, type Failure } from './failure.js';
+import { debugEnabled, type Io } from './io.js';
+import { createProgress } from './progress.js';
+import { EXIT_FAILED, EXIT_OK, fromParseArgsError, UsageError } from './usage.js';
+
+/**
+ * `rollup`: tracking workbooks as agencies send them back → one progress
+ * report (.xlsx, and .csv on request). Each workbook is read on its own; one
+ * that cannot be read gets one line and the others still count. Nothing is
+ * written until every output is rendered, and each is written atomically.
+ */
+export interface RollupArgs {
+  inputs: string[];
+  asOf: string;
+  out: string;
+  csv?: string;
+  bySuccessor: boolean;
+}
+
+export function parseRollupArgs(argv: readonly string[]): RollupArgs {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      strict: true,
+      options: {
+        'as-of': { type: 'string' },
+        out: { type: 'string', short: 'o' },
+        csv: { type: 'string' },
+        'by-successor': { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (e) {
+    throw fromParseArgsError(e);
+  }
+  const { values, positionals } = parsed;
+  if (positionals.length === 0) throw new UsageError('chưa chọn sổ theo dõi hoặc thư mục nào', 'no workbook or folder given');
+  const asOf = values['as-of'];
+  if (asOf === undefined) throw new UsageError('thiếu --as-of <YYYY-MM-DD> (ngày báo cáo)', 'missing --as-of <YYYY-MM-DD> (report date)');
+  if (!isIsoDate(asOf)) {
+    throw new UsageError(`--as-of phải là ngày dạng YYYY-MM-DD, nhận được "${asOf}"`, `--as-of must be a date as YYYY-MM-DD, got "${asOf}"`);
+  }
+  const out = values.out;
+  if (out === undefined || !/\.xlsx$/i.test(out.trim())) {
+    throw new UsageError('thiếu --out <báo cáo.xlsx> (tên tệp .xlsx)', 'missing --out <report.xlsx> (an .xlsx file name)');
+  }
+  const csv = values.csv;
+  if (csv !== undefined && !/\.csv$/i.test(csv.trim())) {
+    throw new UsageError(`--csv phải là tên tệp .csv, nhận được "${csv}"`, `--csv must name a .csv file, got "${csv}"`);
+  }
+  return { inputs: positionals, asOf, out, ...(csv === undefined ? {} : { csv }), bySuccessor: values['by-successor'] === true };
+}
+
+/** A real calendar day written YYYY-MM-DD (kept here: args.ts belongs to `convert`). */
+function isIsoDate(s: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) return false;
+  const d = new Date(`${s}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
+}
+
+export async function runRollup(argv: readonly string[], io: Io): Promise<number> {
+  const args = parseRollupArgs(argv);
+  const { files, problems } = await rollupInputs(args);
+  const progress = createProgress(io.stderr, files.length + problems.length);
+  const debug = debugEnabled(io);
+  let failed = 0;
+  const fail = (file: string, f: Failure): void => {
+    failed++;
+    progress.fail(formatFailure(file, f), debug ? f.stack : undefined);
+  };
+  for (const p of problems) fail(p.path, problemFailure(p));
+
+  // The reader and writers pull in exceljs: loaded only now, so --help and usage errors stay quick.
+  const { readTracked } = await import('../tracking/read-tracked.js');
+  const workbooks: TrackedWorkbook[] = [];
+  for (const input of files) {
+    progress.start(input.path);
+    try {
+      const wb = await readTracked(input.path, new Uint8Array(await readFile(input.path)));
+      workbooks.push(wb);
+      progress.ok(input.path, wb.rows.length, wb.rows.reduce((n, r) => n + r.issues.length, 0) + wb.notes.length);
+    } catch (e) {
+      fail(input.path, failureOf(e));
+    }
+  }
+  progress.end();
+  if (workbooks.length === 0) {
+    io.stderr.write('✗ không có sổ theo dõi nào đọc được, không ghi báo cáo / no workbook could be read, no report written\n');
+    return EXIT_FAILED;
+  }
+
+  let report: Report;
+  let outputs: Array<[string, string | Uint8Array]>;
+  try {
+    const { buildReport } = await import('../tracking/report.js');
+    report = buildReport(workbooks, { asOf: args.asOf, grouping: args.bySuccessor ? 'today' : 'canonical' });
+    outputs = [[args.out, await (await import('../write/report-workbook.js')).writeReportWorkbook(report)]];
+    if (args.csv !== undefined) outputs.push([args.csv, (await import('../write/report-csv.js')).reportCsv(report)]);
+  } catch (e) {
+    fail(args.out, failureOf(e, RENDER_FAILED));
+    return EXIT_FAILED;
+  }
+  const written: string[] = [];
+  for (const [target, data] of outputs) {
+    try {
+      await writeFileAtomic(target, data);
+      written.push(target);
+    } catch (e) {
+      fail(target, failureOf(e, WRITE_FAILED));
+    }
+  }
+  io.stdout.write(formatRollupSummary(report, workbooks.length, failed, written));
+  return failed === 0 ? EXIT_OK : EXIT_FAILED;
+}
+
+/**
+ * Files given directly are read whatever their extension (the user asked for
+ * them; an unsupported one fails with a line). Folders are walked for .xlsx
+ * and .csv only, skipping Excel's "~$" lock files and the report being written.
+ */
+async function rollupInputs(args: RollupArgs): Promise<{ files: InputFile[]; problems: InputProblem[] }> {
+  const outputs = new Set([args.out, ...(args.csv === undefined ? [] : [args.csv])].map((p) => path.resolve(p)));
+  const { files, problems } = await expandInputs(args.inputs);
+  const given = new Set(args.inputs.map((p) => path.resolve(p)));
+  const kept = files.filter((f) => {
+    const full = path.resolve(f.path);
+    if (outputs.has(full)) return false;
+    if (given.has(full)) return true;
+    const name = path.basename(f.path);
+    return /\.(xlsx|csv)$/i.test(name) && !name.startsWith('~$');
+  });
+  // A folder that only held plans (.docx, .txt …) gave nothing to roll up: say so, as for an empty folder.
+  const under = (dir: string, f: InputFile): boolean => path.resolve(f.path).startsWith(dir + path.sep);
+  for (const arg of args.inputs) {
+    const dir = path.resolve(arg);
+    if (files.some((f) => under(dir, f)) && !kept.some((f) => under(dir, f))) problems.push({ path: arg, reason: 'empty-folder' });
+  }
+  return { files: kept, problems };
+}
+
+function problemFailure(p: InputProblem): Failure {
+  switch (p.reason) {
+    case 'missing':
+      return { code: 'input.missing', vi: 'không tìm thấy tệp hoặc thư mục', en: 'no such file or folder' };
+    case 'empty-folder':
+      return { code: 'input.empty_folder', vi: 'thư mục không có sổ theo dõi nào (.xlsx, .csv)', en: 'the folder holds no tracking workbook (.xlsx, .csv)' };
+    case 'not-a-file':
+      return { code: 'input.not_a_file', vi: 'không phải tệp thường', en: 'not a regular file' };
+  }
+}
+
+export function formatRollupSummary(report: Report, read: number, failed: number, written: readonly string[]): string {
+  const rate = report.byAgency.total.rate;
+  const lines = [
+    'Tổng hợp / Rollup',
+    `  Ngày báo cáo / Report date:          ${report.asOf}`,
+    `  Sổ theo dõi đã đọc / Workbooks read:  ${read}`,
+    `  Không đọc được / Failed:             ${failed}`,
+    `  Nhiệm vụ / Tasks:                    ${report.byAgency.total.total}`,
+    `  Quá hạn / Overdue:                   ${report.overdue.length}`,
+    `  Sắp đến hạn / Due soon:              ${report.dueSoon.length}`,
+    `  Mâu thuẫn / Conflicts:               ${report.conflicts.length}`,
+    `  Tỷ lệ hoàn thành / Completion rate:  ${rate === null ? '—' : `${(Math.round(rate * 1000) / 10).toFixed(1)}%`}`,
+    `  Báo cáo / Report:                    ${written.length > 0 ? written.join(', ') : '(chưa ghi / not written)'}`,
+  ];
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,47 @@
+/** Help of `rollup` (kept beside help.ts so the two commands' texts can change apart). Vietnamese first, then English. */
+
+export const ROLLUP_HELP = `phuluc rollup — tổng hợp tiến độ từ các sổ theo dõi đơn vị gửi về
+phuluc rollup — roll up progress from the tracking workbooks agencies send back
+
+Cách dùng / Usage:
+  npm run phuluc -- rollup <sổ theo dõi hoặc thư mục…> --as-of YYYY-MM-DD --out <báo-cáo.xlsx>
+                           [--csv <báo-cáo.csv>] [--by-successor]
+  npm run phuluc -- rollup <workbooks or folders…> --as-of YYYY-MM-DD --out <report.xlsx>
+                           [--csv <report.csv>] [--by-successor]
+
+Đầu vào / Inputs:
+  Sổ theo dõi .xlsx (hoặc .csv) do lệnh convert tạo, đã được đơn vị điền Trạng thái, Ngày hoàn thành,
+  Kết quả/Ghi chú; cột có thể bị đổi thứ tự, đổi tên quen dùng ("Tình hình thực hiện", "Kết quả thực hiện",
+  "Ngày hoàn thành thực tế") hoặc thêm cột. Thư mục được duyệt cả thư mục con, chỉ lấy .xlsx và .csv.
+  Tracking workbooks (.xlsx, or .csv) made by convert and filled in by agencies; columns may be reordered,
+  renamed in the usual ways or added. Folders are walked recursively for .xlsx and .csv only.
+
+Tùy chọn / Options:
+      --as-of <YYYY-MM-DD>   Ngày báo cáo (bắt buộc) / Report date (required)
+  -o, --out <tệp.xlsx>       Báo cáo tổng hợp (bắt buộc) / The report workbook (required)
+      --csv <tệp.csv>        Ghi thêm số liệu tổng hợp dạng CSV (UTF-8 có BOM)
+                             Also write the rollup numbers as CSV (UTF-8 with BOM)
+      --by-successor         Gộp nhiệm vụ của cơ quan đã sắp xếp năm 2025 vào cơ quan kế thừa hiện nay
+                             ("Sở Kế hoạch và Đầu tư" → "Sở Tài chính")
+                             Count tasks of agencies merged in 2025 under today's successor
+  -h, --help                 Hiện trợ giúp này / Show this help
+
+Báo cáo / Report:
+  Trang "Tổng hợp theo cơ quan" và "Tổng hợp theo văn bản": hoàn thành đúng hạn / quá hạn, chưa hoàn thành
+  trong hạn / quá hạn, không có hạn cụ thể, tổng số, sắp đến hạn, tỷ lệ hoàn thành = hoàn thành ÷ (hoàn thành
+  + chưa hoàn thành quá hạn). Trang "Quá hạn", "Sắp đến hạn"; "Mâu thuẫn": một nhiệm vụ có trạng thái khác
+  nhau trong hai sổ được liệt kê (kèm tệp, dòng) và tạm tính theo trạng thái thấp hơn; "Cần kiểm tra":
+  ô không đọc được.
+  Sheets per agency and per plan (done on time / late, not done on time / overdue, no specific deadline,
+  total, due soon, completion rate), the overdue and due-soon tasks, conflicts (a task with different
+  statuses in two workbooks is listed with file and row, and counted at the lower status until settled),
+  and cells that could not be read.
+
+Mã thoát / Exit codes:
+  0  đã đọc mọi sổ và ghi báo cáo / every workbook read, report written
+  1  có sổ không đọc được hoặc không ghi được báo cáo / some workbook failed, or the report was not written
+  2  sai cú pháp lệnh / usage error
+
+Ví dụ / Example:
+  npm run phuluc -- rollup bao-cao-ve/ --as-of 2026-06-30 --out tong-hop.xlsx --csv tong-hop.csv
+`;

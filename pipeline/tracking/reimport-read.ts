@@ -1,0 +1,147 @@
+import type ExcelJS from 'exceljs';
+import { PlanError } from '../model/errors.js';
+import { loadWorkbook } from '../read/sheet.js';
+import { foldKey, stripDiacritics } from '../normalise/text.js';
+import { colLetter, SHEET } from '../write/workbook/layout.js';
+import { ROLLUP_LAYOUT } from '../write/workbook/rollup-sheet.js';
+import { cellOf, REMOVED_LABEL, type TrackingColumns, type TrackingKey } from './columns.js';
+import { gridsOfWorkbook, locateTaskSheet } from './read-tracked.js';
+
+/**
+ * The existing tracking workbook, as re-import needs it: each task row's
+ * text (to match it with the amended plan and to see what changed) and the
+ * cells the user owns (to carry them over untouched), plus the rest of what
+ * the user added: sheets, settings, agencies in the dropdown list, the log.
+ */
+
+/** The name of the change log sheet re-import keeps. */
+export const LOG_SHEET = 'Nhật ký thay đổi';
+
+/** Columns the user fills in: carried over cell by cell, value, format and comment. */
+export const USER_KEYS = ['status', 'doneDate', 'notes'] as const satisfies readonly TrackingKey[];
+
+export interface OldRow {
+  /** Row on the old `Nhiệm vụ`. */
+  row: number;
+  /** Text of every column we know, by key ('' when blank or missing). */
+  text: (key: TrackingKey) => string;
+  /** Whether the sheet has that column at all (the user may have deleted one). */
+  has: (key: TrackingKey) => boolean;
+  /** The user's cells: status, completion date, notes, by key. */
+  user: Partial<Record<(typeof USER_KEYS)[number], ExcelJS.Cell>>;
+  /** The user's own columns, by header. */
+  extra: Array<{ header: string; col: number; cell: ExcelJS.Cell }>;
+  /** Marked as gone from the plan by an earlier re-import. */
+  removed: boolean;
+  /** Typed in by hand (no `Nguồn`): never in the plan, so never "removed" from it. */
+  manual: boolean;
+}
+
+export interface OldWorkbook {
+  wb: ExcelJS.Workbook;
+  sheet: ExcelJS.Worksheet;
+  columns: TrackingColumns;
+  rows: OldRow[];
+  /** The sheet has a `Văn bản` column (written with --combined). */
+  combined: boolean;
+  /** `Tổng hợp`'s due-soon window as the user left it. */
+  dueSoonDays: number | null;
+  /** Names in the agency dropdown list (`Danh mục`), the user's additions among them. */
+  agencies: string[];
+  /** Sheets that are none of ours, in order. */
+  userSheets: ExcelJS.Worksheet[];
+  log: ExcelJS.Worksheet | null;
+}
+
+const OURS = new Set<string>([...Object.values(SHEET), LOG_SHEET]);
+
+export async function readOldWorkbook(file: string, bytes: Uint8Array): Promise<OldWorkbook> {
+  const wb = await loadWorkbook(file, bytes);
+  const found = locateTaskSheet(gridsOfWorkbook(wb));
+  const sheet = found ? wb.worksheets[found.grid.index - 1] : undefined;
+  if (!found || !sheet) {
+    throw new PlanError(
+      'tracking.not_workbook',
+      `${file} không phải sổ theo dõi: không có trang "${SHEET.tasks}" với cột "Nội dung"`,
+      `${file} is not a tracking workbook: no "${SHEET.tasks}" sheet with a "Nội dung" column`,
+    );
+  }
+  const { header } = found;
+  const columns = withUnnamedColumns(found.columns, found.grid.rows.filter((r) => r.line > header.line).map((r) => r.cells.map((c) => c.text)));
+  const rows: OldRow[] = [];
+  for (const r of found.grid.rows) {
+    if (r.line <= header.line) continue;
+    const cells = r.cells.map((c) => c.text);
+    if (cellOf(cells, columns, 'content') === '') continue;
+    const excel = sheet.getRow(r.line);
+    const at = (key: TrackingKey): ExcelJS.Cell | undefined => {
+      const col = columns.at[key];
+      return col === undefined ? undefined : excel.getCell(col + 1);
+    };
+    const state = fold(cellOf(cells, columns, 'planState') || cellOf(cells, columns, 'category'));
+    rows.push({
+      row: r.line,
+      text: (key) => cellOf(cells, columns, key),
+      has: (key) => columns.at[key] !== undefined,
+      user: Object.fromEntries(USER_KEYS.flatMap((k) => (at(k) ? [[k, at(k)!]] : []))),
+      extra: columns.extra.map((x) => ({ header: x.header, col: x.col, cell: excel.getCell(x.col + 1) })),
+      removed: state === fold(REMOVED_LABEL),
+      manual: columns.at.source !== undefined && cellOf(cells, columns, 'source') === '',
+    });
+  }
+
+  const documents = new Set(rows.map((r) => r.text('document')).filter((d) => d !== ''));
+  if (documents.size > 1) {
+    throw new PlanError(
+      'tracking.combined',
+      `${file} là sổ theo dõi chung của ${documents.size} văn bản; chỉ cập nhật được sổ của một văn bản`,
+      `${file} is a combined workbook over ${documents.size} plans; only a one-plan workbook can be updated`,
+    );
+  }
+  return {
+    wb,
+    sheet,
+    columns,
+    rows,
+    combined: columns.at.document !== undefined,
+    dueSoonDays: dueSoonOf(wb),
+    agencies: agencyList(wb),
+    userSheets: wb.worksheets.filter((ws) => !OURS.has(ws.name) && ws !== sheet),
+    log: wb.getWorksheet(LOG_SHEET) ?? null,
+  };
+}
+
+/**
+ * A column the user filled in without a header is theirs too: it gets a name
+ * ("Cột R") so it can be carried over like any other.
+ */
+function withUnnamedColumns(c: TrackingColumns, rows: ReadonlyArray<readonly string[]>): TrackingColumns {
+  const used = new Set([...Object.values(c.at), ...c.extra.map((x) => x.col)]);
+  const width = Math.max(0, ...rows.map((r) => r.length));
+  const extra = [...c.extra];
+  for (let col = 0; col < width; col++) {
+    if (used.has(col) || !rows.some((r) => (r[col] ?? '').trim() !== '')) continue;
+    extra.push({ col, header: `Cột ${colLetter(col + 1)}` });
+  }
+  return { at: c.at, extra: extra.sort((a, b) => a.col - b.col) };
+}
+
+function fold(s: string): string {
+  return stripDiacritics(foldKey(s));
+}
+
+function dueSoonOf(wb: ExcelJS.Workbook): number | null {
+  const v = wb.getWorksheet(SHEET.rollup)?.getCell(ROLLUP_LAYOUT.dueSoonCell).value;
+  return typeof v === 'number' && Number.isInteger(v) && v >= 0 && v <= 366 ? v : null;
+}
+
+function agencyList(wb: ExcelJS.Workbook): string[] {
+  const ws = wb.getWorksheet(SHEET.lists);
+  if (!ws) return [];
+  const out: string[] = [];
+  ws.getColumn(1).eachCell((cell, row) => {
+    const v = cell.value;
+    if (row > 1 && typeof v === 'string' && v.trim() !== '') out.push(v.trim());
+  });
+  return out;
+}
