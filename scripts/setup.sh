@@ -9,9 +9,12 @@ cd "$(dirname "$0")/.."
 #   (test/workbook.test.ts), and scripts/render-rollup.sh renders Tổng hợp to PDF;
 #   fonts-liberation gives it metric-compatible fonts (Times New Roman → Liberation Serif).
 # - poppler-utils: pdftoppm, for the PNG of Tổng hợp.
+# - chromium (Debian's): the add-in's task pane is loaded in it headless by
+#   test/addin/e2e.test.ts, through playwright-core; no browser is ever downloaded.
 apt_packages=()
 command -v soffice >/dev/null 2>&1 || apt_packages+=(libreoffice-calc-nogui fonts-liberation)
 command -v pdftoppm >/dev/null 2>&1 || apt_packages+=(poppler-utils)
+[ -x /usr/bin/chromium ] || apt_packages+=(chromium)
 if [ "${#apt_packages[@]}" -gt 0 ]; then
   if [ "$(id -u)" -ne 0 ]; then
     echo "setup: need root to install ${apt_packages[*]} (run: sudo bash scripts/setup.sh)" >&2

@@ -210,3 +210,17 @@ describe('a cell of two paragraphs paired with two paragraphs of the next cells'
     expect(ts[0]!.content).toBe('Lập đề án A gồm hai phần');
   });
 });
+
+describe('a table split into pieces per page', () => {
+  it('is assembled as one: the split row joined, the group carried on, the repeated header dropped', () => {
+    const head = 'TT\tNội dung\tCơ quan chủ trì\tThời gian\n';
+    const ts = tasksOf(
+      `${head}I\tNHÓM MỘT\t\t\n1\tViệc A\tSở Y tế, các cơ quan\tQuý I/2026\n\n5\n\n\t\tliên quan\t\n2\tViệc B\tSở Nội vụ\t2026\n\n6\n\n${head}3\tViệc C\tSở Tư pháp\t2026\n`,
+    );
+    expect(ts.map((t) => [t.tt, t.group, t.lead])).toEqual([
+      ['1', 'I. NHÓM MỘT', ['Sở Y tế', 'các cơ quan liên quan']],
+      ['2', 'I. NHÓM MỘT', ['Sở Nội vụ']],
+      ['3', 'I. NHÓM MỘT', ['Sở Tư pháp']],
+    ]);
+  });
+});

@@ -55,7 +55,7 @@ function findTitle(paras: Paragraph[]): string | null {
   }
   const parts: string[] = [];
   let lastLine = paras[i]!.line;
-  for (let j = i + 1; j < paras.length && parts.length < 4; j++) {
+  for (let j = i + 1; j < paras.length && parts.length < 8; j++) {
     const p = paras[j]!;
     if (parts.length && p.line - lastLine > 1) break; // a blank line ends the title
     if (/^(căn cứ|thực hiện|để)(?![\p{L}])/iu.test(p.text) && parts.length) break;

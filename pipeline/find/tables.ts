@@ -22,20 +22,38 @@ const HEADER_SEARCH_ROWS = 6;
  */
 export function findTaskTables(doc: Doc): TableRegion[] {
   const regions: TableRegion[] = [];
+  // Whether the previous table of the document belongs to the last region: only a table right after the
+  // last task table (with nothing but text between them) can continue it.
+  let lastWasTask = false;
   for (const block of doc.blocks) {
     if (block.kind !== 'table') continue;
+    const prev = regions[regions.length - 1];
+    const follows = prev !== undefined && lastWasTask;
+    lastWasTask = true;
     const found = findHeader(block);
     if (found) {
+      if (follows && sameHeader(found, prev)) {
+        // The same header again: the table goes on on a new page (a reader that splits tables per page).
+        prev.body.push(...found.body);
+        continue;
+      }
       regions.push(found);
       continue;
     }
-    const prev = regions[regions.length - 1];
     const width = maxWidth(block.rows);
-    if (prev && width === prev.map.fields.length && width >= 3) {
-      regions.push({ table: block, map: prev.map, body: block.rows, headerKeys: prev.headerKeys });
+    if (follows && width === prev.map.fields.length && width >= 3) {
+      // A header-less piece with the same columns: the rest of the table, assembled as one stream so a
+      // row split by the break is joined and the group carries on.
+      prev.body.push(...block.rows);
+      continue;
     }
+    lastWasTask = false;
   }
   return regions;
+}
+
+function sameHeader(a: TableRegion, b: TableRegion): boolean {
+  return a.headerKeys.length === b.headerKeys.length && a.headerKeys.every((k, i) => k === b.headerKeys[i]);
 }
 
 function maxWidth(rows: TableRow[]): number {

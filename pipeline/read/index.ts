@@ -5,6 +5,7 @@ import { readText } from './txt.js';
 import { readDocx } from './docx.js';
 import { decodeHtml, readHtml } from './html.js';
 import { readCsv, readXlsx } from './sheet.js';
+import { readPdf } from './pdf.js';
 
 /** File extension → format; the reader for each lives beside this file. */
 export function formatOf(file: string): SourceFormat | null {
@@ -25,6 +26,8 @@ export function formatOf(file: string): SourceFormat | null {
     case 'html':
     case 'htm':
       return 'html';
+    case 'pdf':
+      return 'pdf';
     case 'xlsx':
       return 'xlsx';
     case 'csv':
@@ -45,6 +48,7 @@ export async function readDocument(file: string, bytes: Uint8Array): Promise<Doc
   }
   if (format === 'docx') return readDocx(file, bytes);
   if (format === 'html') return readHtml(file, decodeHtml(file, bytes));
+  if (format === 'pdf') return readPdf(file, bytes);
   if (format === 'xlsx') return readXlsx(file, bytes);
   if (format === 'csv') return readCsv(file, decodeText(file, bytes));
   return readText(file, decodeText(file, bytes), format);

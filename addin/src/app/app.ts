@@ -1,0 +1,288 @@
+/**
+ * The add-in's actions, wiring the core to the Excel adapter: import a plan,
+ * check a sheet, clear the marks, write the rollup, and the settings. No
+ * Excel.* here: everything that touches the workbook goes through
+ * ExcelAdapter, everything that reads plans or judges tasks through the core.
+ */
+import { convertDocument as coreConvert, type ConvertOptions } from '../../../pipeline/convert.js';
+import type { ConvertedDocument } from '../../../pipeline/model/document.js';
+import { isPlanError } from '../../../pipeline/model/errors.js';
+import type { Finding, Severity } from '../../../pipeline/model/finding.js';
+import { check, DEFAULT_DUE_SOON_DAYS, RULES } from '../../../pipeline/check/rules.js';
+import { rollup } from '../../../pipeline/rollup/rollup.js';
+import { cellAddress } from '../excel/address.js';
+import { ExcelError, type ExcelAdapter, type MarkLog, type SheetRead } from '../excel/adapter.js';
+import { taskSheetSpec } from './layout.js';
+import { markCells, noteColumn, placeFindings } from './marks.js';
+import { reportSpec } from './report.js';
+import { locate, readPlan, tasksFromSheet, type Located, type SheetTasks } from './table.js';
+
+export interface AppSettings {
+  /** Days before a deadline that count as "due soon". */
+  dueSoonDays: number;
+  /** Whether recurring deadlines ("Thường xuyên") count as vague. */
+  recurringIsVague: boolean;
+}
+
+export const DEFAULT_SETTINGS: AppSettings = { dueSoonDays: DEFAULT_DUE_SOON_DAYS, recurringIsVague: true };
+
+/** Keys in the document settings. */
+export const KEY = {
+  settings: 'phuluc.settings',
+  /** The plan a sheet was imported from (title, number, date): the issue date feeds deadline.before_issue. */
+  doc: (sheetId: string) => `phuluc.doc.${sheetId}`,
+  /** Exactly what the last check changed on a sheet. */
+  marks: (sheetId: string) => `phuluc.marks.${sheetId}`,
+  /** Sheets that carry marks now. */
+  marked: 'phuluc.marked',
+  /** The task sheet last imported or checked, for a rollup started from another sheet. */
+  source: 'phuluc.source',
+} as const;
+
+export interface DocInfo {
+  file: string;
+  title: string | null;
+  number: string | null;
+  date: string | null;
+}
+
+export interface ImportResult {
+  sheetName: string;
+  tasks: number;
+  findings: number;
+  document: ConvertedDocument['document'];
+  syncs: number;
+}
+
+export interface FindingItem {
+  rule: string;
+  severity: Severity;
+  message: string;
+  sheetId: string;
+  row: number;
+  col: number;
+  /** "E12". */
+  address: string;
+}
+
+export interface FindingGroup {
+  rule: string;
+  title: string;
+  severity: Severity;
+  count: number;
+  items: FindingItem[];
+}
+
+export interface CheckResult {
+  sheetName: string;
+  tasks: number;
+  findings: Finding[];
+  groups: FindingGroup[];
+  marked: number;
+  /** Syncs of the read and the mark (clearing earlier marks not included). */
+  syncs: number;
+}
+
+export interface RollupResult {
+  sheetName: string;
+  source: string;
+  agencies: number;
+  tasks: number;
+}
+
+/** A fault to show the user, in Vietnamese. */
+export class UserError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UserError';
+  }
+}
+
+const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
+
+export class PhulucApp {
+  constructor(
+    readonly excel: ExcelAdapter,
+    private readonly convert: (file: string, bytes: Uint8Array, o?: ConvertOptions) => Promise<ConvertedDocument> = coreConvert,
+  ) {}
+
+  settings(): AppSettings {
+    const s = this.excel.getSetting<Partial<AppSettings>>(KEY.settings) ?? {};
+    const days = Number(s.dueSoonDays);
+    return {
+      dueSoonDays: Number.isFinite(days) && days >= 0 ? Math.round(days) : DEFAULT_SETTINGS.dueSoonDays,
+      recurringIsVague: typeof s.recurringIsVague === 'boolean' ? s.recurringIsVague : DEFAULT_SETTINGS.recurringIsVague,
+    };
+  }
+
+  async saveSettings(s: AppSettings): Promise<void> {
+    this.excel.setSetting(KEY.settings, { dueSoonDays: Math.max(0, Math.round(s.dueSoonDays)), recurringIsVague: s.recurringIsVague });
+    await this.excel.saveSettings();
+  }
+
+  /** Nhập phụ lục: the core reads the file in the pane and its tasks go to a new sheet laid out like the CLI's. */
+  async importPlan(file: string, bytes: Uint8Array, asOf?: string): Promise<ImportResult> {
+    const s = this.settings();
+    let doc: ConvertedDocument;
+    try {
+      doc = await this.convert(file, bytes, { asOf, dueSoonDays: s.dueSoonDays, recurringIsVague: s.recurringIsVague });
+    } catch (e) {
+      if (isPlanError(e)) throw new UserError(e.vi);
+      throw new UserError(`Không đọc được tệp ${file}: ${e instanceof Error ? e.message : String(e)}`);
+    }
+    const written = await this.guard(() => this.excel.writeTaskSheet(taskSheetSpec(doc)));
+    const syncs = this.excel.lastSyncs;
+    const info: DocInfo = { file: doc.source.file, title: doc.document.title, number: doc.document.number, date: doc.document.date };
+    this.excel.setSetting(KEY.doc(written.sheetId), info);
+    this.excel.setSetting(KEY.source, written.sheetId);
+    await this.excel.saveSettings();
+    return { sheetName: written.sheetName, tasks: doc.tasks.length, findings: doc.findings.length, document: doc.document, syncs };
+  }
+
+  /** Read the task table of the active sheet (or of `sheetId`), null when there is none. */
+  private async readTasks(sheetId?: string): Promise<{ loc: Located; read: SheetRead; sheet: SheetTasks } | null> {
+    let loc: Located | null = null;
+    const read = await this.guard(() =>
+      this.excel.readSheet((head) => {
+        loc = locate(head);
+        return loc ? readPlan(loc, head) : null;
+      }, sheetId),
+    );
+    if (!read || !loc) return null;
+    return { loc, read, sheet: tasksFromSheet(loc, read) };
+  }
+
+  /** Kiểm tra: run the rules on the active sheet's task table, mark the cells, list the findings. */
+  async check(asOf: string): Promise<CheckResult> {
+    await this.clearMarks();
+    const found = await this.readTasks();
+    if (!found) {
+      throw new UserError(
+        'Trang đang mở không có bảng nhiệm vụ: cần một dòng tiêu đề có "Nội dung" và "Cơ quan chủ trì" hoặc "Thời hạn" (trong 40 dòng đầu).',
+      );
+    }
+    let syncs = this.excel.lastSyncs;
+    const { loc, read, sheet } = found;
+    const s = this.settings();
+    const info = this.excel.getSetting<DocInfo>(KEY.doc(read.head.sheetId));
+    const findings = check(sheet.tasks, {
+      asOf,
+      dueSoonDays: s.dueSoonDays,
+      recurringIsVague: s.recurringIsVague,
+      issueDate: info?.date ?? null,
+      tracking: sheet.tracking,
+    });
+    const placed = placeFindings(findings, sheet);
+    const cells = markCells(placed);
+    const note = noteColumn(loc, read, sheet, placed, this.excel.caps);
+    let marked = 0;
+    if (cells.length || note) {
+      const log = await this.guard(() => this.excel.applyMarks({ sheetId: read.head.sheetId, cells, knownFills: read.fills, note }));
+      syncs += this.excel.lastSyncs;
+      marked = cells.length;
+      this.excel.setSetting(KEY.marks(read.head.sheetId), log);
+      this.excel.setSetting(KEY.marked, [read.head.sheetId]);
+    }
+    this.excel.setSetting(KEY.source, read.head.sheetId);
+    await this.excel.saveSettings();
+
+    const items: FindingItem[] = placed.map((p) => ({
+      rule: p.finding.rule,
+      severity: p.finding.severity,
+      message: p.finding.messageVi,
+      sheetId: read.head.sheetId,
+      row: p.row,
+      col: p.col,
+      address: cellAddress(p.row, p.col),
+    }));
+    return { sheetName: read.head.sheetName, tasks: sheet.tasks.length, findings, groups: groupFindings(items), marked, syncs };
+  }
+
+  /** Xoá đánh dấu: undo every recorded check, exactly. */
+  async clearMarks(): Promise<{ fills: number; values: number; skipped: number }> {
+    const sheets = this.excel.getSetting<string[]>(KEY.marked) ?? [];
+    const total = { fills: 0, values: 0, skipped: 0 };
+    if (sheets.length === 0) return total;
+    for (const id of sheets) {
+      const log = this.excel.getSetting<MarkLog>(KEY.marks(id));
+      if (log) {
+        const r = await this.guard(() => this.excel.clearMarks(log));
+        total.fills += r.fills;
+        total.values += r.values;
+        total.skipped += r.skipped;
+      }
+      this.excel.removeSetting(KEY.marks(id));
+    }
+    this.excel.setSetting(KEY.marked, []);
+    await this.excel.saveSettings();
+    return total;
+  }
+
+  /** Show the cell a finding points at. */
+  async select(item: Pick<FindingItem, 'sheetId' | 'row' | 'col'>): Promise<void> {
+    await this.guard(() => this.excel.select(item.sheetId, item.row, item.col));
+  }
+
+  /** Tổng hợp: the rollup per lead agency as of `asOf`, written to (or refreshed on) the Tổng hợp sheet. */
+  async rollup(asOf: string): Promise<RollupResult> {
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(asOf)) throw new UserError('Ngày báo cáo không hợp lệ.');
+    let found = await this.readTasks();
+    if (!found) {
+      const source = this.excel.getSetting<string>(KEY.source);
+      if (source) {
+        try {
+          found = await this.readTasks(source);
+        } catch {
+          found = null;
+        }
+      }
+    }
+    if (!found) throw new UserError('Không tìm thấy bảng nhiệm vụ: hãy mở trang "Nhiệm vụ" rồi bấm Tổng hợp.');
+    const s = this.settings();
+    const roll = rollup(found.sheet.tasks, found.sheet.tracking, { asOf, dueSoonDays: s.dueSoonDays });
+    const written = await this.guard(() => this.excel.writeReportSheet(reportSpec(roll, { dueSoonDays: s.dueSoonDays, source: found!.read.head.sheetName })));
+    this.excel.setSetting(KEY.source, found.read.head.sheetId);
+    await this.excel.saveSettings();
+    return { sheetName: written.sheetName, source: found.read.head.sheetName, agencies: roll.rows.length, tasks: roll.total.total };
+  }
+
+  private async guard<T>(f: () => Promise<T>): Promise<T> {
+    try {
+      return await f();
+    } catch (e) {
+      if (e instanceof ExcelError) throw new UserError(excelMessage(e));
+      throw e;
+    }
+  }
+}
+
+export function groupFindings(items: FindingItem[]): FindingGroup[] {
+  const groups = new Map<string, FindingGroup>();
+  for (const it of items) {
+    let g = groups.get(it.rule);
+    if (!g) {
+      const info = RULES[it.rule];
+      groups.set(it.rule, (g = { rule: it.rule, title: info?.vi ?? it.rule, severity: it.severity, count: 0, items: [] }));
+    }
+    g.items.push(it);
+    g.count++;
+  }
+  return [...groups.values()].sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || b.count - a.count || a.rule.localeCompare(b.rule));
+}
+
+function excelMessage(e: ExcelError): string {
+  switch (e.code) {
+    case 'ApiNotFound':
+      return `Phiên bản Excel này không hỗ trợ thao tác cần thiết (${e.message}).`;
+    case 'RequestPayloadSizeLimitExceeded':
+    case 'ResponsePayloadSizeLimitExceeded':
+      return 'Dữ liệu quá lớn cho một lần gửi tới Excel trên web.';
+    case 'ItemNotFound':
+      return `Không tìm thấy trang hoặc bảng cần dùng (${e.message}).`;
+    case 'InvalidOperation':
+    case 'InvalidArgument':
+      return `Excel từ chối thao tác: ${e.message}`;
+    default:
+      return `Lỗi Excel (${e.code}): ${e.message}`;
+  }
+}

@@ -1,0 +1,123 @@
+import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, readdirSync, rmSync, writeSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { WorkerPool } from '../pipeline/node/worker-pool.js';
+
+/**
+ * The whole corpus of hostile and broken inputs (test/corpus/make-corpus.ts)
+ * through `convert` in ONE batch, plus a 200 MB text file made here: every
+ * good file converted, every bad one reported on one line with its code and
+ * a <name>.error.json, no stack trace, exit code 1, and the batch finishes.
+ */
+const root = path.resolve(new URL('..', import.meta.url).pathname);
+const corpus = path.join(root, 'test/corpus/files');
+const expected: Record<string, string> = JSON.parse(readFileSync(path.join(root, 'test/corpus/expected.json'), 'utf8'));
+
+let dir: string;
+let run: { status: number | null; stderr: string; stdout: string };
+
+beforeAll(() => {
+  dir = mkdtempSync(path.join(tmpdir(), 'phuluc-corpus-'));
+  // 200 MB of text, written in 1 MB blocks (never held in memory at once).
+  const big = path.join(dir, 'huge.txt');
+  const fd = openSync(big, 'w');
+  const block = Buffer.alloc(1024 * 1024, 'Nhiệm vụ thường xuyên\n');
+  for (let i = 0; i < 200; i++) writeSync(fd, block);
+  closeSync(fd);
+  const out = path.join(dir, 'out');
+  const r = spawnSync(process.execPath, [path.join(root, 'node_modules/tsx/dist/cli.mjs'), 'pipeline/cli/main.ts', 'convert', corpus, big, '--out', out, '--format', 'json,csv'], {
+    cwd: root,
+    encoding: 'utf8',
+    timeout: 180_000,
+    env: { ...process.env, PHULUC_DEBUG: '' },
+  });
+  run = { status: r.status, stderr: r.stderr, stdout: r.stdout };
+}, 200_000);
+
+afterAll(() => {
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('the bad-input corpus in one batch', () => {
+  it('finishes with exit code 1 (some inputs failed) and a summary', () => {
+    expect(run.status).toBe(1);
+    expect(run.stdout).toMatch(/Không chuyển được \/ Failed: +\d+/);
+  });
+
+  /** Output name: the input without its extension, or with it where two inputs would clash (junk.txt, junk.pdf). */
+  const stemOf = (file: string) => {
+    const bare = file.replace(/\.[^.]+$/, '');
+    const clash = Object.keys(expected).filter((f) => f.replace(/\.[^.]+$/, '') === bare).length > 1;
+    return clash ? file : bare;
+  };
+
+  it.each(Object.entries(expected))('%s → %s', (file, outcome) => {
+    const stem = stemOf(file);
+    const lines = run.stderr.split('\n').filter((l) => l.includes(`${path.sep}${file}:`));
+    expect(lines).toHaveLength(1);
+    if (outcome === 'ok') {
+      expect(lines[0]).toMatch(/^✓ /);
+      expect(existsSync(path.join(dir, 'out', `${stem}.json`))).toBe(true);
+    } else {
+      expect(lines[0]).toMatch(new RegExp(`^✗ .*: .+ / .+ \\[${outcome.replace('.', '\\.')}\\]$`));
+      const err = JSON.parse(readFileSync(path.join(dir, 'out', `${stem}.error.json`), 'utf8'));
+      expect(err.error.code).toBe(outcome);
+      expect(existsSync(path.join(dir, 'out', `${stem}.json`))).toBe(false);
+    }
+  });
+
+  it('refuses the 200 MB text file unread', () => {
+    expect(run.stderr).toMatch(/✗ .*huge\.txt: Tệp huge\.txt quá lớn .* \[file\.too_large\]/);
+  });
+
+  it('prints no stack trace and touches nothing outside the output folder', () => {
+    expect(run.stderr).not.toMatch(/\n\s+at .+:\d+:\d+/);
+    const written = readdirSync(path.join(dir, 'out'));
+    expect(written.every((f) => /\.(json|csv)$/.test(f))).toBe(true);
+    expect(readdirSync(dir).sort()).toEqual(['huge.txt', 'out']);
+  });
+
+  it('converts legacy encodings like the Unicode seed', () => {
+    const unicode = spawnSync(process.execPath, [path.join(root, 'node_modules/tsx/dist/cli.mjs'), 'pipeline/cli/main.ts', 'convert', 'samples/000_608305ae69954cdd.txt', '--out', path.join(dir, 'u'), '--format', 'json', '--jobs', '0'], { cwd: root, encoding: 'utf8' });
+    expect(unicode.status).toBe(0);
+    const tasks = (f: string) => JSON.parse(readFileSync(f, 'utf8')).tasks;
+    const seed = tasks(path.join(dir, 'u/000_608305ae69954cdd.json'));
+    for (const f of ['seed-windows-1258', 'seed-tcvn3', 'seed-vni', 'seed-nfd', 'seed-old-tones']) {
+      expect(tasks(path.join(dir, 'out', `${f}.json`)), f).toEqual(seed);
+    }
+    rmSync(path.join(dir, 'u'), { recursive: true, force: true });
+  });
+
+  it('keeps CSV cells that look like formulas as text', () => {
+    const csv = readFileSync(path.join(dir, 'out', 'formula-injection.csv'), 'utf8');
+    expect(csv).toContain(`"'=HYPERLINK(""http://x"")"`);
+    expect(csv).toContain(`"'@Sở Nội vụ"`);
+  });
+});
+
+describe('the time limit', () => {
+  it('stops a file that runs past it and reports file.timeout; the pool goes on', async () => {
+    const pool = new WorkerPool({ size: 1, timeoutMs: 1, memoryMb: 512 });
+    try {
+      const job = { path: path.join(root, 'samples/004_a698d7df3c568d60.txt'), formats: ['json' as const], workbookDate: '2026-01-01', maxBytes: 1e8 };
+      const r = await pool.run(job);
+      expect(r.ok).toBe(false);
+      if (!r.ok) expect(r.failure.code).toBe('file.timeout');
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it('a pool with room converts the same file', async () => {
+    const pool = new WorkerPool({ size: 1, timeoutMs: 60_000, memoryMb: 512 });
+    try {
+      const job = { path: path.join(root, 'samples/004_a698d7df3c568d60.txt'), formats: ['json' as const], workbookDate: '2026-01-01', maxBytes: 1e8 };
+      const r = await pool.run(job);
+      expect(r.ok && r.doc.tasks.length).toBe(18);
+    } finally {
+      await pool.close();
+    }
+  });
+});
