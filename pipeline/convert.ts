@@ -6,6 +6,7 @@ import { findDocumentInfo } from './find/meta.js';
 import { normaliseTask } from './normalise/task.js';
 import { check } from './check/rules.js';
 import type { AgencyDictionary } from './normalise/agency-dictionary.js';
+import { trackingFromExtra } from './tracking/from-extra.js';
 
 export interface ConvertOptions {
   /** Report date (ISO) for status rules; defaults to today. */
@@ -39,7 +40,10 @@ export async function convertDocument(
   }
   const document = findDocumentInfo(doc);
   const tasks = raw.map((r, i) => normaliseTask(r, i, options.agencies));
+  // A tracking sheet given back to us carries statuses: check them too.
+  const tracking = tasks.map((t) => (t.origin.kind === 'sheet' ? trackingFromExtra(t) : undefined));
   const findings = check(tasks, {
+    ...(tracking.some(Boolean) ? { tracking } : {}),
     asOf: options.asOf,
     dueSoonDays: options.dueSoonDays,
     recurringIsVague: options.recurringIsVague,

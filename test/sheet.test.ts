@@ -243,3 +243,17 @@ describe('formats and headers', () => {
     expect(mapHeader(['STT', 'Mã', 'Mức độ', 'Quy tắc', 'Trường', 'Nội dung cảnh báo', 'Đi tới ô'])).toBeNull();
   });
 });
+
+describe('a tracking sheet given to convert is checked with its statuses', () => {
+  it('flags overdue work and a done task without a date, reading a formula status by its value', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { convertDocument } = await import('../pipeline/convert.js');
+    const bytes = new Uint8Array(readFileSync(new URL('./corpus/files/formula-status.xlsx', import.meta.url)));
+    const doc = await convertDocument('theo-doi.xlsx', bytes, { asOf: '2026-12-01' });
+    expect(doc.tasks.every((t) => t.origin.kind === 'sheet')).toBe(true);
+    expect(doc.findings.map((f) => [f.task, f.rule])).toEqual([
+      [doc.tasks[0]!.id, 'status.overdue'],
+      [doc.tasks[1]!.id, 'done.no_date'],
+    ]);
+  });
+});
