@@ -17,7 +17,10 @@ import { benchFiles, type BenchFiles } from './plans.js';
 import { cell, fmt, repeat, stat, Table } from './stats.js';
 import { extraSections } from './sections.js';
 
-const { values } = parseArgs({ options: { full: { type: 'boolean' }, runs: { type: 'string' } } });
+const { values } = parseArgs({ options: { full: { type: 'boolean' }, runs: { type: 'string' }, only: { type: 'string' } } });
+/** `--only 1,3`: run just those parts. */
+const only = values.only ? new Set(values.only.split(',').map(Number)) : null;
+const want = (n: number) => only === null || only.has(n);
 const full = values.full === true;
 const runs = Number(values.runs ?? (full ? 5 : 3));
 const work = path.join(tmpdir(), 'phuluc-bench');
@@ -37,10 +40,11 @@ async function pdfPages(file: string): Promise<number> {
 }
 
 // ---- 1. one plan at a time, by format and size ------------------------------------
+const sets: BenchFiles[] = [];
+if (want(1) || want(2)) {
 console.log('\n1. Một văn bản, theo định dạng và cỡ / One plan, by format and size');
 const scales = full ? [1, 10, 100] : [1, 10, 100];
 const pdfScales = full ? [1, 10, 100] : [1, 10];
-const sets: BenchFiles[] = [];
 for (const k of scales) sets.push(await benchFiles(work, k, pdfScales.includes(k)));
 const perFormat = new Table(['format', 'rows', 'pages', 'ms / doc', 'docs/s', 'pages/s', 'ms per 100 rows']);
 // Pages of a plan: counted in its PDF; without one (100× unless --full), scaled from the largest PDF made.
@@ -64,9 +68,11 @@ for (const set of sets) {
   }
 }
 section('One plan at a time (this thread)', perFormat);
+}
 
 // ---- 2. a batch of mixed plans on all cores ------------------------------------------
 const batchSize = full ? 1000 : 200;
+if (want(2)) {
 console.log(`\n2. ${batchSize} văn bản hỗn hợp, mọi nhân / ${batchSize} mixed plans, all cores`);
 const small = sets.find((s) => s.k === 1)!;
 const mixed = [small.txt, small.docx, small.pdf].filter((f): f is string => f !== null);
@@ -94,8 +100,10 @@ const batch = new Table(['plans', 'threads', 'seconds', 'plans/s']);
   batch.add([String(batchSize), String(size), cell(s, 2), fmt(batchSize / s.median)]);
 }
 section(`A batch of ${batchSize} mixed plans (.txt, .docx, .pdf), JSON + CSV, worker threads`, batch);
+}
 
 // ---- 3. the tracking workbook ---------------------------------------------------------
+if (want(3)) {
 console.log('\n3. Sổ theo dõi / Tracking workbook');
 const sizes = full ? [1000, 10_000, 100_000] : [1000, 10_000];
 const wb = new Table(['tasks', 'seconds', 'peak RSS (MB)', 'file (MB)', 'µs per task']);
@@ -122,9 +130,10 @@ for (const n of sizes) {
   rss.length = 0;
 }
 section('Writing a tracking workbook (a fresh process per run, so peak RSS is its own)', wb);
+}
 
 // ---- 4 and 5: parts that live elsewhere (rollup of returned workbooks, the add-in adapter) ----
-for (const s of await extraSections({ full, runs, work })) section(s.title, s.table);
+for (const s of await extraSections({ full, runs, work, want })) section(s.title, s.table);
 
 const secs = (performance.now() - started) / 1000;
 report.push(`\nTotal benchmark time: ${secs.toFixed(0)} s.`);

@@ -11,7 +11,7 @@ import type { Finding, Severity } from '../../../pipeline/model/finding.js';
 import { check, DEFAULT_DUE_SOON_DAYS, RULES } from '../../../pipeline/check/rules.js';
 import { rollup } from '../../../pipeline/rollup/rollup.js';
 import { cellAddress } from '../excel/address.js';
-import { ExcelError, type ExcelAdapter, type MarkLog, type SheetRead } from '../excel/adapter.js';
+import { ExcelError, packMarkLog, unpackMarkLog, type ExcelAdapter, type MarkLog, type PackedMarkLog, type SheetRead } from '../excel/adapter.js';
 import { taskSheetSpec } from './layout.js';
 import { markCells, noteColumn, placeFindings } from './marks.js';
 import { reportSpec } from './report.js';
@@ -180,7 +180,7 @@ export class PhulucApp {
       const log = await this.guard(() => this.excel.applyMarks({ sheetId: read.head.sheetId, cells, knownFills: read.fills, note }));
       syncs += this.excel.lastSyncs;
       marked = cells.length;
-      this.excel.setSetting(KEY.marks(read.head.sheetId), log);
+      this.excel.setSetting(KEY.marks(read.head.sheetId), packMarkLog(log));
       this.excel.setSetting(KEY.marked, [read.head.sheetId]);
     }
     this.excel.setSetting(KEY.source, read.head.sheetId);
@@ -204,7 +204,8 @@ export class PhulucApp {
     const total = { fills: 0, values: 0, skipped: 0 };
     if (sheets.length === 0) return total;
     for (const id of sheets) {
-      const log = this.excel.getSetting<MarkLog>(KEY.marks(id));
+      const packed = this.excel.getSetting<PackedMarkLog>(KEY.marks(id));
+      const log = packed ? unpackMarkLog(packed) : null;
       if (log) {
         const r = await this.guard(() => this.excel.clearMarks(log));
         total.fills += r.fills;

@@ -198,15 +198,105 @@ export interface MarkRequest {
 
 /** Exactly what a check changed, to undo it. Stored in the document settings as JSON. */
 export interface MarkLog {
-  v: 1;
+  v: 2;
   sheetId: string;
   fills: Array<{ c: number; r0: number; r1: number; prev: FillState; ours: string }>;
-  /** Cells of an existing column whose value was changed: the value (or formula) before, and ours. */
-  cells: Array<{ r: number; c: number; prev: CellValue; ours: string }>;
+  /**
+   * Cells of an existing column whose value was changed, as runs down a column: the values (or
+   * formulas) before (`prevs`, null when they were all empty) and a short hash of what we wrote
+   * in each (HASH_WIDTH characters per row), enough to tell whether the user has changed it
+   * since. Hashes rather than text keep the log small: it lives in the document's settings,
+   * which hold a few MB at most, and a 100,000-row sheet marks about as many cells.
+   */
+  cells: Array<{ c: number; r0: number; prevs: CellValue[] | null; ours: string }>;
   added:
-    | { kind: 'cells'; col: number; r0: number; values: string[] }
+    | { kind: 'cells'; col: number; r0: number; hashes: string }
     | { kind: 'tableColumn'; table: string; name: string }
     | null;
+}
+
+const HASH_WIDTH = 6;
+
+/** FNV-1a, 32 bits, as HASH_WIDTH base-36 characters. */
+export function textHash(s: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) {
+    h ^= s.charCodeAt(i);
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h.toString(36).padStart(HASH_WIDTH, '0').slice(-HASH_WIDTH);
+}
+
+function hashAt(hashes: string, i: number): string {
+  return hashes.slice(i * HASH_WIDTH, (i + 1) * HASH_WIDTH);
+}
+
+/**
+ * The log as stored in the document's settings: fill runs as tuples whose
+ * fill states and colours point into small tables (most runs share "no fill"
+ * and one of three colours), which keeps a 100,000-row check well under the
+ * settings' size.
+ */
+export interface PackedMarkLog {
+  v: 2;
+  sheetId: string;
+  states: FillState[];
+  colors: string[];
+  fills: Array<[c: number, r0: number, r1: number, prev: number, ours: number]>;
+  cells: MarkLog['cells'];
+  added: MarkLog['added'];
+}
+
+export function packMarkLog(log: MarkLog): PackedMarkLog {
+  const states: FillState[] = [];
+  const stateIndex = new Map<string, number>();
+  const colors: string[] = [];
+  const colorIndex = new Map<string, number>();
+  const fills = log.fills.map((f): [number, number, number, number, number] => {
+    const key = JSON.stringify(f.prev);
+    let si = stateIndex.get(key);
+    if (si === undefined) stateIndex.set(key, (si = states.push(f.prev) - 1));
+    let ci = colorIndex.get(f.ours);
+    if (ci === undefined) colorIndex.set(f.ours, (ci = colors.push(f.ours) - 1));
+    return [f.c, f.r0, f.r1, si, ci];
+  });
+  return { v: 2, sheetId: log.sheetId, states, colors, fills, cells: log.cells, added: log.added };
+}
+
+export function unpackMarkLog(p: PackedMarkLog): MarkLog {
+  return {
+    v: 2,
+    sheetId: p.sheetId,
+    fills: p.fills.map(([c, r0, r1, prev, ours]) => ({ c, r0, r1, prev: p.states[prev]!, ours: p.colors[ours]! })),
+    cells: p.cells,
+    added: p.added,
+  };
+}
+
+/** Log one changed cell, extending the last run when it is the next row of the same column. */
+function logCell(log: MarkLog, r: number, c: number, prev: CellValue, ours: string): void {
+  const last = log.cells[log.cells.length - 1];
+  const n = last ? last.ours.length / HASH_WIDTH : 0;
+  const empty = prev === '' || prev === null;
+  if (last && last.c === c && last.r0 + n === r) {
+    if (last.prevs === null && !empty) last.prevs = Array.from({ length: n }, () => '');
+    if (last.prevs !== null) last.prevs.push(prev);
+    last.ours += textHash(ours);
+    return;
+  }
+  log.cells.push({ c, r0: r, prevs: empty ? null : [prev], ours: textHash(ours) });
+}
+
+/** The logged cells one by one. */
+function loggedCells(log: MarkLog): Array<{ r: number; c: number; prev: CellValue; ours: string }> {
+  return log.cells.flatMap((run) =>
+    Array.from({ length: run.ours.length / HASH_WIDTH }, (_, i) => ({
+      r: run.r0 + i,
+      c: run.c,
+      prev: run.prevs ? (run.prevs[i] ?? '') : '',
+      ours: hashAt(run.ours, i),
+    })),
+  );
 }
 
 export interface ClearResult {
@@ -432,7 +522,7 @@ export class ExcelAdapter {
    */
   async applyMarks(req: MarkRequest): Promise<MarkLog> {
     const runs = toRuns(req.cells);
-    const log: MarkLog = { v: 1, sheetId: req.sheetId, fills: [], cells: [], added: null };
+    const log: MarkLog = { v: 2, sheetId: req.sheetId, fills: [], cells: [], added: null };
     const caps = this.caps;
     return this.run(async (ctx, sync) => {
       const ws = ctx.workbook.worksheets.getItem(req.sheetId);
@@ -452,6 +542,8 @@ export class ExcelAdapter {
         for (const [from, to] of pieces(note.values, this.requestBudget / 2)) {
           const r0 = note.firstRow + from;
           const part = note.values.slice(from, to);
+          // Send what is queued first when this piece would take the request past the budget.
+          if (budget > 0 && budget + jsonBytes(part) + OP_OVERHEAD * 2 > this.requestBudget) await flush();
           const range = ws.getRange(boxAddress({ r0, c0: note.col, r1: r0 + part.length - 1, c1: note.col }));
           range.load('formulas');
           range.values = part.map((v) => [safeText(v)]);
@@ -460,7 +552,7 @@ export class ExcelAdapter {
             range.formulas.forEach((row, i) => {
               const prev = (row[0] ?? '') as CellValue;
               const ours = part[i]!;
-              if (String(prev) !== ours) log.cells.push({ r: r0 + i, c: note.col, prev, ours });
+              if (String(prev) !== ours) logCell(log, r0 + i, note.col, prev, ours);
             });
           });
           if (budget > this.requestBudget) await flush();
@@ -480,7 +572,7 @@ export class ExcelAdapter {
             budget += jsonBytes(part) + OP_OVERHEAD;
             if (budget > this.requestBudget) await flush();
           }
-          log.added = { kind: 'cells', col: note.col, r0: note.headerRow, values };
+          log.added = { kind: 'cells', col: note.col, r0: note.headerRow, hashes: values.map((v) => textHash(v)).join('') };
         }
       }
 
@@ -571,7 +663,8 @@ export class ExcelAdapter {
         }
         await spend(OP_OVERHEAD);
       }
-      const valueSpans = spans(log.cells.map((c) => ({ r: c.r, c: c.c })));
+      const logged = loggedCells(log);
+      const valueSpans = spans(logged.map((c) => ({ r: c.r, c: c.c })));
       const valuesNow = valueSpans.map((s) => {
         const range = ws.getRange(boxAddress({ r0: s.r0, c0: s.c, r1: s.r1, c1: s.c }));
         range.load('values');
@@ -580,7 +673,8 @@ export class ExcelAdapter {
       let addedNow: Excel.Range | null = null;
       let tables: Excel.TableCollection | null = null;
       if (log.added?.kind === 'cells') {
-        addedNow = ws.getRange(boxAddress({ r0: log.added.r0, c0: log.added.col, r1: log.added.r0 + log.added.values.length - 1, c1: log.added.col }));
+        const n = log.added.hashes.length / HASH_WIDTH;
+        addedNow = ws.getRange(boxAddress({ r0: log.added.r0, c0: log.added.col, r1: log.added.r0 + n - 1, c1: log.added.col }));
         addedNow.load('values');
       } else if (log.added?.kind === 'tableColumn') {
         tables = ws.tables;
@@ -626,13 +720,13 @@ export class ExcelAdapter {
         for (const [a, b] of trueSpans(still)) await restore(e, e.r0 + a, e.r0 + b);
         result.skipped += still.filter((s) => !s).length;
       }
-      const entries = new Map(log.cells.map((c) => [`${c.r},${c.c}`, c]));
+      const entries = new Map(logged.map((c) => [`${c.r},${c.c}`, c]));
       for (const { s, range } of valuesNow) {
         const out: Array<[CellValue | null]> = [];
         for (let r = s.r0; r <= s.r1; r++) {
           const entry = entries.get(`${r},${s.c}`);
           const now = range.values[r - s.r0]?.[0];
-          if (entry && String(now ?? '') === entry.ours) {
+          if (entry && textHash(String(now ?? '')) === entry.ours) {
             out.push([entry.prev]);
             result.values++;
           } else {
@@ -648,7 +742,7 @@ export class ExcelAdapter {
       if (log.added?.kind === 'cells' && addedNow) {
         const added = log.added;
         const out = addedNow.values.map((row, i) => {
-          const mine = String(row[0] ?? '') === added.values[i];
+          const mine = textHash(String(row[0] ?? '')) === hashAt(added.hashes, i);
           if (mine) result.values++;
           else result.skipped++;
           return [mine ? '' : null];
@@ -699,11 +793,17 @@ export class ExcelAdapter {
 
       // Text columns are formatted as text before their values arrive, so "1.10", "30/6/2026" or "- …" stay text.
       let budget = 0;
-      cols.forEach((c, j) => {
-        if (c.kind !== 'text') return;
+      for (const [j, c] of cols.entries()) {
+        if (c.kind !== 'text') continue;
+        const cost = OP_OVERHEAD + 6 * (lastRow + 1);
+        // Many text columns of a long sheet add up past the cap: send what is queued first.
+        if (budget + cost > this.requestBudget && budget > 0) {
+          await sync();
+          budget = 0;
+        }
         ws.getRange(colBox(j, 0, lastRow)).numberFormat = Array.from({ length: lastRow + 1 }, () => ['@']);
-        budget += OP_OVERHEAD + 6 * (lastRow + 1);
-      });
+        budget += cost;
+      }
       // Values (headers too), in blocks that keep each request under the cap.
       const header = cols.map((c) => c.header);
       ws.getRange(boxAddress({ r0: 0, c0: 0, r1: 0, c1: lastCol })).values = [header];
@@ -746,11 +846,20 @@ export class ExcelAdapter {
       head.format.wrapText = true;
       head.format.horizontalAlignment = 'Center';
       head.format.verticalAlignment = 'Center';
-      cols.forEach((c, j) => {
+      // The budget carries on from the last block of values, still queued with the table and formats.
+      for (const [j, c] of cols.entries()) {
         const body = ws.getRange(colBox(j, 1, lastRow));
         if (c.wrap) body.format.wrapText = true;
         if (c.center) body.format.horizontalAlignment = 'Center';
-        if (c.kind === 'date') body.numberFormat = Array.from({ length: lastRow }, () => ['dd/mm/yyyy']);
+        if (c.kind === 'date') {
+          const cost = OP_OVERHEAD + 16 * lastRow;
+          if (budget + cost > this.requestBudget && budget > 0) {
+            await sync();
+            budget = 0;
+          }
+          body.numberFormat = Array.from({ length: lastRow }, () => ['dd/mm/yyyy']);
+          budget += cost;
+        }
         if (caps.columnWidths) ws.getRange(colBox(j, 0, 0)).format.columnWidth = charsToPoints(c.width);
         if (c.list && caps.validation) {
           body.dataValidation.clear();
@@ -762,7 +871,7 @@ export class ExcelAdapter {
             message: `Chỉ chọn một trong: ${c.list.join(', ')}.`,
           };
         }
-      });
+      }
       if (caps.autofitRows) all.format.autofitRows();
       if (caps.freezePanes) ws.freezePanes.freezeRows(1);
       if (caps.pageLayout) {
