@@ -2,7 +2,9 @@ import Papa from 'papaparse';
 import type { ConvertedDocument } from '../model/document.js';
 import type { Finding } from '../model/finding.js';
 import { TASK_COLUMNS } from './columns.js';
-import { freshCategory } from './category.js';
+import { CATEGORIES } from '../model/tracking.js';
+import { DEFAULT_DUE_SOON_DAYS } from '../check/rules.js';
+import { taskStatus } from '../rollup/status.js';
 
 /**
  * CSV with the columns of the `Nhiệm vụ` sheet, one row per task, for people
@@ -41,7 +43,8 @@ export function toCsv(docs: ConvertedDocument[], options: CsvOptions = {}): stri
       const ctx = {
         index: i + 1,
         source: doc.source.file,
-        category: options.asOf === undefined ? undefined : freshCategory(task, options.asOf),
+        // A plan just converted has no status typed yet: the category is the deadline's alone.
+        category: options.asOf === undefined ? undefined : CATEGORIES[taskStatus(task, undefined, { asOf: options.asOf, dueSoonDays: DEFAULT_DUE_SOON_DAYS }).category],
         warnings: warnings.get(task.id),
       };
       data.push(TASK_COLUMNS.map((c) => c.value(task, ctx) ?? ''));
