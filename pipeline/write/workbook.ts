@@ -1,19 +1,29 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import type { ConvertedDocument } from '../model/document.js';
 import { DEFAULT_DUE_SOON_DAYS } from '../check/rules.js';
 import { rollup } from '../rollup/rollup.js';
 import type { StatusOptions } from '../rollup/status.js';
-import { addAssignmentsSheet } from './workbook/assignments-sheet.js';
-import { addDocumentsSheet } from './workbook/documents-sheet.js';
-import { addFindingsSheet } from './workbook/findings-sheet.js';
-import { addListsSheet } from './workbook/lists-sheet.js';
-import { addRollupSheet } from './workbook/rollup-sheet.js';
+import { assignmentsSheet } from './workbook/assignments-sheet.js';
+import { documentsSheet } from './workbook/documents-sheet.js';
+import { toExcelJS } from './workbook/exceljs.js';
+import { findingsSheet } from './workbook/findings-sheet.js';
+import { listsSheet } from './workbook/lists-sheet.js';
+import { rollupSheet } from './workbook/rollup-sheet.js';
 import { documentLabels, taskRows } from './workbook/rows.js';
-import { addTasksSheet } from './workbook/tasks-sheet.js';
+import { tasksSheet } from './workbook/tasks-sheet.js';
+import type { Workbook } from './xlsx/model.js';
+import { writeXlsx, type XlsxOptions } from './xlsx/package.js';
 
 /**
  * The tracking workbook (DESIGN §5), for the CLI and the add-in alike: pure,
- * no Node imports (exceljs runs in the browser too).
+ * no Node imports.
+ *
+ * One description of the workbook (workbookModel: sheets, cells, formulas,
+ * styles, names, with the rows produced on demand) and two ways to serialise
+ * it: writeWorkbook writes SpreadsheetML directly (write/xlsx: fast, memory
+ * of the compressed file only, what the CLI and the add-in save), and
+ * buildWorkbook builds an exceljs Workbook for callers that edit it in memory
+ * before saving. Both read the same model, so their layouts cannot drift.
  */
 export interface WorkbookOptions {
   /** Report date (ISO): the `Tổng hợp` report-date cell and the cached formula results. */
@@ -26,37 +36,59 @@ export interface WorkbookOptions {
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
-/**
- * Build the workbook in memory. Exposed beside writeWorkbook so tests (and a
- * later re-import) can edit cells the way a person would before saving.
- */
-export function buildWorkbook(docs: readonly ConvertedDocument[], options: WorkbookOptions): ExcelJS.Workbook {
+/** The workbook as data: what both writers serialise. */
+export function workbookModel(docs: readonly ConvertedDocument[], options: WorkbookOptions): Workbook {
   if (!ISO_DATE.test(options.asOf)) throw new Error(`asOf must be an ISO date (YYYY-MM-DD), got "${options.asOf}"`);
   const o: StatusOptions = { asOf: options.asOf, dueSoonDays: options.dueSoonDays ?? DEFAULT_DUE_SOON_DAYS };
   const combined = options.combined ?? false;
   const rows = taskRows(docs, o);
 
-  const wb = new ExcelJS.Workbook();
-  wb.creator = 'phuluc';
-  // Excel recomputes every formula on open: the report date may be edited, and cached results come from us, not Excel.
-  wb.calcProperties = { fullCalcOnLoad: true };
-
-  const tasks = addTasksSheet(wb, rows, combined);
-  const assignments = addAssignmentsSheet(wb, rows, tasks, combined);
+  const tasks = tasksSheet(rows, combined);
+  const assignments = assignmentsSheet(rows, tasks.layout, combined);
   // No status is typed yet: the cached results of Tổng hợp are the rollup of untouched tasks.
-  const summary = rollup(rows.map((r) => r.task), [], o);
-  addRollupSheet(wb, summary, o, assignments, tasks);
-  addFindingsSheet(wb, docs, rows, tasks, combined);
-  addDocumentsSheet(wb, docs, documentLabels(docs));
-  addListsSheet(wb, rows);
-  return wb;
+  const summary = rollup(
+    rows.map((r) => r.task),
+    [],
+    o,
+  );
+  const totals = rollupSheet(summary, o, assignments.columns, tasks.layout);
+  const lists = listsSheet(rows);
+  return {
+    creator: 'phuluc',
+    // Excel recomputes every formula on open: the report date may be edited, and cached results come from us, not Excel.
+    fullCalcOnLoad: true,
+    sheets: [
+      tasks.sheet,
+      assignments.sheet,
+      totals.sheet,
+      findingsSheet(docs, rows, tasks.layout, combined),
+      documentsSheet(docs, documentLabels(docs)),
+      lists.sheet,
+    ],
+    definedNames: [...totals.names, ...lists.names],
+  };
 }
 
-/** The workbook as .xlsx bytes. */
-export async function writeWorkbook(docs: readonly ConvertedDocument[], options: WorkbookOptions): Promise<Uint8Array> {
-  return workbookBytes(buildWorkbook(docs, options));
+/**
+ * Build the workbook in memory (exceljs). Exposed beside writeWorkbook so
+ * tests (and a later re-import) can edit cells the way a person would before
+ * saving. For a big workbook write it with writeWorkbook instead: exceljs
+ * holds an object per cell.
+ */
+export function buildWorkbook(docs: readonly ConvertedDocument[], options: WorkbookOptions): ExcelJS.Workbook {
+  return toExcelJS(workbookModel(docs, options));
 }
 
+/** The workbook as .xlsx bytes, written directly (write/xlsx). */
+export async function writeWorkbook(
+  docs: readonly ConvertedDocument[],
+  options: WorkbookOptions,
+  xlsx: XlsxOptions = {},
+): Promise<Uint8Array> {
+  return writeXlsx(workbookModel(docs, options), xlsx);
+}
+
+/** An exceljs workbook (buildWorkbook's, edited or not) as .xlsx bytes. */
 export async function workbookBytes(wb: ExcelJS.Workbook): Promise<Uint8Array> {
   const buffer = await wb.xlsx.writeBuffer();
   return new Uint8Array(buffer as ArrayBuffer);

@@ -1,22 +1,12 @@
 import type ExcelJS from 'exceljs';
 import { CATEGORIES } from '../../model/tracking.js';
 import { NO_LEAD_LABEL } from '../../rollup/rollup.js';
+import type { Cell, Row, RowFormula, Sheet } from '../xlsx/model.js';
+import { addSheet } from './exceljs.js';
 import { lookupFormula, type AssignmentColumns } from './formulas.js';
-import {
-  BORDER,
-  DATE_FORMAT,
-  fitWidth,
-  FONT,
-  isoToDate,
-  printSetup,
-  ROLE,
-  SHEET,
-  styleHeader,
-  TABLE,
-  wholeColumn,
-} from './layout.js';
+import { colLetter, headerCell, longestLine, printPage, ROLE, SHEET, STYLE, TABLE, wholeColumn, widthFor } from './layout.js';
 import { distinct, type TaskRow } from './rows.js';
-import type { TasksLayout } from './tasks-sheet.js';
+import { clip, type TasksLayout } from './tasks-sheet.js';
 
 /** One row of `Phân công`: a task and one agency with its role. */
 interface Assignment {
@@ -31,13 +21,29 @@ interface Assignment {
  * distinct cooperating agency.
  */
 export function assignments(rows: readonly TaskRow[]): Assignment[] {
-  return rows.flatMap((row) => {
+  return [...eachAssignment(rows)];
+}
+
+/** assignments(), one at a time (a big workbook has several per task). */
+export function* eachAssignment(rows: readonly TaskRow[]): Generator<Assignment> {
+  for (const row of rows) {
     const leads = distinct(row.task.leadCanonical);
-    return [
-      ...(leads.length > 0 ? leads : [NO_LEAD_LABEL]).map((agency) => ({ row, role: ROLE.lead, agency })),
-      ...distinct(row.task.supportCanonical).map((agency) => ({ row, role: ROLE.support, agency })),
-    ];
-  });
+    if (leads.length === 0) yield { row, role: ROLE.lead, agency: NO_LEAD_LABEL };
+    for (const agency of leads) yield { row, role: ROLE.lead, agency };
+    for (const agency of distinct(row.task.supportCanonical)) yield { row, role: ROLE.support, agency };
+  }
+}
+
+/** `Phân công` added to an exceljs workbook (see assignmentsSheet). */
+export function addAssignmentsSheet(
+  wb: ExcelJS.Workbook,
+  rows: readonly TaskRow[],
+  tasks: TasksLayout,
+  combined: boolean,
+): AssignmentColumns {
+  const { sheet, columns } = assignmentsSheet(rows, tasks, combined);
+  addSheet(wb, sheet);
+  return columns;
 }
 
 /**
@@ -46,78 +52,85 @@ export function assignments(rows: readonly TaskRow[]): Assignment[] {
  * category are looked up live on `Nhiệm vụ` by STT, so a status typed there
  * reaches `Tổng hợp` through this sheet.
  */
-export function addAssignmentsSheet(
-  wb: ExcelJS.Workbook,
+export function assignmentsSheet(
   rows: readonly TaskRow[],
   tasks: TasksLayout,
   combined: boolean,
-): AssignmentColumns {
-  const ws = wb.addWorksheet(SHEET.assignments, {
-    views: [{ state: 'frozen', xSplit: 0, ySplit: 1, topLeftCell: 'A2', activeCell: 'A2' }],
-  });
+): { sheet: Sheet; columns: AssignmentColumns } {
   const headers = ['STT', ...(combined ? ['Văn bản'] : []), 'Mã', 'Nội dung', 'Vai trò', 'Cơ quan', 'Hạn cuối', 'Tình trạng'];
   const at = (h: string): number => headers.indexOf(h) + 1;
   const key = wholeColumn(SHEET.tasks, tasks.col.index!);
   const endOnTasks = wholeColumn(SHEET.tasks, tasks.col.deadlineEnd!);
   const categoryOnTasks = wholeColumn(SHEET.tasks, tasks.col.category!);
 
-  const list = assignments(rows);
-  const data = list.map((a, i): ExcelJS.CellValue[] => {
-    const r = i + 2;
-    const stt = `$A${r}`;
-    const end = a.row.task.deadline.end;
-    return [
-      a.row.stt,
-      ...(combined ? [a.row.docLabel] : []),
-      a.row.task.tt,
-      a.row.task.content,
-      a.role,
-      a.agency,
-      { formula: lookupFormula(stt, key, endOnTasks), result: end === null ? '' : isoToDate(end) },
-      { formula: lookupFormula(stt, key, categoryOnTasks), result: CATEGORIES[a.row.status.category] },
-    ];
-  });
-
-  ws.addTable({
-    name: TABLE.assignments,
-    ref: 'A1',
-    headerRow: true,
-    totalsRow: false,
-    style: { theme: 'TableStyleLight9', showRowStripes: true },
-    columns: headers.map((name) => ({ name, filterButton: true })),
-    rows: data.length > 0 ? data : [headers.map(() => null)],
-  });
+  // One pass for the size of the table and the widths that depend on the values.
+  let count = 0;
+  let longestAgency = 0;
+  let longestLabel = 0;
+  for (const a of eachAssignment(rows)) {
+    count++;
+    longestAgency = Math.max(longestAgency, longestLine(a.agency));
+    longestLabel = Math.max(longestLabel, longestLine(a.row.docLabel));
+  }
+  const lastRow = Math.max(2, count + 1);
+  const end: RowFormula = { text: (r) => lookupFormula(`$A${r}`, key, endOnTasks), lastRow };
+  const category: RowFormula = { text: (r) => lookupFormula(`$A${r}`, key, categoryOnTasks), lastRow };
 
   const widths: Record<string, number> = {
     STT: 6,
-    'Văn bản': fitWidth(list.map((a) => a.row.docLabel), 12, 24),
+    'Văn bản': widthFor(longestLabel, 12, 24),
     Mã: 7,
     // One line per row here (no wrap): the sheet is for filtering and pivots, the full text is on Nhiệm vụ.
     'Nội dung': 60,
     'Vai trò': 10,
-    'Cơ quan': fitWidth(list.map((a) => a.agency), 20, 45),
+    'Cơ quan': widthFor(longestAgency, 20, 45),
     'Hạn cuối': 12,
     'Tình trạng': 26,
   };
-  headers.forEach((h, j) => {
-    ws.getColumn(j + 1).width = widths[h] ?? 12;
-  });
-  styleHeader(ws, 1, 1, headers.length);
-  for (let r = 2; r <= Math.max(2, list.length + 1); r++) {
-    headers.forEach((h, j) => {
-      const cell = ws.getRow(r).getCell(j + 1);
-      cell.font = FONT;
-      cell.border = BORDER;
-      cell.alignment = { vertical: 'top' };
-      if (h === 'Hạn cuối') cell.numFmt = DATE_FORMAT;
-    });
-  }
-  printSetup(ws, '1:1');
+  const styles = headers.map((h) => (h === 'Hạn cuối' ? STYLE.lineDate : STYLE.line));
 
+  function* sheetRows(): Generator<Row> {
+    yield { r: 1, cells: headers.map(headerCell) };
+    if (count === 0) yield { r: 2, cells: styles.map((style) => ({ value: null, style })) };
+    let r = 1;
+    for (const a of eachAssignment(rows)) {
+      r++;
+      const endDate = a.row.task.deadline.end;
+      const values: Cell['value'][] = [
+        a.row.stt,
+        ...(combined ? [a.row.docLabel] : []),
+        a.row.task.tt,
+        clip(a.row.task.content),
+        a.role,
+        a.agency,
+        { formula: end, result: endDate === null ? '' : { date: endDate } },
+        { formula: category, result: CATEGORIES[a.row.status.category] },
+      ];
+      yield { r, cells: values.map((value, j) => ({ value, style: styles[j] })) };
+    }
+  }
+
+  const sheet: Sheet = {
+    name: SHEET.assignments,
+    columns: headers.map((h) => widths[h] ?? 12),
+    rows: sheetRows,
+    view: { frozenRows: 1, topLeftCell: 'A2', activeCell: 'A2' },
+    table: {
+      name: TABLE.assignments,
+      ref: `A1:${colLetter(headers.length)}${lastRow}`,
+      columns: headers,
+      style: 'TableStyleLight9',
+      showRowStripes: true,
+    },
+    page: printPage('1:1'),
+  };
   return {
-    role: wholeColumn(SHEET.assignments, at('Vai trò')),
-    agency: wholeColumn(SHEET.assignments, at('Cơ quan')),
-    category: wholeColumn(SHEET.assignments, at('Tình trạng')),
-    end: wholeColumn(SHEET.assignments, at('Hạn cuối')),
+    sheet,
+    columns: {
+      role: wholeColumn(SHEET.assignments, at('Vai trò')),
+      agency: wholeColumn(SHEET.assignments, at('Cơ quan')),
+      category: wholeColumn(SHEET.assignments, at('Tình trạng')),
+      end: wholeColumn(SHEET.assignments, at('Hạn cuối')),
+    },
   };
 }

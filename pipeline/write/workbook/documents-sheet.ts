@@ -1,41 +1,33 @@
 import type ExcelJS from 'exceljs';
 import type { ConvertedDocument } from '../../model/document.js';
-import { BORDER, DATE_FORMAT, fitWidth, FONT, isoToDate, printSetup, SHEET, styleHeader, WRAP } from './layout.js';
+import type { CellValue, Row, Sheet } from '../xlsx/model.js';
+import { addSheet } from './exceljs.js';
+import { fitWidth, headerCell, printPage, SHEET, STYLE } from './layout.js';
+
+/** `Văn bản` added to an exceljs workbook (see documentsSheet). */
+export function addDocumentsSheet(wb: ExcelJS.Workbook, docs: readonly ConvertedDocument[], labels: readonly string[]): void {
+  addSheet(wb, documentsSheet(docs, labels));
+}
 
 /** `Văn bản`: where the tasks came from, and how much was found in each document. */
-export function addDocumentsSheet(wb: ExcelJS.Workbook, docs: readonly ConvertedDocument[], labels: readonly string[]): void {
-  const ws = wb.addWorksheet(SHEET.documents, {
-    views: [{ state: 'frozen', xSplit: 0, ySplit: 1, topLeftCell: 'A2', activeCell: 'A2' }],
-  });
+export function documentsSheet(docs: readonly ConvertedDocument[], labels: readonly string[]): Sheet {
   const headers = ['Văn bản', 'Tệp', 'Tên văn bản', 'Số hiệu', 'Cơ quan ban hành', 'Ngày ban hành', 'Số nhiệm vụ', 'Lỗi', 'Cảnh báo', 'Lưu ý'];
-  headers.forEach((h, j) => {
-    ws.getRow(1).getCell(j + 1).value = h;
-  });
-  styleHeader(ws, 1, 1, headers.length);
-
+  const rows: Row[] = [{ r: 1, cells: headers.map(headerCell) }];
   docs.forEach((d, i) => {
     const count = (s: string): number => d.findings.filter((f) => f.severity === s).length;
-    const values: ExcelJS.CellValue[] = [
+    const values: CellValue[] = [
       labels[i] ?? d.source.file,
       d.source.file,
       d.document.title,
       d.document.number,
       d.document.issuer,
-      d.document.date ? isoToDate(d.document.date) : null,
+      d.document.date ? { date: d.document.date } : null,
       d.tasks.length,
       count('error'),
       count('warning'),
       count('info'),
     ];
-    const row = ws.getRow(i + 2);
-    values.forEach((v, j) => {
-      const cell = row.getCell(j + 1);
-      cell.value = v;
-      cell.font = FONT;
-      cell.alignment = WRAP;
-      cell.border = BORDER;
-      if (j === 5) cell.numFmt = DATE_FORMAT;
-    });
+    rows.push({ r: i + 2, cells: values.map((value, j) => ({ value, style: j === 5 ? STYLE.textDate : STYLE.text })) });
   });
 
   const text = (j: number): Array<string | null> =>
@@ -52,8 +44,11 @@ export function addDocumentsSheet(wb: ExcelJS.Workbook, docs: readonly Converted
     10,
     8,
   ];
-  widths.forEach((w, j) => {
-    ws.getColumn(j + 1).width = w;
-  });
-  printSetup(ws, '1:1');
+  return {
+    name: SHEET.documents,
+    columns: widths,
+    rows: () => rows,
+    view: { frozenRows: 1, topLeftCell: 'A2', activeCell: 'A2' },
+    page: printPage('1:1'),
+  };
 }

@@ -1,22 +1,12 @@
 import type ExcelJS from 'exceljs';
 import type { ConvertedDocument } from '../../model/document.js';
-import type { Severity, TaskField } from '../../model/finding.js';
+import type { Finding, Severity, TaskField } from '../../model/finding.js';
 import { RULES } from '../../check/rules.js';
-import {
-  BORDER,
-  colLetter,
-  fitHeight,
-  fitWidth,
-  FONT,
-  printSetup,
-  SHEET,
-  sheetRef,
-  str,
-  styleHeader,
-  WRAP,
-} from './layout.js';
+import type { CellValue, Row, Sheet } from '../xlsx/model.js';
+import { addSheet } from './exceljs.js';
+import { colLetter, fitHeightOf, headerCell, longestLine, printPage, SHEET, sheetRef, str, STYLE, widthFor } from './layout.js';
 import type { TaskRow } from './rows.js';
-import type { TasksLayout } from './tasks-sheet.js';
+import { clip, type TasksLayout } from './tasks-sheet.js';
 
 const SEVERITY: Record<Severity, string> = { error: 'Lỗi', warning: 'Cảnh báo', info: 'Lưu ý' };
 
@@ -45,11 +35,7 @@ const FIELD_LABEL: Record<TaskField, string> = {
   doneDate: 'Ngày hoàn thành',
 };
 
-/**
- * `Kiểm tra`: one row per finding, with a HYPERLINK to the cell it is about.
- * The link is a formula (not a relationship) because an internal "#Sheet!A1"
- * target is what both Excel and LibreOffice follow inside the file.
- */
+/** `Kiểm tra` added to an exceljs workbook (see findingsSheet). */
 export function addFindingsSheet(
   wb: ExcelJS.Workbook,
   docs: readonly ConvertedDocument[],
@@ -57,58 +43,78 @@ export function addFindingsSheet(
   tasks: TasksLayout,
   combined: boolean,
 ): void {
-  const ws = wb.addWorksheet(SHEET.findings, {
-    views: [{ state: 'frozen', xSplit: 0, ySplit: 1, topLeftCell: 'A2', activeCell: 'A2' }],
-  });
+  addSheet(wb, findingsSheet(docs, rows, tasks, combined));
+}
+
+/**
+ * `Kiểm tra`: one row per finding, with a HYPERLINK to the cell it is about.
+ * The link is a formula (not a relationship) because an internal "#Sheet!A1"
+ * target is what both Excel and LibreOffice follow inside the file.
+ */
+export function findingsSheet(docs: readonly ConvertedDocument[], rows: readonly TaskRow[], tasks: TasksLayout, combined: boolean): Sheet {
   const headers = ['STT', ...(combined ? ['Văn bản'] : []), 'Mã', 'Mức độ', 'Quy tắc', 'Trường', 'Nội dung cảnh báo', 'Đi tới ô'];
-  headers.forEach((h, j) => {
-    ws.getRow(1).getCell(j + 1).value = h;
-  });
-  styleHeader(ws, 1, 1, headers.length);
+  const linkCol = headers.indexOf('Đi tới ô');
 
   // By document object, not file name: a combined workbook may hold two "plan.md" from different folders.
   const byTask = new Map<ConvertedDocument, Map<string, TaskRow>>();
-  for (const r of rows) byTask.set(r.doc, (byTask.get(r.doc) ?? new Map<string, TaskRow>()).set(r.task.id, r));
+  for (const r of rows) {
+    let m = byTask.get(r.doc);
+    if (!m) byTask.set(r.doc, (m = new Map<string, TaskRow>()));
+    m.set(r.task.id, r);
+  }
 
-  const lines: Array<Array<string | ExcelJS.CellValue>> = [];
+  /** One finding's line (built twice: for the widths, then for the rows, so the lines are never all held). */
+  const line = (doc: ConvertedDocument, f: Finding): CellValue[] => {
+    const row = byTask.get(doc)?.get(f.task);
+    const target = row ? `${colLetter(tasks.col[FIELD_COLUMN[f.field]]!)}${row.sheetRow}` : null;
+    const link: CellValue = target ? { formula: `HYPERLINK(${str(`#${sheetRef(SHEET.tasks)}!${target}`)},${str(target)})`, result: target } : null;
+    return [
+      row?.stt ?? null,
+      ...(combined ? [row?.docLabel ?? doc.source.file] : []),
+      row?.task.tt ?? null,
+      SEVERITY[f.severity],
+      RULES[f.rule]?.vi ?? f.rule,
+      FIELD_LABEL[f.field],
+      clip(f.messageVi),
+      link,
+    ];
+  };
+  const texts = (l: readonly CellValue[]): Array<string | null> => l.map((v) => (typeof v === 'string' ? v : null));
+
+  let count = 0;
+  const longest = headers.map(longestLine);
   for (const doc of docs) {
     for (const f of doc.findings) {
-      const row = byTask.get(doc)?.get(f.task);
-      const target = row ? `${colLetter(tasks.col[FIELD_COLUMN[f.field]]!)}${row.sheetRow}` : null;
-      const link: ExcelJS.CellValue = target
-        ? { formula: `HYPERLINK(${str(`#${sheetRef(SHEET.tasks)}!${target}`)},${str(target)})`, result: target }
-        : null;
-      lines.push([
-        row?.stt ?? null,
-        ...(combined ? [row?.docLabel ?? doc.source.file] : []),
-        row?.task.tt ?? null,
-        SEVERITY[f.severity],
-        RULES[f.rule]?.vi ?? f.rule,
-        FIELD_LABEL[f.field],
-        f.messageVi,
-        link,
-      ]);
+      count++;
+      texts(line(doc, f)).forEach((t, j) => {
+        longest[j] = Math.max(longest[j]!, longestLine(t));
+      });
+    }
+  }
+  const widths = headers.map((h, j) => (h === 'Nội dung cảnh báo' ? 70 : widthFor(longest[j]!, 7, 32)));
+
+  function* sheetRows(): Generator<Row> {
+    yield { r: 1, cells: headers.map(headerCell) };
+    let r = 1;
+    for (const doc of docs) {
+      for (const f of doc.findings) {
+        r++;
+        const l = line(doc, f);
+        yield {
+          r,
+          height: fitHeightOf(texts(l), widths),
+          cells: l.map((value, j) => ({ value, style: j === linkCol ? STYLE.link : STYLE.text })),
+        };
+      }
     }
   }
 
-  const widths = headers.map((h, j) => {
-    if (h === 'Nội dung cảnh báo') return 70;
-    return fitWidth([h, ...lines.map((l) => (typeof l[j] === 'string' ? (l[j] as string) : null))], 7, 32);
-  });
-  widths.forEach((w, j) => {
-    ws.getColumn(j + 1).width = w;
-  });
-  lines.forEach((line, i) => {
-    const row = ws.getRow(i + 2);
-    line.forEach((v, j) => {
-      const cell = row.getCell(j + 1);
-      cell.value = v as ExcelJS.CellValue;
-      cell.font = headers[j] === 'Đi tới ô' ? { ...FONT, color: { argb: 'FF0563C1' }, underline: true } : FONT;
-      cell.alignment = WRAP;
-      cell.border = BORDER;
-    });
-    row.height = fitHeight(line.map((v, j) => ({ text: typeof v === 'string' ? v : null, width: widths[j]! })));
-  });
-  if (lines.length > 0) ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: lines.length + 1, column: headers.length } };
-  printSetup(ws, '1:1');
+  return {
+    name: SHEET.findings,
+    columns: widths,
+    rows: sheetRows,
+    view: { frozenRows: 1, topLeftCell: 'A2', activeCell: 'A2' },
+    autoFilter: count > 0 ? `A1:${colLetter(headers.length)}${count + 1}` : undefined,
+    page: printPage('1:1'),
+  };
 }

@@ -1,4 +1,5 @@
 import type ExcelJS from 'exceljs';
+import type { CellStyle, Font as XFont, PageSetup } from '../xlsx/model.js';
 
 /**
  * Names and looks shared by the sheets of the tracking workbook (DESIGN §5).
@@ -31,7 +32,13 @@ export const TABLE = { tasks: 'NhiemVu', assignments: 'PhanCong' } as const;
 export const ROLE = { lead: 'chủ trì', support: 'phối hợp' } as const;
 
 /** Government documents are set in Times New Roman; the sheets follow so printouts match. */
-export const FONT: Partial<ExcelJS.Font> = { name: 'Times New Roman', size: 12 };
+const FONT_NAME = 'Times New Roman';
+const FONT_SIZE = 12;
+const BORDER_COLOR = 'FFBFBFBF';
+const HEADER_FILL_COLOR = 'FFD9E1F2';
+
+// exceljs forms (the sheets added to an exceljs workbook by hand: re-import, report).
+export const FONT: Partial<ExcelJS.Font> = { name: FONT_NAME, size: FONT_SIZE };
 export const HEADER_FONT: Partial<ExcelJS.Font> = { ...FONT, bold: true };
 export const DATE_FORMAT = 'dd/mm/yyyy';
 export const PERCENT_FORMAT = '0.0%';
@@ -39,13 +46,50 @@ export const PERCENT_FORMAT = '0.0%';
 export const WRAP: Partial<ExcelJS.Alignment> = { wrapText: true, vertical: 'top' };
 export const HEADER_ALIGN: Partial<ExcelJS.Alignment> = { wrapText: true, vertical: 'middle', horizontal: 'center' };
 
-const THIN: Partial<ExcelJS.Border> = { style: 'thin', color: { argb: 'FFBFBFBF' } };
+const THIN: Partial<ExcelJS.Border> = { style: 'thin', color: { argb: BORDER_COLOR } };
 export const BORDER: Partial<ExcelJS.Borders> = { top: THIN, left: THIN, bottom: THIN, right: THIN };
 
 export function solid(argb: string): ExcelJS.Fill {
   return { type: 'pattern', pattern: 'solid', fgColor: { argb }, bgColor: { argb } };
 }
-export const HEADER_FILL = solid('FFD9E1F2');
+export const HEADER_FILL = solid(HEADER_FILL_COLOR);
+
+/**
+ * The same looks as cell formats of the workbook model (write/xlsx/model.ts),
+ * which both the direct writer and the exceljs build serialise. Cells point
+ * at these objects; the writer numbers each once in styles.xml.
+ */
+export const X_FONT: XFont = { name: FONT_NAME, size: FONT_SIZE };
+export const X_BOLD: XFont = { ...X_FONT, bold: true };
+export const X_BORDER = { style: 'thin', color: BORDER_COLOR } as const;
+const X_WRAP = { wrapText: true, vertical: 'top' } as const;
+
+export const STYLE = {
+  /** Bold centred header with a light fill. */
+  header: { font: X_BOLD, fill: HEADER_FILL_COLOR, border: X_BORDER, alignment: { wrapText: true, vertical: 'middle', horizontal: 'center' } },
+  /** Body text: wrapped, top-aligned, bordered. */
+  text: { font: X_FONT, border: X_BORDER, alignment: X_WRAP },
+  textDate: { font: X_FONT, border: X_BORDER, alignment: X_WRAP, numFmt: DATE_FORMAT },
+  textCentre: { font: X_FONT, border: X_BORDER, alignment: { ...X_WRAP, horizontal: 'center' } },
+  /** One line per row (no wrap). */
+  line: { font: X_FONT, border: X_BORDER, alignment: { vertical: 'top' } },
+  lineDate: { font: X_FONT, border: X_BORDER, alignment: { vertical: 'top' }, numFmt: DATE_FORMAT },
+  link: { font: { ...X_FONT, color: 'FF0563C1', underline: true }, border: X_BORDER, alignment: X_WRAP },
+  plain: { font: X_FONT },
+} satisfies Record<string, CellStyle>;
+
+/** A header cell. */
+export function headerCell(text: string): { value: string; style: CellStyle } {
+  return { value: text, style: STYLE.header };
+}
+
+const MARGINS = { left: 0.4, right: 0.4, top: 0.5, bottom: 0.5, header: 0.3, footer: 0.3 };
+const FOOTER = '&L&"Times New Roman"&A&R&"Times New Roman"Trang &P/&N';
+
+/** A4 landscape, fitted to one page wide, header rows repeated on every page. */
+export function printPage(titleRows: string): PageSetup {
+  return { paperSize: 9, orientation: 'landscape', fitToWidth: 1, fitToHeight: 0, printTitleRows: titleRows, margins: MARGINS, oddFooter: FOOTER };
+}
 
 /** 1 → "A", 27 → "AA". */
 export function colLetter(n: number): string {
@@ -81,11 +125,25 @@ export function isoToDate(iso: string): Date {
  */
 export function fitWidth(values: Iterable<string | null | undefined>, min: number, max: number): number {
   let longest = 0;
-  for (const v of values) {
-    if (!v) continue;
-    for (const line of v.split('\n')) longest = Math.max(longest, line.length);
-  }
+  for (const v of values) if (v) longest = Math.max(longest, longestLine(v));
+  return widthFor(longest, min, max);
+}
+
+/** fitWidth's bound, given the longest line already measured. */
+export function widthFor(longest: number, min: number, max: number): number {
   return Math.max(min, Math.min(max, longest + 2));
+}
+
+/** Length of the longest "\n"-separated line of a text (0 for none). */
+export function longestLine(v: string | null | undefined): number {
+  if (!v) return 0;
+  let longest = 0;
+  let start = 0;
+  for (let nl = v.indexOf('\n'); nl !== -1; nl = v.indexOf('\n', start)) {
+    longest = Math.max(longest, nl - start);
+    start = nl + 1;
+  }
+  return Math.max(longest, v.length - start);
 }
 
 /**
@@ -95,14 +153,35 @@ export function fitWidth(values: Iterable<string | null | undefined>, min: numbe
  */
 export function fitHeight(cells: Array<{ text: string | null | undefined; width: number }>): number {
   let lines = 1;
-  for (const { text, width } of cells) {
-    if (!text) continue;
-    // Width units are digits of the default font; Times New Roman 12 fits about 1.15 average
-    // characters per unit. Wrapping breaks at words, so one character less per line.
-    const perLine = Math.max(1, Math.floor(width * 1.15) - 1);
-    const n = text.split('\n').reduce((sum, line) => sum + Math.max(1, Math.ceil(line.length / perLine)), 0);
-    lines = Math.max(lines, n);
+  for (const { text, width } of cells) if (text) lines = Math.max(lines, linesAt(text, width));
+  return heightFor(lines);
+}
+
+/** fitHeight for parallel arrays of texts and widths (no per-cell objects). */
+export function fitHeightOf(texts: ReadonlyArray<string | null | undefined>, widths: readonly number[]): number {
+  let lines = 1;
+  for (let j = 0; j < texts.length; j++) {
+    const text = texts[j];
+    if (text) lines = Math.max(lines, linesAt(text, widths[j]!));
   }
+  return heightFor(lines);
+}
+
+/** Lines a wrapped text takes at a column width. */
+function linesAt(text: string, width: number): number {
+  // Width units are digits of the default font; Times New Roman 12 fits about 1.15 average
+  // characters per unit. Wrapping breaks at words, so one character less per line.
+  const perLine = Math.max(1, Math.floor(width * 1.15) - 1);
+  let n = 0;
+  let start = 0;
+  for (let nl = text.indexOf('\n'); nl !== -1; nl = text.indexOf('\n', start)) {
+    n += Math.max(1, Math.ceil((nl - start) / perLine));
+    start = nl + 1;
+  }
+  return n + Math.max(1, Math.ceil((text.length - start) / perLine));
+}
+
+function heightFor(lines: number): number {
   return Math.min(409, 16 * lines + 2);
 }
 
@@ -118,17 +197,18 @@ export function styleHeader(ws: ExcelJS.Worksheet, row: number, from: number, to
   }
 }
 
-/** A4 landscape, fitted to one page wide, header rows repeated on every page. */
+/** printPage, on an exceljs sheet. */
 export function printSetup(ws: ExcelJS.Worksheet, titleRows: string): void {
+  const p = printPage(titleRows);
   ws.pageSetup = {
     ...ws.pageSetup,
-    paperSize: 9,
-    orientation: 'landscape',
+    paperSize: p.paperSize,
+    orientation: p.orientation,
     fitToPage: true,
-    fitToWidth: 1,
-    fitToHeight: 0,
+    fitToWidth: p.fitToWidth,
+    fitToHeight: p.fitToHeight,
     printTitlesRow: titleRows,
-    margins: { left: 0.4, right: 0.4, top: 0.5, bottom: 0.5, header: 0.3, footer: 0.3 },
+    margins: { ...MARGINS },
   };
-  ws.headerFooter = { oddFooter: '&L&"Times New Roman"&A&R&"Times New Roman"Trang &P/&N' };
+  ws.headerFooter = { oddFooter: FOOTER };
 }

@@ -1,24 +1,10 @@
 import type ExcelJS from 'exceljs';
 import { CATEGORIES, STATUSES } from '../../model/tracking.js';
+import type { Cell, CellStyle, CellValue, ConditionalFormat, DiffStyle, Row, RowFormula, Sheet, Validation } from '../xlsx/model.js';
 import { TASK_COLUMNS, type Column } from '../columns.js';
+import { addSheet } from './exceljs.js';
 import { categoryFormula, type CategoryCells } from './formulas.js';
-import {
-  BORDER,
-  colLetter,
-  DATE_FORMAT,
-  fitHeight,
-  fitWidth,
-  FONT,
-  isoToDate,
-  NAME,
-  printSetup,
-  SHEET,
-  solid,
-  str,
-  styleHeader,
-  TABLE,
-  WRAP,
-} from './layout.js';
+import { colLetter, fitHeightOf, headerCell, longestLine, NAME, printPage, SHEET, str, STYLE, TABLE, widthFor } from './layout.js';
 import type { TaskRow } from './rows.js';
 
 /** Where things are on `Nhiệm vụ`, for the sheets whose formulas point at it. */
@@ -62,47 +48,100 @@ const WIDTH: Record<string, [number, number]> = {
 };
 
 /** Excel refuses a cell longer than this. */
-const MAX_CELL = 32_767;
+export const MAX_CELL = 32_767;
 
+/** A text cut to what Excel accepts in a cell. */
+export function clip(v: string): string {
+  return v.length <= MAX_CELL ? v : `${v.slice(0, MAX_CELL - 1)}…`;
+}
+
+/** `Nhiệm vụ` added to an exceljs workbook (see tasksSheet). */
 export function addTasksSheet(wb: ExcelJS.Workbook, rows: readonly TaskRow[], combined: boolean): TasksLayout {
+  const { sheet, layout } = tasksSheet(rows, combined);
+  addSheet(wb, sheet);
+  return layout;
+}
+
+/**
+ * `Nhiệm vụ`: an Excel table, one row per task, with the dropdowns, the live
+ * `Tình trạng` formula and the colours. Rows are produced on demand.
+ */
+export function tasksSheet(rows: readonly TaskRow[], combined: boolean): { sheet: Sheet; layout: TasksLayout } {
   const columns = taskSheetColumns(combined);
   const col = Object.fromEntries(columns.map((c, i) => [c.key, i + 1])) as Record<string, number>;
   const lastRow = Math.max(2, rows.length + 1);
   const layout: TasksLayout = { col, columnCount: columns.length, lastRow };
-  const ws = wb.addWorksheet(SHEET.tasks, {
-    views: [{ state: 'frozen', xSplit: 0, ySplit: 1, topLeftCell: 'A2', activeCell: 'A2' }],
-  });
 
-  const texts = rows.map((r) => columns.map((c) => textOf(c, r)));
-  const values = rows.map((r, i) => columns.map((c, j) => cellValue(c, r, texts[i]![j] ?? null, layout)));
+  // Widths first (they come before the rows in the file, and row heights depend on them).
+  const longest = columns.map((c) => longestLine(c.header));
+  const texts: Array<string | null> = new Array<string | null>(columns.length);
+  for (const r of rows) {
+    rowTexts(columns, r, texts);
+    for (let j = 0; j < texts.length; j++) {
+      const n = longestLine(texts[j]);
+      if (n > longest[j]!) longest[j] = n;
+    }
+  }
   const widths = columns.map((c, j) => {
     const [min, max] = WIDTH[c.key] ?? [10, 30];
-    return fitWidth([c.header, ...texts.map((t) => t[j])], min, max);
+    return widthFor(longest[j]!, min, max);
   });
+  const styles = columns.map((c) => columnStyle(c.key));
+  const category: RowFormula = { text: (row) => categoryFormula(categoryCells(layout, row)), lastRow };
+  const headerHeight = fitHeightOf(
+    columns.map((c) => c.header),
+    widths,
+  );
 
-  ws.addTable({
-    name: TABLE.tasks,
-    ref: 'A1',
-    headerRow: true,
-    totalsRow: false,
-    style: { theme: 'TableStyleLight9', showRowStripes: true },
-    columns: columns.map((c) => ({ name: c.header, filterButton: true })),
+  function* sheetRows(): Generator<Row> {
+    yield { r: 1, height: headerHeight, cells: columns.map((c) => headerCell(c.header)) };
     // An Excel table needs a data row: an empty workbook gets one blank row to type into.
-    rows: values.length > 0 ? values : [columns.map(() => null)],
-  });
+    if (rows.length === 0) yield { r: 2, cells: styles.map((style) => ({ value: null, style })) };
+    const texts: Array<string | null> = new Array<string | null>(columns.length);
+    for (const r of rows) {
+      rowTexts(columns, r, texts);
+      const cells: Cell[] = new Array<Cell>(columns.length);
+      for (let j = 0; j < columns.length; j++) {
+        cells[j] = { value: cellValue(columns[j]!.key, r, texts[j]!, category), style: styles[j] };
+      }
+      yield { r: r.sheetRow, height: fitHeightOf(texts, widths), cells };
+    }
+  }
 
-  widths.forEach((w, j) => {
-    ws.getColumn(j + 1).width = w;
-  });
-  styleCells(ws, columns, texts, widths, lastRow);
-  addValidation(ws, col, lastRow);
-  addConditionalFormats(ws, col, layout);
-  printSetup(ws, '1:1');
-  return layout;
+  const sheet: Sheet = {
+    name: SHEET.tasks,
+    columns: widths,
+    rows: sheetRows,
+    view: { frozenRows: 1, topLeftCell: 'A2', activeCell: 'A2' },
+    table: {
+      name: TABLE.tasks,
+      ref: `A1:${colLetter(columns.length)}${lastRow}`,
+      columns: columns.map((c) => c.header),
+      style: 'TableStyleLight9',
+      showRowStripes: true,
+    },
+    validations: validations(col, lastRow),
+    conditionalFormats: conditionalFormats(col, layout),
+    page: printPage('1:1'),
+  };
+  return { sheet, layout };
+}
+
+/** Styled explicitly, not only by the table style: LibreOffice does not draw Excel table styles. */
+function columnStyle(key: string): CellStyle {
+  if (key === 'deadlineEnd' || key === 'doneDate') return STYLE.textDate;
+  if (key === 'index') return STYLE.textCentre;
+  return STYLE.text;
+}
+
+/** The texts a person reads in a row's cells (also what sizes the columns), into `out`. */
+function rowTexts(columns: readonly Column[], r: TaskRow, out: Array<string | null>): void {
+  const ctx = { index: r.stt, source: r.doc.source.file, warnings: r.warnings ?? undefined };
+  for (let j = 0; j < columns.length; j++) out[j] = textOf(columns[j]!, r, ctx);
 }
 
 /** The text a person reads in the cell (also what sizes the column). */
-function textOf(c: Column, r: TaskRow): string | null {
+function textOf(c: Column, r: TaskRow, ctx: { index: number; source: string; warnings: string | undefined }): string | null {
   switch (c.key) {
     case 'document':
       return r.docLabel;
@@ -112,20 +151,20 @@ function textOf(c: Column, r: TaskRow): string | null {
     case 'category':
       return CATEGORIES[r.status.category];
     default: {
-      const v = c.value(r.task, { index: r.stt, source: r.doc.source.file, warnings: r.warnings ?? undefined });
-      return v === null || v.length <= MAX_CELL ? v : `${v.slice(0, MAX_CELL - 1)}…`;
+      const v = c.value(r.task, ctx);
+      return v === null ? v : clip(v);
     }
   }
 }
 
-function cellValue(c: Column, r: TaskRow, text: string | null, layout: TasksLayout): ExcelJS.CellValue {
-  switch (c.key) {
+function cellValue(key: string, r: TaskRow, text: string | null, category: RowFormula): CellValue {
+  switch (key) {
     case 'index':
       return r.stt;
     case 'deadlineEnd':
-      return r.task.deadline.end === null ? null : isoToDate(r.task.deadline.end);
+      return r.task.deadline.end === null ? null : { date: r.task.deadline.end };
     case 'category':
-      return { formula: categoryFormula(categoryCells(layout, r.sheetRow)), result: text ?? '' };
+      return { formula: category, result: text ?? '' };
     default:
       return text;
   }
@@ -137,57 +176,12 @@ export function categoryCells(layout: TasksLayout, row: number): CategoryCells {
   return { end: at('deadlineEnd'), status: at('status'), doneDate: at('doneDate') };
 }
 
-function styleCells(
-  ws: ExcelJS.Worksheet,
-  columns: readonly Column[],
-  texts: ReadonlyArray<ReadonlyArray<string | null>>,
-  widths: readonly number[],
-  lastRow: number,
-): void {
-  // Styled explicitly, not only by the table style: LibreOffice does not draw Excel table styles.
-  styleHeader(ws, 1, 1, columns.length);
-  const header = ws.getRow(1);
-  header.height = fitHeight(columns.map((c, j) => ({ text: c.header, width: widths[j]! })));
-  for (let r = 2; r <= lastRow; r++) {
-    const row = ws.getRow(r);
-    columns.forEach((c, j) => {
-      const cell = row.getCell(j + 1);
-      cell.font = FONT;
-      cell.alignment = WRAP;
-      cell.border = BORDER;
-      if (c.key === 'deadlineEnd' || c.key === 'doneDate') cell.numFmt = DATE_FORMAT;
-      if (c.key === 'index') cell.alignment = { ...WRAP, horizontal: 'center' };
-    });
-    const t = texts[r - 2];
-    if (t) row.height = fitHeight(t.map((text, j) => ({ text, width: widths[j]! })));
-  }
-}
-
-function addValidation(ws: ExcelJS.Worksheet, col: Record<string, number>, lastRow: number): void {
-  const status: ExcelJS.DataValidation = {
-    type: 'list',
-    allowBlank: true,
-    formulae: [`"${STATUSES.join(',')}"`],
-    showInputMessage: true,
-    promptTitle: 'Trạng thái',
-    prompt: 'Chọn: Chưa thực hiện / Đang thực hiện / Hoàn thành',
-    showErrorMessage: true,
-    errorStyle: 'stop',
-    errorTitle: 'Trạng thái không hợp lệ',
-    error: 'Chỉ chọn một trong: Chưa thực hiện, Đang thực hiện, Hoàn thành.',
-  };
-  const doneDate: ExcelJS.DataValidation = {
-    type: 'date',
-    operator: 'greaterThan',
-    allowBlank: true,
-    formulae: [new Date('1990-01-01T00:00:00Z')],
-    showErrorMessage: true,
-    errorStyle: 'stop',
-    errorTitle: 'Ngày không hợp lệ',
-    error: 'Nhập ngày hoàn thành dạng dd/mm/yyyy.',
-  };
+/** Dropdowns, one validation per column range (not per cell). */
+function validations(col: Record<string, number>, lastRow: number): Validation[] {
+  const range = (key: string): string => `${colLetter(col[key]!)}2:${colLetter(col[key]!)}${lastRow}`;
   // A cell may name several agencies ("A; B") or one not yet in the list: warn, do not refuse.
-  const agency: ExcelJS.DataValidation = {
+  const agency = (sqref: string): Validation => ({
+    sqref,
     type: 'list',
     allowBlank: true,
     formulae: [NAME.agencies],
@@ -195,62 +189,77 @@ function addValidation(ws: ExcelJS.Worksheet, col: Record<string, number>, lastR
     errorStyle: 'warning',
     errorTitle: 'Cơ quan chưa có trong danh mục',
     error: `Tên cơ quan không có trong trang "${SHEET.lists}". Vẫn giữ?`,
-  };
-  const range = (key: string): string => `${colLetter(col[key]!)}2:${colLetter(col[key]!)}${lastRow}`;
-  addValidationRange(ws, range('status'), status);
-  addValidationRange(ws, range('doneDate'), doneDate);
-  addValidationRange(ws, range('lead'), agency);
-  addValidationRange(ws, range('support'), agency);
+  });
+  return [
+    {
+      sqref: range('status'),
+      type: 'list',
+      allowBlank: true,
+      formulae: [`"${STATUSES.join(',')}"`],
+      showInputMessage: true,
+      promptTitle: 'Trạng thái',
+      prompt: 'Chọn: Chưa thực hiện / Đang thực hiện / Hoàn thành',
+      showErrorMessage: true,
+      errorStyle: 'stop',
+      errorTitle: 'Trạng thái không hợp lệ',
+      error: 'Chỉ chọn một trong: Chưa thực hiện, Đang thực hiện, Hoàn thành.',
+    },
+    {
+      sqref: range('doneDate'),
+      type: 'date',
+      operator: 'greaterThan',
+      allowBlank: true,
+      formulae: [{ date: '1990-01-01' }],
+      showErrorMessage: true,
+      errorStyle: 'stop',
+      errorTitle: 'Ngày không hợp lệ',
+      error: 'Nhập ngày hoàn thành dạng dd/mm/yyyy.',
+    },
+    agency(range('lead')),
+    agency(range('support')),
+  ];
 }
 
-/**
- * One validation over a whole range. Set per cell, exceljs 4.4 squeezes
- * cells into ranges by sorting addresses as strings ("F10" before "F2") and
- * writes overlapping ranges, which Excel offers to "repair"; a range given
- * as such is written as is. (`dataValidations` is missing from its typings.)
- */
-function addValidationRange(ws: ExcelJS.Worksheet, range: string, v: ExcelJS.DataValidation): void {
-  (ws as unknown as { dataValidations: { add(address: string, v: ExcelJS.DataValidation): void } }).dataValidations.add(range, v);
-}
+const fill = (argb: string, font: string, extra: { bold?: boolean; italic?: boolean } = {}): DiffStyle => ({
+  fill: argb,
+  font: { color: font, ...extra },
+});
 
 /**
  * Colours a person scans for. Row fills follow `Tình trạng` (live, so they
  * change with a status); the marks on the lead and deadline cells come first
  * in priority so a missing lead stays visible on an overdue row.
  */
-function addConditionalFormats(ws: ExcelJS.Worksheet, col: Record<string, number>, layout: TasksLayout): void {
+function conditionalFormats(col: Record<string, number>, layout: TasksLayout): ConditionalFormat[] {
   const last = layout.lastRow;
   const rowRange = `A2:${colLetter(layout.columnCount)}${last}`;
   const abs = (key: string): string => `$${colLetter(col[key]!)}2`;
   const category = abs('category');
   const end = abs('deadlineEnd');
-  const fill = (argb: string, font: string, extra: Partial<ExcelJS.Font> = {}): Partial<ExcelJS.Style> => ({
-    fill: solid(argb),
-    font: { color: { argb: font }, ...extra },
-  });
   const cells = (key: string): string => `${colLetter(col[key]!)}2:${colLetter(col[key]!)}${last}`;
   const deadlineCells = ['deadlineRaw', 'deadlineKind', 'deadlineEnd'].map(cells).join(' ');
-
-  ws.addConditionalFormatting({
-    ref: cells('lead'),
-    rules: [{ type: 'expression', priority: 1, formulae: [`LEN(TRIM(${abs('lead')}))=0`], style: fill('FFF4B084', 'FF833C0B', { bold: true }) }],
-  });
-  ws.addConditionalFormatting({
-    ref: deadlineCells,
-    rules: [{ type: 'expression', priority: 2, formulae: [`${end}=""`], style: fill('FFFFF2CC', 'FF7F6000', { italic: true }) }],
-  });
-  ws.addConditionalFormatting({
-    ref: rowRange,
-    rules: [
-      { type: 'expression', priority: 3, formulae: [`${category}=${str(CATEGORIES.open_overdue)}`], style: fill('FFFFC7CE', 'FF9C0006') },
-      {
-        type: 'expression',
-        priority: 4,
-        formulae: [`AND(${category}=${str(CATEGORIES.open_on_time)},${end}-${NAME.asOf}<=${NAME.dueSoonDays})`],
-        style: fill('FFFFEB9C', 'FF9C5700'),
-      },
-      { type: 'expression', priority: 5, formulae: [`${category}=${str(CATEGORIES.done_on_time)}`], style: fill('FFC6EFCE', 'FF006100') },
-      { type: 'expression', priority: 6, formulae: [`${category}=${str(CATEGORIES.done_late)}`], style: fill('FFE7E6E6', 'FF3A3838') },
-    ],
-  });
+  return [
+    {
+      sqref: cells('lead'),
+      rules: [{ type: 'expression', priority: 1, formula: `LEN(TRIM(${abs('lead')}))=0`, style: fill('FFF4B084', 'FF833C0B', { bold: true }) }],
+    },
+    {
+      sqref: deadlineCells,
+      rules: [{ type: 'expression', priority: 2, formula: `${end}=""`, style: fill('FFFFF2CC', 'FF7F6000', { italic: true }) }],
+    },
+    {
+      sqref: rowRange,
+      rules: [
+        { type: 'expression', priority: 3, formula: `${category}=${str(CATEGORIES.open_overdue)}`, style: fill('FFFFC7CE', 'FF9C0006') },
+        {
+          type: 'expression',
+          priority: 4,
+          formula: `AND(${category}=${str(CATEGORIES.open_on_time)},${end}-${NAME.asOf}<=${NAME.dueSoonDays})`,
+          style: fill('FFFFEB9C', 'FF9C5700'),
+        },
+        { type: 'expression', priority: 5, formula: `${category}=${str(CATEGORIES.done_on_time)}`, style: fill('FFC6EFCE', 'FF006100') },
+        { type: 'expression', priority: 6, formula: `${category}=${str(CATEGORIES.done_late)}`, style: fill('FFE7E6E6', 'FF3A3838') },
+      ],
+    },
+  ];
 }
