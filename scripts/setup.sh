@@ -12,7 +12,10 @@ cd "$(dirname "$0")/.."
 # - chromium (Debian's): the add-in's task pane is loaded in it headless by
 #   test/addin/e2e.test.ts, through playwright-core; no browser is ever downloaded.
 apt_packages=()
+# - LibreOffice Writer, headless: the fixture generator and `npm run bench` print .docx plans to PDF.
+have_deb() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'install ok installed'; }
 command -v soffice >/dev/null 2>&1 || apt_packages+=(libreoffice-calc-nogui fonts-liberation)
+have_deb libreoffice-writer-nogui || have_deb libreoffice-writer || apt_packages+=(libreoffice-writer-nogui)
 command -v pdftoppm >/dev/null 2>&1 || apt_packages+=(poppler-utils)
 [ -x /usr/bin/chromium ] || apt_packages+=(chromium)
 if [ "${#apt_packages[@]}" -gt 0 ]; then
