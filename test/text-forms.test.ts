@@ -224,3 +224,32 @@ describe('a table split into pieces per page', () => {
     ]);
   });
 });
+
+describe('a PDF text layer with dotted TT, numbered groups and a header wrapped over lines', () => {
+  it('finds the rows, turns a parent number into the group, and shares a merged lead', () => {
+    const dump = [
+      'PHỤ LỤC',
+      'TT Nội dung nhiệm vụ Cơ quan chủ trì Cơ quan phối hợp Thời gian hoàn',
+      'thành',
+      '1',
+      'Trạm Y tế phường',
+      '1.1',
+      'Tham mưu Ủy ban nhân dân phường triển khai Kế hoạch;',
+      'Trạm Y tế phường',
+      'Quý I/2026',
+      '1.2',
+      'Tổng hợp, báo cáo kết quả thực hiện theo quy định.',
+      '2',
+      'Phòng Văn hóa - Xã hội phường',
+      '2.1',
+      'Tuyên truyền về chăm sóc sức khỏe Nhân dân.',
+      'Phòng Văn hóa - Xã hội phường Các cơ quan, đơn vị liên quan Thường xuyên',
+    ].join('\n');
+    const ts = tasksOf(dump);
+    expect(ts.map((t) => [t.tt, t.group, t.lead, t.support, t.deadline.raw])).toEqual([
+      ['1.1', '1. Trạm Y tế phường', ['Trạm Y tế phường'], [], 'Quý I/2026'],
+      ['1.2', '1. Trạm Y tế phường', ['Trạm Y tế phường'], [], null],
+      ['2.1', '2. Phòng Văn hóa - Xã hội phường', ['Phòng Văn hóa - Xã hội phường'], ['Các cơ quan, đơn vị liên quan'], 'Thường xuyên'],
+    ]);
+  });
+});

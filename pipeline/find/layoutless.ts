@@ -4,7 +4,7 @@ import type { Field } from './headers.js';
 import { headerKey } from './headers.js';
 import { parseHeaderText, isHeaderText } from './header-text.js';
 import { splitNumbering } from './tt.js';
-import { isAgencyList, startsWithAgency } from '../normalise/agencies.js';
+import { isAgencyList, isCollective, splitAgencies, startsWithAgency } from '../normalise/agencies.js';
 import { looksLikeDeadline } from '../normalise/deadline.js';
 
 /**
@@ -26,10 +26,27 @@ export function findLayoutlessTasks(doc: Doc): RawTask[] {
       continue;
     }
     const { rows, next } = collectRows(paras, header.end, header.fields);
-    for (const r of rows) tasks.push(segmentRow(r, header.fields));
+    for (const r of rows) {
+      const t = segmentRow(r, header.fields);
+      // A lead cell merged down over the rows of a group is printed once: a row with no agency at all
+      // under one that had a lead, in the same group, shares it.
+      const prev = tasks[tasks.length - 1];
+      const sameGroup = prev?.lead && prev.group === t.group;
+      if (sameGroup && !t.lead && !t.support) t.lead = prev.lead;
+      // One list of "các cơ quan, đơn vị liên quan"-like agencies under a merged lead is the support column.
+      if (sameGroup && t.lead && !t.support && hasSupportColumn(header.fields) && splitAgencies(t.lead).every(isCollective)) {
+        t.support = t.lead;
+        t.lead = prev.lead;
+      }
+      tasks.push(t);
+    }
     i = next;
   }
   return tasks;
+}
+
+function hasSupportColumn(fields: Field[]): boolean {
+  return fields.includes('support');
 }
 
 interface HeaderAt {
@@ -43,24 +60,17 @@ const MAX_HEADER_LINES = 6;
 function headerAt(paras: Paragraph[], i: number): HeaderAt | null {
   const first = headerKey(paras[i]!.text);
   if (!/^(s?tt|so tt|so thu tu)\b/.test(first)) return null;
+  // The header's cells wrap over several lines ("Thời gian hoàn" / "thành"): take the longest run of
+  // lines that reads as a complete header, stopping at the first row or group heading.
   let text = '';
+  let best: HeaderAt | null = null;
   for (let j = i; j < Math.min(paras.length, i + MAX_HEADER_LINES); j++) {
-    text = text ? `${text} ${paras[j]!.text}` : paras[j]!.text;
-    if (isHeaderText(text)) {
-      const fields = parseHeaderText(text).fields;
-      // A longer header may continue ("Thời gian" + "hoàn thành"): take the longest complete one.
-      let end = j + 1;
-      let t2 = text;
-      for (let k = j + 1; k < Math.min(paras.length, i + MAX_HEADER_LINES); k++) {
-        t2 = `${t2} ${paras[k]!.text}`;
-        const p = parseHeaderText(t2);
-        if (p.complete && p.fields.length === fields.length) end = k + 1;
-        else break;
-      }
-      return { fields, end };
-    }
+    const line = paras[j]!.text;
+    if (j > i && (/^\d{1,3}\.?(\s|$)/.test(line.trim()) || splitNumbering(line)?.kind === 'roman')) break;
+    text = text ? `${text} ${line}` : line;
+    if (isHeaderText(text)) best = { fields: parseHeaderText(text).fields, end: j + 1 };
   }
-  return null;
+  return best;
 }
 
 interface Line {
@@ -80,7 +90,7 @@ interface RowLines {
 function collectRows(paras: Paragraph[], start: number, fields: Field[]): { rows: RowLines[]; next: number } {
   const rows: RowLines[] = [];
   let cur: RowLines | null = null;
-  let expected = 1;
+  let last: number[] | null = null;
   let group: string | null = null;
   let i = start;
   const hasTt = fields[0] === 'tt';
@@ -97,7 +107,7 @@ function collectRows(paras: Paragraph[], start: number, fields: Field[]): { rows
       i = h.end;
       continue;
     }
-    const start = rowStart(p.text, expected, hasTt);
+    const start = rowStart(p.text, last, hasTt);
     if (start) {
       if (start.loneNumber && nextIsHeader(paras, i + 1)) {
         i++; // a page number before the repeated header
@@ -106,7 +116,7 @@ function collectRows(paras: Paragraph[], start: number, fields: Field[]): { rows
       if (cur) rows.push(cur);
       cur = { tt: start.tt, group, lines: [] };
       if (start.rest) cur.lines.push({ ...line, text: start.rest, afterBlank: true });
-      expected = Number(start.tt.replace(/\D/g, '')) + 1;
+      last = start.parts;
       i++;
       continue;
     }
@@ -119,7 +129,7 @@ function collectRows(paras: Paragraph[], start: number, fields: Field[]): { rows
       if (cur) rows.push(cur);
       cur = null;
       group = p.text.trim();
-      expected = 1;
+      last = null;
       i++;
       continue;
     }
@@ -127,25 +137,71 @@ function collectRows(paras: Paragraph[], start: number, fields: Field[]): { rows
     i++;
   }
   if (cur) rows.push(cur);
-  return { rows, next: i };
+  return { rows: numberedGroups(rows), next: i };
 }
 
-/** A row starts with the next TT: alone on its line, or followed by the task text. */
+/**
+ * A numbered row whose next row is its child ("1. Trạm Y tế phường" then
+ * "1.1", "1.2") is a group title, not a task: the rows under it take it as
+ * their group.
+ */
+function numberedGroups(rows: RowLines[]): RowLines[] {
+  const out: RowLines[] = [];
+  let group: { parts: number[]; title: string } | null = null;
+  rows.forEach((row, k) => {
+    const parts = ttNumbers(row.tt);
+    const next = rows[k + 1] ? ttNumbers(rows[k + 1]!.tt) : null;
+    if (parts && next && next.length === parts.length + 1 && parts.every((x, j) => x === next[j])) {
+      const text = row.lines.map((l) => l.text).join(' ').trim();
+      group = { parts, title: `${row.tt.replace(/\.$/, '')}. ${text}` };
+      return;
+    }
+    const under = group && parts && parts.length > group.parts.length && group.parts.every((x, j) => x === parts[j]);
+    out.push(under ? { ...row, group: group!.title } : row);
+  });
+  return out;
+}
+
+function ttNumbers(tt: string): number[] | null {
+  const t = tt.replace(/\.$/, '');
+  return /^\d{1,3}(\.\d{1,3})*$/.test(t) ? t.split('.').map(Number) : null;
+}
+
+/**
+ * A row starts with the next TT: alone on its line, or followed by the task
+ * text. The next TT follows the last one: "3" after "2", "1.2" after "1.1",
+ * "2" or "2.1" after "1.3", "1.1" under "1", or "1" again under a new group;
+ * anything else at the start of a line ("2030, …", "5 năm") is cell text.
+ */
 function rowStart(
   text: string,
-  expected: number,
+  last: number[] | null,
   hasTt: boolean,
-): { tt: string; rest: string; loneNumber: boolean } | null {
+): { tt: string; parts: number[]; rest: string; loneNumber: boolean } | null {
   if (!hasTt) return null;
-  const m = text.trim().match(/^(\d{1,3})(\.?)(?:\s+(.*))?$/);
+  const m = text.trim().match(/^(\d{1,3}(?:\.\d{1,3})*)(\.?)(?:\s+(.*))?$/);
   if (!m) return null;
-  const n = Number(m[1]);
-  // TT runs on, or restarts at 1 under a new group.
-  if (n !== expected && n !== 1) return null;
+  const parts = m[1]!.split('.').map(Number);
+  if (!followsTt(last, parts)) return null;
   const rest = m[3] ?? '';
-  // "2030, …" or "5 năm" inside a cell is not a row start: the task text starts with a capital.
+  // The task text starts with a capital.
   if (rest && !/^[A-ZĐÀ-Ỹ"“(]/u.test(rest)) return null;
-  return { tt: m[1]! + m[2]!, rest, loneNumber: rest === '' };
+  return { tt: m[1]! + m[2]!, parts, rest, loneNumber: rest === '' };
+}
+
+function followsTt(last: number[] | null, next: number[]): boolean {
+  if (next.every((x) => x === 1)) return true; // a (re)start: "1", "1.1"
+  if (!last) return false;
+  // A child of the last: "1" → "1.1".
+  if (next.length === last.length + 1 && last.every((x, j) => x === next[j])) return next[next.length - 1] === 1;
+  // The next sibling at some level: same prefix, that level one more, nothing deeper or a fresh ".1".
+  for (let level = 0; level < Math.min(last.length, next.length); level++) {
+    const samePrefix = last.slice(0, level).every((x, j) => x === next[j]);
+    if (!samePrefix) return false;
+    if (next[level] === last[level]! + 1) return next.slice(level + 1).every((x) => x === 1);
+    if (next[level] !== last[level]) return false;
+  }
+  return false;
 }
 
 function nextIsHeader(paras: Paragraph[], i: number): boolean {
@@ -182,7 +238,9 @@ function kindOf(f: Field): Kind {
 
 const MAX_AGENCY_TOKENS = 45;
 const MAX_DEADLINE_TOKENS = 16;
-const EMPTY_PENALTY = 3;
+/** What an empty field costs: the lead is the one a row almost always has, so a lone agency list goes there. */
+const EMPTY_PENALTY: Partial<Record<Field, number>> = { content: 100, lead: 4, deadline: 3 };
+const DEFAULT_EMPTY_PENALTY = 2;
 const IMPOSSIBLE = -1e9;
 
 /**
@@ -217,7 +275,11 @@ export function segmentRow(row: RowLines, headerFields: Field[]): RawTask {
     const t = text(a, b);
     // A list ending in "," or "và" goes on in the next cell of the same column.
     const open = /[,;]$|\s(và|với)$/.test(t);
-    const ok = kind === 'agency' ? !open && startsWithAgency(t) && isAgencyList(t) : looksLikeDeadline(t);
+    // A deadline cell starts with a capital or a digit; "… theo quy định." is the end of the task text.
+    const ok =
+      kind === 'agency'
+        ? !open && startsWithAgency(t) && isAgencyList(t)
+        : /^[\p{Lu}\d]/u.test(t) && looksLikeDeadline(t);
     cache.set(id, ok);
     return ok;
   };
@@ -239,7 +301,7 @@ export function segmentRow(row: RowLines, headerFields: Field[]): RawTask {
           continue;
         }
         let score = rest;
-        if (p === q) score -= f === 'content' ? 100 : EMPTY_PENALTY;
+        if (p === q) score -= EMPTY_PENALTY[f] ?? DEFAULT_EMPTY_PENALTY;
         else if (q < n && k < F - 1) score += tokens[q]!.brk; // the cut after this field
         if (p !== q && f === 'content' && q < n && /[.;:]$/.test(tokens[q - 1]!.word)) score += 1;
         if (score > top) {
