@@ -319,64 +319,54 @@ function halfYearItem(cur: Cursor): Period | null {
 }
 
 /**
- * "Tháng 6/2026", "tháng 6 năm 2026", "Tháng 06-2026"; several months "Tháng 6, 7/2026" → the last;
- * "Tháng 3-9/2026" → a range.
+ * A list of months or quarters after their word, then the year: "6, 7/2026" or "II và III/2026" → the last;
+ * "3-9/2026" or "III-IV/2026" → a range from the first to the last. `repeat` reads the unit word again
+ * where a plan writes it before each number ("Quý II - Quý IV/2026", "tháng 3 đến tháng 9/2026").
  */
+function unitList(
+  cur: Cursor,
+  kind: 'month' | 'quarter',
+  read: () => number | null,
+  repeat: readonly string[],
+  span: (y: number, n: number) => Span,
+): Period | null {
+  const first = read();
+  if (first === null) return null;
+  let last = first;
+  let isRange = false;
+  for (;;) {
+    const next = cur.attempt(() => {
+      const sep = cur.punct(',', '-', '&') ?? cur.oneOf(LIST_WORDS) ?? cur.oneOf(RANGE_SEPARATORS);
+      if (!sep) return null;
+      cur.oneOf(repeat);
+      const n = read();
+      return n === null ? null : { n, range: sep === '-' || (RANGE_SEPARATORS as readonly string[]).includes(sep) };
+    });
+    if (!next) break;
+    last = next.n;
+    isRange ||= next.range;
+  }
+  const year = yearPart(cur);
+  const lastN = last;
+  if (isRange) return innerRange(year, (y) => span(y, first), (y) => span(y, lastN));
+  return { kind, year, in: (y) => span(y, lastN) };
+}
+
+/** "Tháng 6/2026", "tháng 6 năm 2026", "Tháng 06-2026"; several months "Tháng 6, 7/2026"; "Tháng 3-9/2026". */
 function monthItem(cur: Cursor): Period | null {
   return cur.attempt(() => {
     if (!cur.words('thang')) return null;
-    const first = cur.month();
-    if (first === null) return null;
-    let last = first;
-    let isRange = false;
-    for (;;) {
-      const next = cur.attempt(() => {
-        const sep = cur.punct(',', '-', '&') ?? cur.oneOf(LIST_WORDS) ?? cur.oneOf(RANGE_SEPARATORS);
-        if (!sep) return null;
-        cur.words('thang');
-        const m = cur.month();
-        return m === null ? null : { m, range: sep === '-' || (RANGE_SEPARATORS as readonly string[]).includes(sep) };
-      });
-      if (!next) break;
-      last = next.m;
-      isRange ||= next.range;
-    }
-    const year = yearPart(cur);
-    const lastMonth = last;
-    if (isRange) return innerRange(year, (y) => monthSpan(y, first), (y) => monthSpan(y, lastMonth));
-    return { kind: 'month', year, in: (y) => monthSpan(y, lastMonth) };
+    return unitList(cur, 'month', () => cur.month(), ['thang'], monthSpan);
   });
 }
 
-/**
- * "Quý II/2026", "Quý 3 năm 2024", "Quí IV-2025"; several quarters "Quý II và III/2015", "Quý I, II/2015" → the
- * last; "Quý III-IV/2026" → a range.
- */
+/** "Quý II/2026", "Quý 3 năm 2024", "Quí IV-2025"; "Quý II và III/2015", "Quý I, II/2015"; "Quý III-IV/2026". */
 function quarterItem(cur: Cursor): Period | null {
   return cur.attempt(() => {
     const q = cur.peek();
     const word = cur.oneOf(['quy', 'qui']) ?? (q?.text === 'q' && cur.peek(1)?.type === 'num' && cur.words('q') ? 'q' : null);
     if (!word) return null;
-    const first = quarterNumber(cur);
-    if (first === null) return null;
-    let last = first;
-    let isRange = false;
-    for (;;) {
-      const next = cur.attempt(() => {
-        const sep = cur.punct(',', '-', '&') ?? cur.oneOf(LIST_WORDS) ?? cur.oneOf(RANGE_SEPARATORS);
-        if (!sep) return null;
-        cur.oneOf(['quy', 'qui']);
-        const n = quarterNumber(cur);
-        return n === null ? null : { n, range: sep === '-' || (RANGE_SEPARATORS as readonly string[]).includes(sep) };
-      });
-      if (!next) break;
-      last = next.n;
-      isRange ||= next.range;
-    }
-    const year = yearPart(cur);
-    const lastQuarter = last;
-    if (isRange) return innerRange(year, (y) => quarterSpan(y, first), (y) => quarterSpan(y, lastQuarter));
-    return { kind: 'quarter', year, in: (y) => quarterSpan(y, lastQuarter) };
+    return unitList(cur, 'quarter', () => quarterNumber(cur), ['quy', 'qui'], quarterSpan);
   });
 }
 

@@ -1,4 +1,5 @@
 import type { Task } from '../model/task.js';
+import type { TaskField } from '../model/finding.js';
 
 /**
  * The columns of the workbook's `Nhiệm vụ` sheet (DESIGN §5). CSV uses the
@@ -61,3 +62,16 @@ export const TASK_COLUMNS: readonly Column[] = [
   { header: 'Cảnh báo', key: 'warnings', value: (_t, c) => c.warnings ?? null },
   { header: 'Nguồn', key: 'source', value: (_t, c) => c.source },
 ];
+
+/** The column (by key) of the `Nhiệm vụ` sheet that a finding's field points at. */
+export const FIELD_COLUMN_KEY: Record<TaskField, string> = {
+  tt: 'tt',
+  content: 'content',
+  lead: 'lead',
+  support: 'support',
+  deadline: 'deadlineRaw',
+  approval: 'approval',
+  product: 'product',
+  status: 'status',
+  doneDate: 'doneDate',
+};

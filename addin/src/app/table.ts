@@ -18,7 +18,7 @@ import { extractTasks } from '../../../pipeline/extract.js';
 import { mapHeader, type Field } from '../../../pipeline/find/headers.js';
 import { foldKey } from '../../../pipeline/normalise/text.js';
 import { normaliseTask } from '../../../pipeline/normalise/task.js';
-import { TASK_COLUMNS } from '../../../pipeline/write/columns.js';
+import { FIELD_COLUMN_KEY, TASK_COLUMNS } from '../../../pipeline/write/columns.js';
 import { serialToIso } from '../excel/address.js';
 import type { CellValue, ReadPlan, SheetHead, SheetRead } from '../excel/adapter.js';
 
@@ -36,18 +36,7 @@ const TRACK_HEADERS: Record<string, TrackKey> = {
   [foldKey('Cảnh báo')]: 'warnings',
 };
 
-/** The fields rules may point at, in the key names of our layout. */
-const OUR_FIELD_KEY: Record<TaskField, string> = {
-  tt: 'tt',
-  content: 'content',
-  lead: 'lead',
-  support: 'support',
-  deadline: 'deadlineRaw',
-  approval: 'approval',
-  product: 'product',
-  status: 'status',
-  doneDate: 'doneDate',
-};
+const OUR_FIELD_KEY = FIELD_COLUMN_KEY;
 
 const text = (v: CellValue | undefined): string => (v === undefined || v === null ? '' : String(v)).trim();
 

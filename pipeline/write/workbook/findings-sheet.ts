@@ -1,6 +1,7 @@
 import type ExcelJS from 'exceljs';
 import type { ConvertedDocument } from '../../model/document.js';
 import type { Finding, Severity, TaskField } from '../../model/finding.js';
+import { FIELD_COLUMN_KEY } from '../columns.js';
 import { RULES } from '../../check/rules.js';
 import type { CellValue, Row, Sheet } from '../xlsx/model.js';
 import { addSheet } from './exceljs.js';
@@ -10,18 +11,7 @@ import { clip, type TasksLayout } from './tasks-sheet.js';
 
 const SEVERITY: Record<Severity, string> = { error: 'Lỗi', warning: 'Cảnh báo', info: 'Lưu ý' };
 
-/** The `Nhiệm vụ` column a finding's field points at. */
-const FIELD_COLUMN: Record<TaskField, string> = {
-  tt: 'tt',
-  content: 'content',
-  lead: 'lead',
-  support: 'support',
-  deadline: 'deadlineRaw',
-  approval: 'approval',
-  product: 'product',
-  status: 'status',
-  doneDate: 'doneDate',
-};
+const FIELD_COLUMN = FIELD_COLUMN_KEY;
 
 const FIELD_LABEL: Record<TaskField, string> = {
   tt: 'Mã',
