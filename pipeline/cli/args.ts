@@ -1,6 +1,7 @@
 import { availableParallelism } from 'node:os';
-import { parseArgs } from 'node:util';
-import { fromParseArgsError, UsageError } from './usage.js';
+import { checkAsOf, parseCommandArgs, UsageError } from './usage.js';
+
+export { isIsoDate } from './usage.js';
 
 export const OUTPUT_FORMATS = ['json', 'csv', 'xlsx'] as const;
 export const DEFAULT_FORMATS = 'json,csv,xlsx';
@@ -28,27 +29,17 @@ export const DEFAULT_MAX_SIZE_MB = 50;
 
 /** Arguments of `convert` (after the command word). Throws UsageError. */
 export function parseConvertArgs(argv: readonly string[]): ConvertArgs {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: [...argv],
-      allowPositionals: true,
-      strict: true,
-      options: {
-        out: { type: 'string', short: 'o' },
-        format: { type: 'string', short: 'f' },
-        'as-of': { type: 'string' },
-        combined: { type: 'string' },
-        into: { type: 'string' },
-        jobs: { type: 'string', short: 'j' },
-        timeout: { type: 'string' },
-        'max-size': { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-  } catch (e) {
-    throw fromParseArgsError(e);
-  }
+  const parsed = parseCommandArgs(argv, {
+    out: { type: 'string', short: 'o' },
+    format: { type: 'string', short: 'f' },
+    'as-of': { type: 'string' },
+    combined: { type: 'string' },
+    into: { type: 'string' },
+    jobs: { type: 'string', short: 'j' },
+    timeout: { type: 'string' },
+    'max-size': { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
+  });
   const { values, positionals } = parsed;
   if (positionals.length === 0) {
     throw new UsageError('chưa chọn tệp hoặc thư mục nào', 'no input file or folder given');
@@ -65,12 +56,7 @@ export function parseConvertArgs(argv: readonly string[]): ConvertArgs {
     throw new UsageError('thiếu --out <thư mục kết quả>', 'missing --out <output folder>');
   }
   const asOf = values['as-of'];
-  if (asOf !== undefined && !isIsoDate(asOf)) {
-    throw new UsageError(
-      `--as-of phải là ngày dạng YYYY-MM-DD, nhận được "${asOf}"`,
-      `--as-of must be a date as YYYY-MM-DD, got "${asOf}"`,
-    );
-  }
+  checkAsOf(asOf);
   const combined = values.combined;
   if (combined !== undefined && !/\.xlsx$/i.test(combined.trim())) {
     throw new UsageError(
@@ -122,9 +108,3 @@ export function parseFormats(text: string): OutputFormat[] {
   return out;
 }
 
-/** A real calendar day written YYYY-MM-DD (2026-02-30 is refused). */
-export function isIsoDate(s: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) return false;
-  const d = new Date(`${s}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
-}

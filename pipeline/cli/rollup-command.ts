@@ -1,6 +1,5 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import type { Report } from '../tracking/report.js';
 import type { TrackedWorkbook } from '../tracking/read-tracked.js';
 import { writeFileAtomic } from '../node/atomic.js';
@@ -9,7 +8,7 @@ import { failureOf, RENDER_FAILED, WRITE_FAILED } from '../node/job.js';
 import { formatFailure, type Failure } from './failure.js';
 import { debugEnabled, type Io } from './io.js';
 import { createProgress } from './progress.js';
-import { EXIT_FAILED, EXIT_OK, fromParseArgsError, UsageError } from './usage.js';
+import { EXIT_FAILED, EXIT_OK, checkAsOf, parseCommandArgs, UsageError } from './usage.js';
 
 /**
  * `rollup`: tracking workbooks as agencies send them back → one progress
@@ -26,30 +25,18 @@ export interface RollupArgs {
 }
 
 export function parseRollupArgs(argv: readonly string[]): RollupArgs {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: [...argv],
-      allowPositionals: true,
-      strict: true,
-      options: {
-        'as-of': { type: 'string' },
-        out: { type: 'string', short: 'o' },
-        csv: { type: 'string' },
-        'by-successor': { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-  } catch (e) {
-    throw fromParseArgsError(e);
-  }
+  const parsed = parseCommandArgs(argv, {
+    'as-of': { type: 'string' },
+    out: { type: 'string', short: 'o' },
+    csv: { type: 'string' },
+    'by-successor': { type: 'boolean' },
+    help: { type: 'boolean', short: 'h' },
+  });
   const { values, positionals } = parsed;
   if (positionals.length === 0) throw new UsageError('chưa chọn sổ theo dõi hoặc thư mục nào', 'no workbook or folder given');
   const asOf = values['as-of'];
   if (asOf === undefined) throw new UsageError('thiếu --as-of <YYYY-MM-DD> (ngày báo cáo)', 'missing --as-of <YYYY-MM-DD> (report date)');
-  if (!isIsoDate(asOf)) {
-    throw new UsageError(`--as-of phải là ngày dạng YYYY-MM-DD, nhận được "${asOf}"`, `--as-of must be a date as YYYY-MM-DD, got "${asOf}"`);
-  }
+  checkAsOf(asOf);
   const out = values.out;
   if (out === undefined || !/\.xlsx$/i.test(out.trim())) {
     throw new UsageError('thiếu --out <báo cáo.xlsx> (tên tệp .xlsx)', 'missing --out <report.xlsx> (an .xlsx file name)');
@@ -61,12 +48,6 @@ export function parseRollupArgs(argv: readonly string[]): RollupArgs {
   return { inputs: positionals, asOf, out, ...(csv === undefined ? {} : { csv }), bySuccessor: values['by-successor'] === true };
 }
 
-/** A real calendar day written YYYY-MM-DD (kept here: args.ts belongs to `convert`). */
-function isIsoDate(s: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) return false;
-  const d = new Date(`${s}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
-}
 
 export async function runRollup(argv: readonly string[], io: Io): Promise<number> {
   const args = parseRollupArgs(argv);

@@ -1,3 +1,4 @@
+import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { Io } from './io.js';
 
 /** A mistake in the command line: told in one line, exit code 2. */
@@ -52,5 +53,28 @@ export function fromParseArgsError(e: unknown): UsageError {
       return new UsageError(`tham số thừa: ${opt}`, `unexpected argument: ${opt}`);
     default:
       return new UsageError('tham số không hợp lệ', `invalid arguments (${msg.split('\n')[0]})`);
+  }
+}
+
+/** `util.parseArgs`, strict and with positionals, its errors turned into bilingual usage errors. */
+export function parseCommandArgs<O extends NonNullable<ParseArgsConfig['options']>>(argv: readonly string[], options: O) {
+  try {
+    return parseArgs({ args: [...argv], allowPositionals: true, strict: true, options });
+  } catch (e) {
+    throw fromParseArgsError(e);
+  }
+}
+
+/** A real calendar day written YYYY-MM-DD (2026-02-30 is refused). */
+export function isIsoDate(s: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) return false;
+  const d = new Date(`${s}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
+}
+
+/** `--as-of`, when given, must be such a day. */
+export function checkAsOf(asOf: string | undefined): void {
+  if (asOf !== undefined && !isIsoDate(asOf)) {
+    throw new UsageError(`--as-of phải là ngày dạng YYYY-MM-DD, nhận được "${asOf}"`, `--as-of must be a date as YYYY-MM-DD, got "${asOf}"`);
   }
 }

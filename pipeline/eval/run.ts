@@ -1,13 +1,12 @@
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import type { Task } from '../model/task.js';
 import { expandInputs } from '../node/files.js';
 import { formatFailure } from '../cli/failure.js';
 import { failureOf as describeFailure } from '../node/job.js';
 import { loadConvert } from '../cli/core.js';
 import { debugEnabled, type Io } from '../cli/io.js';
-import { EXIT_FAILED, EXIT_OK, fromParseArgsError, UsageError } from '../cli/usage.js';
+import { EXIT_FAILED, EXIT_OK, parseCommandArgs, UsageError } from '../cli/usage.js';
 import { GoldFile, goldId } from './gold.js';
 import { passesStrict, scoreDocument, totalScore, type DocScore } from './score.js';
 import { formatReport, type EvalDocument, type EvalResult } from './report.js';
@@ -87,23 +86,13 @@ interface EvalArgs {
 }
 
 function parseEvalArgs(argv: readonly string[]): EvalArgs {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: [...argv],
-      allowPositionals: true,
-      strict: true,
-      options: {
-        gold: { type: 'string' },
-        strict: { type: 'boolean' },
-        json: { type: 'boolean' },
-        verbose: { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-  } catch (e) {
-    throw fromParseArgsError(e);
-  }
+  const parsed = parseCommandArgs(argv, {
+    gold: { type: 'string' },
+    strict: { type: 'boolean' },
+    json: { type: 'boolean' },
+    verbose: { type: 'boolean' },
+    help: { type: 'boolean', short: 'h' },
+  });
   const { values, positionals } = parsed;
   if (values.gold !== undefined && values.gold.trim() === '') throw new UsageError('--gold trống', '--gold is empty');
   return {
