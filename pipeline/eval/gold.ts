@@ -17,7 +17,7 @@ export const GoldRow = z.object({
 export type GoldRow = z.infer<typeof GoldRow>;
 
 /** Only `rows` is scored; the other keys (title, notes, columns …) document the seed and may vary. */
-export const GoldFile = z.object({ rows: z.array(GoldRow) }).passthrough();
+export const GoldFile = z.object({ rows: z.array(GoldRow), partial: z.boolean().optional() }).passthrough();
 export type GoldFile = z.infer<typeof GoldFile>;
 
 /** The gold id of an input: its file name up to the first dot ("000_x.cells.md" → "000_x"). */

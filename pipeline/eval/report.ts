@@ -1,6 +1,6 @@
 import type { Task } from '../model/task.js';
 import type { GoldRow } from './gold.js';
-import { FIELDS, passesStrict, STRICT_FIELD_MIN, type Counts, type DocScore, type FieldName } from './score.js';
+import { FIELDS, passesStrict, STRICT_FIELD_MIN, totalScore, type Counts, type DocScore, type FieldName } from './score.js';
 
 export interface EvalDocument {
   file: string;
@@ -41,15 +41,19 @@ export function formatReport(r: EvalResult, opts: { verbose?: boolean } = {}): s
     frac(c.precision), frac(c.recall), frac(c.f1),
     ...FIELDS.map((f) => frac(c.fields[f])),
   ];
-  const body = r.documents.map((d) => row(d.file, d.score, r.strict ? (passesStrict(d.score) ? '  ' : '✗ ') : ''));
+  const body = r.documents.map((d) =>
+    row(d.score.partial ? `${d.file} (một phần/partial)` : d.file, d.score, r.strict ? (passesStrict(d.score) ? '  ' : '✗ ') : ''),
+  );
+  const sets = setTotals(r.documents);
+  const subtotals = sets.length > 1 ? sets.map((s) => row(`${SET_NAME[s.set]} (${s.documents})`, s.total, r.strict ? '  ' : '')) : [];
   const total = row('TỔNG / TOTAL', r.total, r.strict ? '  ' : '');
-  const table = [head.map((h) => h[0]), head.map((h) => h[1]), ...body, total];
+  const table = [head.map((h) => h[0]), head.map((h) => h[1]), ...body, ...subtotals, total];
   const widths = head.map((_, i) => Math.max(...table.map((cells) => cells[i]!.length)));
   const line = (cells: string[]): string =>
     cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ').trimEnd();
   const rule = widths.map((w) => '─'.repeat(w)).join('  ');
 
-  const out = [line(table[0]!), line(table[1]!), rule, ...body.map(line), rule, line(total)];
+  const out = [line(table[0]!), line(table[1]!), rule, ...body.map(line), rule, ...subtotals.map(line), line(total)];
   if (r.strict) {
     out.push(
       r.passed
@@ -59,6 +63,36 @@ export function formatReport(r: EvalResult, opts: { verbose?: boolean } = {}): s
   }
   if (opts.verbose) for (const d of r.documents) out.push(...details(d));
   return `${out.join('\n')}\n`;
+}
+
+/**
+ * Documents that real offices wrote (anything under a `real` folder) are the
+ * measure; our own samples are reported apart so they never hide it.
+ */
+export type EvalSet = 'real' | 'own';
+
+const SET_NAME: Record<EvalSet, string> = {
+  real: 'văn bản thực / real documents',
+  own: 'mẫu tự soạn / our own samples',
+};
+
+export function evalSetOf(file: string): EvalSet {
+  return file.split(/[\\/]/).includes('real') ? 'real' : 'own';
+}
+
+export interface SetTotal {
+  set: EvalSet;
+  documents: number;
+  total: Counts;
+}
+
+export function setTotals(documents: readonly EvalDocument[]): SetTotal[] {
+  const out: SetTotal[] = [];
+  for (const set of ['real', 'own'] as const) {
+    const docs = documents.filter((d) => evalSetOf(d.file) === set);
+    if (docs.length) out.push({ set, documents: docs.length, total: totalScore(docs.map((d) => d.score)) });
+  }
+  return out;
 }
 
 /** --verbose: what to look at in one document. */

@@ -9,7 +9,7 @@ import { debugEnabled, type Io } from '../cli/io.js';
 import { EXIT_FAILED, EXIT_OK, parseCommandArgs, UsageError } from '../cli/usage.js';
 import { GoldFile, goldId } from './gold.js';
 import { passesStrict, scoreDocument, totalScore, type DocScore } from './score.js';
-import { formatReport, type EvalDocument, type EvalResult } from './report.js';
+import { formatReport, setTotals, type EvalDocument, type EvalResult } from './report.js';
 
 /**
  * `eval`: convert every input that has a gold file and score it. The report
@@ -51,7 +51,7 @@ export async function runEval(argv: readonly string[], io: Io): Promise<number> 
       io.stderr.write(`${formatFailure(input.path, f)}\n`);
       if (debugEnabled(io) && f.stack) io.stderr.write(`${f.stack}\n`);
     }
-    const score: DocScore = scoreDocument(gold.rows, tasks);
+    const score: DocScore = scoreDocument(gold.rows, tasks, { partial: gold.partial === true });
     documents.push({ file: input.path, gold: goldPath, ...(error ? { error } : {}), score, goldRows: gold.rows, tasks });
   }
 
@@ -125,6 +125,7 @@ async function findGold(input: string, id: string, goldDir: string | undefined):
 function toJsonReport(r: EvalResult): unknown {
   return {
     documents: r.documents.map(({ goldRows: _g, tasks: _t, ...d }) => d),
+    sets: setTotals(r.documents),
     total: r.total,
     strict: r.strict,
     passed: r.passed,

@@ -63,13 +63,20 @@ export interface Counts {
 }
 
 export interface DocScore extends Counts {
+  /** The gold annotates part of the document: tasks found outside it are not counted as extra. */
+  partial: boolean;
   pairs: MatchedPair[];
   unmatchedGold: number[];
   unmatchedPredicted: number[];
   mismatches: FieldMismatch[];
 }
 
-export function scoreDocument(gold: readonly GoldRow[], predicted: readonly PredictedTask[]): DocScore {
+export function scoreDocument(
+  gold: readonly GoldRow[],
+  predicted: readonly PredictedTask[],
+  opts: { partial?: boolean } = {},
+): DocScore {
+  const partial = opts.partial === true;
   const pairs = matchRows(gold, predicted);
   const usedGold = new Set(pairs.map((p) => p.gold));
   const usedPred = new Set(pairs.map((p) => p.predicted));
@@ -87,11 +94,14 @@ export function scoreDocument(gold: readonly GoldRow[], predicted: readonly Pred
       }
     }
   }
+  // A partial gold cannot tell an extra task from one of the parts left unannotated: only matches count as found.
+  const counted = partial ? pairs.length : predicted.length;
   return {
-    ...counts(gold.length, predicted.length, pairs.map((p) => p.fields)),
+    ...counts(gold.length, counted, pairs.map((p) => p.fields)),
+    partial,
     pairs,
     unmatchedGold: gold.map((_, i) => i).filter((i) => !usedGold.has(i)),
-    unmatchedPredicted: predicted.map((_, i) => i).filter((i) => !usedPred.has(i)),
+    unmatchedPredicted: partial ? [] : predicted.map((_, i) => i).filter((i) => !usedPred.has(i)),
     mismatches,
   };
 }

@@ -1,5 +1,6 @@
 import type { Doc, Table, TableRow } from '../model/doc.js';
 import { mapHeader, type ColumnMap, fieldOfHeader, headerKey } from './headers.js';
+import { alignLooseRows } from './align.js';
 
 /** A task table found in a document: its column map and the rows below the header. */
 export interface TableRegion {
@@ -32,6 +33,7 @@ export function findTaskTables(doc: Doc): TableRegion[] {
     lastWasTask = true;
     const found = findHeader(block);
     if (found) {
+      if (block.loose) found.body = alignLooseRows(found.body, found.map);
       if (follows && sameHeader(found, prev)) {
         // The same header again: the table goes on on a new page (a reader that splits tables per page).
         prev.body.push(...found.body);
@@ -41,6 +43,10 @@ export function findTaskTables(doc: Doc): TableRegion[] {
       continue;
     }
     const width = maxWidth(block.rows);
+    if (follows && block.loose && prev.table.loose) {
+      prev.body.push(...alignLooseRows(block.rows, prev.map));
+      continue;
+    }
     if (follows && width === prev.map.fields.length && width >= 3) {
       // A header-less piece with the same columns: the rest of the table, assembled as one stream so a
       // row split by the break is joined and the group carries on.

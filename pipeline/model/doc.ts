@@ -41,6 +41,12 @@ export interface TableRow extends Place {
 export interface Table extends Place {
   kind: 'table';
   rows: TableRow[];
+  /**
+   * Cells may be missing from a row (a web page saved as text drops empty
+   * cells and cells merged from the row above): the finder aligns each row's
+   * cells to the header's columns by what they hold.
+   */
+  loose?: boolean;
 }
 
 export type Block = Paragraph | Table;

@@ -159,67 +159,52 @@ function startsCellTable(lines: string[], i: number): boolean {
 }
 
 /**
- * "|", cell lines, "|", cell lines, …, "|" closes a row; the next row opens
- * with its own "|" right after. So two bars in a row (nothing between) are a
- * row boundary, and an empty cell is a bar, a blank line, a bar.
+ * A web page saved as text (trafilatura, html2text, a browser's copy): each
+ * cell is its own lines between lines holding only "|"; two bars together
+ * end a row. Such converters drop what they consider empty: an empty cell
+ * may be a bar, a blank line, a bar; extra bars at a row's end; or nothing
+ * at all, like a cell merged from the row above. So a row can have fewer
+ * cells than the header, and the table is marked `loose`: the finder aligns
+ * its cells to the columns by what they hold (find/align.ts).
+ * A stretch of text with a blank line inside is never a cell: it is the prose
+ * between two tables (the letterhead table, the body, the signature table).
  */
 function readCellTable(lines: string[], start: number, pages: number[], out: Block[]): number {
   const rows: TableRow[] = [];
   let cells: TableCell[] = [];
-  let width = 0;
-  let open = false;
   let rowStart = start;
   let i = start;
   const closeRow = () => {
-    if (cells.length) {
-      rows.push({ cells, line: rowStart + 1, page: pages[rowStart] });
-      width = Math.max(width, cells.length);
-    }
+    if (cells.length) rows.push({ cells, line: rowStart + 1, page: pages[rowStart] });
     cells = [];
   };
+  let first = true;
   while (i < lines.length) {
     // A run of bars.
     let r = 0;
     while (i + r < lines.length && isBar(lines[i + r]!)) r++;
     if (r > 0) {
-      if (!open) {
-        // Opening bar(s) of the table.
-        open = true;
-        rowStart = i;
-        for (let k = 1; k < r; k++) cells.push({ text: '' });
-      } else if (r >= 2) {
-        // Two bars together close a row and open the next, unless the row still
-        // lacks cells: then they hold an empty cell ("|" "|" with nothing between).
-        const c = cells.length;
-        const boundary = width === 0 || c === 1 || c + (r - 1) > width;
-        if (boundary) {
-          const empties = r - 2;
-          const here = Math.min(empties, Math.max(0, width - c));
-          for (let k = 0; k < here; k++) cells.push({ text: '' });
-          closeRow();
-          rowStart = i + r - 1;
-          for (let k = here; k < empties; k++) cells.push({ text: '' });
-        } else {
-          for (let k = 1; k < r; k++) cells.push({ text: '' });
-        }
+      if (!first && r >= 2) {
+        // Bars beyond the two that end the row are empty cells at its end.
+        for (let k = 2; k < r; k++) cells.push({ text: '' });
+        closeRow();
+        rowStart = i + r - 1;
       }
+      first = false;
       i += r;
       continue;
     }
-    if (!open) break;
-    // Cell text: lines up to the next bar.
-    const cellLines: string[] = [];
+    // Cell text: the lines up to the next bar.
     let j = i;
-    while (j < lines.length && !isBar(lines[j]!) && cellLines.length <= 200) cellLines.push(lines[j++]!.replace(/\f/g, ''));
-    if (j >= lines.length || cellLines.length > 200) {
-      // No closing bar: the table ended before this text.
-      break;
-    }
+    while (j < lines.length && !isBar(lines[j]!)) j++;
+    const cellLines = lines.slice(i, j).map((l) => l.replace(/\f/g, ''));
+    const blankInside = cellLines.some((l) => l.trim() === '') && cellLines.some((l) => l.trim() !== '');
+    if (j >= lines.length || blankInside) break; // prose after the table's last bar
     cells.push({ text: cellText(cellLines) });
     i = j;
   }
   closeRow();
-  out.push(table(rows, start, pages));
+  out.push({ ...table(rows, start, pages), loose: true });
   return i;
 }
 
