@@ -2,7 +2,7 @@ import type { TableCell, TableRow } from '../model/doc.js';
 import type { ColumnMap, Field } from './headers.js';
 import { ttKind } from './tt.js';
 import { isAgencyList, startsWithAgency } from '../normalise/agencies.js';
-import { looksLikeDeadline } from '../normalise/deadline.js';
+import { looksLikeDeadline, parseDeadline } from '../normalise/deadline.js';
 
 /**
  * Rows of a `loose` table (a web page saved as text) → rows with one cell per
@@ -62,38 +62,45 @@ function isGroupRow(cells: readonly TableCell[], map: ColumnMap): boolean {
 
 /**
  * The column of each cell: a monotone alignment (cells keep their order)
- * that maximises how well each cell fits its column. On a tie the gaps go to
- * the right, where converters drop trailing empty cells.
+ * that maximises how well each cell fits its column. The cells a converter
+ * drops are merged or empty ones, which come in runs (TT, lead and support
+ * merged at the left; product and funding empty at the right), so a column
+ * skipped between two placed cells costs a little; on a tie the gaps go to
+ * the right.
  */
 export function alignCells(cells: readonly string[], fields: ReadonlyArray<Field | null>): number[] {
   const m = cells.length;
   const n = fields.length;
   if (m >= n) return cells.map((_, i) => i);
   const fit = cells.map((c) => fields.map((f) => fitness(c, f)));
-  // best[i][j]: best score placing the first i cells in the first j columns.
-  const best: number[][] = Array.from({ length: m + 1 }, () => new Array<number>(n + 1).fill(-Infinity));
-  for (let j = 0; j <= n; j++) best[0]![j] = 0;
-  for (let i = 1; i <= m; i++) {
-    for (let j = i; j <= n; j++) {
-      best[i]![j] = Math.max(best[i]![j - 1]!, best[i - 1]![j - 1]! + fit[i - 1]![j - 1]!);
+  // at[i][j]: best score of cells 0..i with cell i in column j; from[i][j]: the column of cell i-1 then.
+  const at: number[][] = Array.from({ length: m }, () => new Array<number>(n).fill(-Infinity));
+  const from: number[][] = Array.from({ length: m }, () => new Array<number>(n).fill(-1));
+  for (let j = 0; j < n; j++) at[0]![j] = fit[0]![j]!;
+  for (let i = 1; i < m; i++) {
+    for (let j = i; j < n; j++) {
+      for (let k = i - 1; k < j; k++) {
+        const score = at[i - 1]![k]! - INNER_GAP * (j - k - 1) + fit[i]![j]!;
+        // Strictly better only: on a tie the earlier column keeps the cell, leaving gaps to the right.
+        if (score > at[i]![j]! + EPS) {
+          at[i]![j] = score;
+          from[i]![j] = k;
+        }
+      }
     }
   }
+  let last = m - 1;
+  for (let j = m - 1; j < n; j++) if (at[m - 1]![j]! > at[m - 1]![last]! + EPS) last = j;
   const cols = new Array<number>(m);
-  let i = m;
-  let j = n;
-  while (i > 0) {
-    // Leave column j-1 empty when that scores as well: gaps to the right.
-    if (j > i && best[i]![j - 1]! >= best[i - 1]![j - 1]! + fit[i - 1]![j - 1]!) {
-      j--;
-      continue;
-    }
-    cols[i - 1] = j - 1;
-    i--;
-    j--;
+  for (let i = m - 1, j = last; i >= 0; i--) {
+    cols[i] = j;
+    j = from[i]![j]!;
   }
   return cols;
 }
 
+/** The cost of a column skipped between two placed cells. */
+const INNER_GAP = 0.25;
 const EPS = 1e-9;
 
 /** How well a cell's text fits a column of a field: positive fits, negative does not. */
@@ -103,6 +110,8 @@ export function fitness(text: string, field: Field | null): number {
   const isTt = ttKind(t) !== null || /^\d{1,3}(\.\d{1,3})*\.?$/.test(t);
   const agency = t.length < 250 && (isAgencyList(t) || (t.length < 120 && startsWithAgency(t)));
   const deadline = t.length < 160 && looksLikeDeadline(t);
+  // A sentence that starts with a time ("Giai đoạn 2026 - 2027. Thực hiện rà soát …") still fits a deadline column.
+  const timed = !deadline && t.length < 240 && !['missing', 'unparsed'].includes(parseDeadline(t).kind);
   switch (field) {
     case 'tt':
       return isTt ? 4 : -6;
@@ -117,6 +126,7 @@ export function fitness(text: string, field: Field | null): number {
       return t.length < 80 ? 0 : -1;
     case 'deadline':
       if (deadline) return 3;
+      if (timed) return 1.5;
       if (isTt) return -3;
       return agency ? -2 : -0.5;
     case 'approval':
