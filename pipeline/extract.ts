@@ -1,30 +1,59 @@
 import type { Doc } from './model/doc.js';
 import type { RawTask } from './model/raw.js';
-import { findTaskTables } from './find/tables.js';
+import { findTaskTables, type TableRegion } from './find/tables.js';
 import { assembleTable } from './assemble/rows.js';
 import { findLayoutlessTasks } from './find/layoutless.js';
 import { findLabelledTasks } from './find/labelled.js';
 import { findDuties } from './find/duties.js';
+import { dice, tokenSet } from './normalise/similarity.js';
 
 /**
- * The tasks of a plan, from the most explicit form it has: an appendix
- * table; else a table whose columns were lost (PDF text); else labelled
- * prose tasks; else duties listed per agency under "TỔ CHỨC THỰC HIỆN".
- * Each task's `origin.kind` says which.
+ * The tasks of a plan, from every form it holds: task tables, labelled prose
+ * tasks and duties listed per agency, in document order of the forms. Two
+ * rules keep a task from being counted twice:
+ * - a plan whose task table is its appendix (after "PHỤ LỤC") is tracked by
+ *   that appendix, and a plan with labelled tasks ("Cơ quan chủ trì: …") by
+ *   those: the duties per agency of "Tổ chức thực hiện" restate them as
+ *   responsibilities (and are left out);
+ * - a duty or labelled task that restates a table row (same words) is dropped.
+ * A table whose columns were lost (a PDF's text) is read only when no table
+ * is found. Each task's `origin.kind` says where it came from.
  */
 export function extractTasks(doc: Doc): RawTask[] {
   // A spreadsheet is a task list already: its rows are marked as coming from a sheet.
   const kind = doc.format === 'xlsx' || doc.format === 'csv' ? 'sheet' : 'table';
-  const fromTables = findTaskTables(doc)
-    .flatMap((r) => assembleTable(r, kind))
-    .filter(hasText);
-  if (fromTables.length) return fromTables;
-  const layoutless = findLayoutlessTasks(doc).filter(hasText);
-  if (layoutless.length) return layoutless;
-  const labelled = findLabelledTasks(doc).filter(hasText);
-  if (labelled.length) return labelled;
-  return findDuties(doc).filter(hasText);
+  const regions = findTaskTables(doc);
+  const fromTables = regions.flatMap((r) => assembleTable(r, kind)).filter(hasText);
+  if (kind === 'sheet') return fromTables;
+  const tables = fromTables.length ? fromTables : findLayoutlessTasks(doc).filter(hasText);
+  if (tables.length && hasAppendixTable(doc, regions)) return tables;
+  const labelled = notRestated(findLabelledTasks(doc).filter(hasText), tables);
+  // Labelled tasks name their agencies one by one; the duties of "Tổ chức thực hiện" then restate roles.
+  if (labelled.length) return [...tables, ...labelled];
+  return [...tables, ...notRestated(findDuties(doc).filter(hasText), tables)];
 }
+
+/** A task table placed after a "PHỤ LỤC" heading, or a text whose first line is that heading. */
+function hasAppendixTable(doc: Doc, regions: TableRegion[]): boolean {
+  const appendixAt = doc.blocks.findIndex((b) => b.kind === 'para' && APPENDIX_RE.test(b.text.replace(/[*_]/g, '').trim()));
+  if (appendixAt < 0) return false;
+  if (regions.length === 0) return true; // a layoutless table: its text sits in the appendix's paragraphs
+  return regions.some((r) => doc.blocks.indexOf(r.table) > appendixAt);
+}
+
+/** "PHỤ LỤC", "PHỤ LỤC I", "Phụ lục 02", "PHỤ LỤC: DANH MỤC …" as a heading, not "(… theo Phụ lục đính kèm)". */
+const APPENDIX_RE = /^ph[ụu]\s*l[ụu]c(?:\s+(?:[IVX]+|\d+|số\s*\d+))?\s*[:.]?(?:\s|$)/iu;
+
+/** Tasks not already among `kept`: a duty that restates a table row is the same task. */
+function notRestated(tasks: RawTask[], kept: RawTask[]): RawTask[] {
+  const keptTokens = kept.map((t) => tokenSet(t.content));
+  return tasks.filter((t) => {
+    const words = tokenSet(t.content);
+    return !keptTokens.some((k) => dice(k, words) >= RESTATED_MIN);
+  });
+}
+
+const RESTATED_MIN = 0.8;
 
 function hasText(t: RawTask): boolean {
   return t.content.trim() !== '' || !!t.lead || !!t.deadline;

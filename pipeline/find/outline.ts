@@ -89,8 +89,9 @@ function continues(prev: Item, next: Item, plain: string, afterBlank: boolean): 
   if (next.kind === 'text') {
     if (startsLower(plain)) return true;
     if (!unfinished) return false;
-    // After a heading a capitalised line is the paragraph below it, unless the heading breaks off mid-phrase.
-    if (prev.kind === 'heading') return DANGLING_RE.test(prev.text.trim());
+    // After a heading a capitalised line is the paragraph below it, unless the heading breaks off mid-phrase
+    // or is a lettered item, a sentence wrapped onto a line that starts with a name ("… sử dụng trái phép" "VLNCN, …").
+    if (prev.kind === 'heading') return DANGLING_RE.test(prev.text.trim()) || (prev.numKind === 'letter' && !afterBlank);
     // A blank line then a capital: a new paragraph even after an unfinished one (a title, a caption).
     return !afterBlank || DANGLING_RE.test(prev.text.trim());
   }

@@ -56,6 +56,8 @@ export function splitNumbering(line: string): { num: string; kind: TtKind; rest:
   if ((kind === 'letter' || kind === 'upper') && rest === '') return null;
   // A date or decimal ("1.000 người") is not a heading.
   if (sep === '.' && /^\d/.test(rest)) return null;
+  // Nor a time or a code wrapped to the line start ("01:2019/BCT", "10:30").
+  if (sep === ':' && /^\d/.test(rest)) return null;
   // Roman numerals need a dot: "I Tổ chức" is not a heading, "I. Tổ chức" is.
   if (kind === 'roman' && sep !== '.') return null;
   return { num, kind, rest };
