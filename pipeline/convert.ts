@@ -39,7 +39,8 @@ export async function convertDocument(
     );
   }
   const document = findDocumentInfo(doc);
-  const tasks = raw.map((r, i) => normaliseTask(r, i, options.agencies));
+  const planYear = document.date ? Number(document.date.slice(0, 4)) : null;
+  const tasks = raw.map((r, i) => normaliseTask(r, i, options.agencies, planYear));
   // A tracking sheet given back to us carries statuses: check them too.
   const tracking = tasks.map((t) => (t.origin.kind === 'sheet' ? trackingFromExtra(t) : undefined));
   const findings = check(tasks, {

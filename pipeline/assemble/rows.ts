@@ -31,6 +31,7 @@ const AGENCY_OR_TIME = ['lead', 'support', 'deadline', 'product', 'approval'] as
  */
 export function assembleTable(region: TableRegion, kind: OriginKind = 'table'): RawTask[] {
   const tasks: RawTask[] = [];
+  const year = headerYear(region);
   let group: string | null = null;
   const views = region.body.map((row) => view(row, region));
   for (let i = 0; i < views.length; i++) {
@@ -55,7 +56,15 @@ export function assembleTable(region: TableRegion, kind: OriginKind = 'table'): 
     }
     tasks.push(...splitParallel(toRaw(v, group, prev, region, kind)));
   }
+  if (year !== null) for (const t of tasks) t.year = year;
   return tasks;
+}
+
+/** "Thời gian (Năm 2026)", "Thời hạn năm 2026": the year of the deadline column's days and months. */
+function headerYear(region: TableRegion): number | null {
+  const col = region.map.fields.indexOf('deadline');
+  const m = col >= 0 ? region.map.headers[col]?.match(/năm\s*((?:19|20)\d{2})\b/iu) : null;
+  return m ? Number(m[1]) : null;
 }
 
 const PARALLEL_FIELDS = ['lead', 'support', 'deadline', 'product', 'approval'] as const;

@@ -13,6 +13,8 @@ export interface RawTask {
   deadline: string | null;
   product: string | null;
   approval: string | null;
+  /** The year of a deadline written without one, from its column's header ("Thời gian (Năm 2026)"). */
+  year?: number;
   /** Extra columns by header ("Ghi chú", "Nguồn kinh phí" …). */
   extra: Record<string, string>;
   origin: { kind: OriginKind; line: number | null; page: number | null };

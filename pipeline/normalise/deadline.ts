@@ -121,6 +121,8 @@ class Cursor {
   constructor(
     readonly tokens: Token[],
     public pos = 0,
+    /** The year a day or month written without one belongs to (from the column header or the plan), if known. */
+    readonly defaultYear: number | null = null,
   ) {}
 
   get done(): boolean {
@@ -404,13 +406,17 @@ function timeExpr(cur: Cursor): Span | null {
     const second = cur.attempt(() => (cur.punct('-', '~') || cur.oneOf(RANGE_SEPARATORS)) && periodItem(cur));
     if (second) {
       // The first part may borrow the year of the last: "Quý III - Quý IV/2026", "01/7 - 31/12/2025".
-      if (second.year === null) return null;
-      const a = first.in(first.year ?? second.year);
-      const b = second.in(second.year);
+      const secondYear = second.year ?? cur.defaultYear;
+      if (secondYear === null) return null;
+      const a = first.in(first.year ?? secondYear);
+      const b = second.in(secondYear);
       if (!a || !b || b.end < a.start) return null;
       return { kind: 'range', start: a.start, end: b.end };
     }
-    return first.year === null ? null : first.in(first.year);
+    if (first.year !== null) return first.in(first.year);
+    // "Ngày 23 tháng 1" in a column headed "Thời gian (Năm 2026)": that year, unless the period recurs ("… hằng năm").
+    if (cur.defaultYear === null || cur.attempt(() => cur.oneOf(EVERY_YEAR)) !== null) return null;
+    return first.in(cur.defaultYear);
   });
 }
 
@@ -573,7 +579,7 @@ const CLAUSE_START_WORDS = new Set([
 ]);
 
 /** A text that does not open with a deadline: look for a time clause further in ("… tại kỳ họp cuối năm 2026"). */
-function searchTimeClause(tokens: Token[]): Reading | null {
+function searchTimeClause(tokens: Token[], year: number | null): Reading | null {
   for (let i = 1; i < tokens.length; i++) {
     const t = tokens[i]!;
     const prev = tokens[i - 1]!;
@@ -581,7 +587,7 @@ function searchTimeClause(tokens: Token[]): Reading | null {
     const startsHere =
       (t.type === 'word' && CLAUSE_START_WORDS.has(t.text)) || (t.type === 'num' && prev.type === 'word' && prev.text !== 'so');
     if (!startsHere) continue;
-    const found = timeClause(new Cursor(tokens, i));
+    const found = timeClause(new Cursor(tokens, i, year));
     if (found) return { ...found, whole: false };
   }
   return null;
@@ -599,7 +605,7 @@ const RECURRING_HINTS = ['thuong xuyen', 'hang nam', 'hang quy', 'hang thang', '
 const CONDITIONAL_HINTS = ['sau khi', 'theo huong dan', 'theo lo trinh', 'theo ke hoach', 'theo tien do', 'theo yeu cau', 'theo chi dao', 'khi co'] as const;
 
 /** Read one line of deadline text. */
-function readText(text: string): Reading {
+function readText(text: string, year: number | null = null): Reading {
   // An ISO date, as spreadsheets and our own JSON write it ("2026-06-30").
   const isoDay = text.trim().match(/^(\d{4})-(\d{2})-(\d{2})$/);
   if (isoDay) {
@@ -607,10 +613,10 @@ function readText(text: string): Reading {
     if (isValidDay(y, m, d)) return { kind: 'date', start: null, end: iso(y, m, d), whole: true };
   }
   const tokens = tokenize(text);
-  const cur = new Cursor(tokens);
+  const cur = new Cursor(tokens, 0, year);
   const opening = recurringPhrase(cur) ?? conditionalPhrase(cur) ?? timeClause(cur);
   if (opening) return opening;
-  const inner = searchTimeClause(tokens);
+  const inner = searchTimeClause(tokens, year);
   if (inner) return inner;
   // A vague phrase somewhere in a longer text ("Triển khai thực hiện thường xuyên").
   if (containsPhrase(tokens, RECURRING_HINTS)) return { kind: 'recurring', start: null, end: null, whole: false };
@@ -635,28 +641,32 @@ function isBlank(s: string): boolean {
  * Read a whole cell. A cell listing several deadlines on their own lines ("- 30/6/2026\n- 31/12/2026") takes the
  * last dated one; other line breaks are just wrapping ("Nhiệm vụ\nthường xuyên").
  */
-function readCell(raw: string): { display: string | null; reading: Reading } {
+function readCell(raw: string, year: number | null = null): { display: string | null; reading: Reading } {
   const display = dropFullStop(cleanText(raw));
   if (isBlank(display)) return { display: null, reading: { kind: 'missing', start: null, end: null, whole: false } };
 
   const lines = raw.split(/\r\n|\r|\n/).map(cleanText).filter((l) => !isBlank(l));
   if (lines.length > 1) {
-    const items = lines.map((l) => readText(stripBullet(l)));
+    const items = lines.map((l) => readText(stripBullet(l), year));
     const bulleted = lines.filter(hasBullet).length >= 2;
     const allDated = items.every((r) => r.whole && r.end !== null);
     const dated = items.filter((r) => r.end !== null);
     const last = dated[dated.length - 1];
     if ((bulleted || allDated) && last) return { display, reading: { ...last, whole: items.every((r) => r.whole) } };
   }
-  return { display, reading: readText(stripBullet(lines.join(' '))) };
+  return { display, reading: readText(stripBullet(lines.join(' ')), year) };
 }
 
 // ───────────────────────────── public API ─────────────────────────────
 
-/** Read a deadline cell as written in a plan's appendix. */
-export function parseDeadline(raw: string | null | undefined): Deadline {
+/**
+ * Read a deadline cell as written in a plan's appendix. `year` is the year a
+ * day or month written without one belongs to: the deadline column's header
+ * ("Thời gian (Năm 2026)") or, failing that, the plan's own year.
+ */
+export function parseDeadline(raw: string | null | undefined, opts: { year?: number | null } = {}): Deadline {
   if (raw === null || raw === undefined) return { raw: null, kind: 'missing', start: null, end: null, recurring: false };
-  const { display, reading } = readCell(raw);
+  const { display, reading } = readCell(raw, opts.year ?? null);
   return {
     raw: display,
     kind: reading.kind,

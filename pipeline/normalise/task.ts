@@ -22,8 +22,13 @@ function optional(s: string | null | undefined): string | null {
   return t === '' ? null : t;
 }
 
-/** RawTask → Task: split agencies, parse the deadline, clean text. */
-export function normaliseTask(raw: RawTask, index: number, dict: AgencyDictionary = DEFAULT_AGENCIES): Task {
+/** RawTask → Task: split agencies, parse the deadline (a day without a year in its column's year, else the plan's), clean text. */
+export function normaliseTask(
+  raw: RawTask,
+  index: number,
+  dict: AgencyDictionary = DEFAULT_AGENCIES,
+  planYear: number | null = null,
+): Task {
   const roles = splitRoleClause(raw.lead);
   const lead = splitAgencies(roles.lead, dict);
   const support = [...splitAgencies(roles.support, dict), ...splitAgencies(raw.support, dict)];
@@ -41,7 +46,7 @@ export function normaliseTask(raw: RawTask, index: number, dict: AgencyDictionar
     support,
     leadCanonical: lead.map((a) => canonicalAgency(a, dict).canonical),
     supportCanonical: support.map((a) => canonicalAgency(a, dict).canonical),
-    deadline: parseDeadline(raw.deadline),
+    deadline: parseDeadline(raw.deadline, { year: raw.year ?? planYear }),
     approval: optional(raw.approval),
     product: optional(raw.product),
     origin: { kind: raw.origin.kind, page: raw.origin.page, line: raw.origin.line },
