@@ -2,6 +2,7 @@ import type { Finding, Severity, TaskField } from '../model/finding.js';
 import type { Task } from '../model/task.js';
 import type { Tracking } from '../model/tracking.js';
 import { isCollective } from '../normalise/agencies.js';
+import { ASSIGNED_BY_KEY } from '../normalise/task.js';
 import { ttParts } from '../find/tt.js';
 import { daysBetween, parseStatus, taskStatus, todayIso } from '../rollup/status.js';
 
@@ -87,7 +88,17 @@ export function check(tasks: Task[], o: CheckOptions = {}): Finding[] {
 
 function checkLead(t: Task, out: Finding[]): void {
   if (t.lead.length === 0) {
-    out.push(finding(t, 'lead.missing', 'chưa có cơ quan chủ trì', 'no lead agency'));
+    const ref = t.extra?.[ASSIGNED_BY_KEY];
+    out.push(
+      ref
+        ? finding(
+            t,
+            'lead.missing',
+            `chưa có cơ quan chủ trì: văn bản ghi "${ref}", cần tra văn bản đó để điền`,
+            `no lead agency: the plan says "${ref}"; look it up there`,
+          )
+        : finding(t, 'lead.missing', 'chưa có cơ quan chủ trì', 'no lead agency'),
+    );
     return;
   }
   if (t.lead.every(isCollective)) {

@@ -235,6 +235,8 @@ const CONDITION_NOUNS = [
   'huong dan', 'lo trinh', 'ke hoach', 'tien do', 'yeu cau', 'chi dao', 'quy dinh', 'thong bao', 'van ban',
   'de nghi', 'thoi gian', 'thoi han', 'phan cong', 'nghi quyet', 'quyet dinh', 'chuong trinh', 'de an',
   'thuc te', 'dieu kien', 'nhu cau', 'kha nang',
+  // References to where the time is set: "Theo Điều 17 Nghị định … ngày 28/5/2015", "Theo các mốc thời gian tại …".
+  'dieu', 'khoan', 'nghi dinh', 'thong tu', 'cac moc thoi gian', 'moc thoi gian', 'cac moc', 'phu luc', 'luat',
 ] as const;
 
 const CONDITION_LEADS = [
@@ -604,6 +606,21 @@ function containsPhrase(tokens: Token[], phrases: readonly string[]): boolean {
 const RECURRING_HINTS = ['thuong xuyen', 'hang nam', 'hang quy', 'hang thang', 'dinh ky', 'lien tuc', 'moi nam'] as const;
 const CONDITIONAL_HINTS = ['sau khi', 'theo huong dan', 'theo lo trinh', 'theo ke hoach', 'theo tien do', 'theo yeu cau', 'theo chi dao', 'khi co'] as const;
 
+/**
+ * Deadlines counted from the period they report on: "Trước ngày 05 của tháng liền kề" (every month, so
+ * recurring); "Trước ngày 31/01 năm liền kề" (the year after the plan's: a date once that year is known).
+ */
+function relativeDeadline(folded: string, year: number | null): Reading | null {
+  if (/\b(?:thang|quy|ky|tuan) (?:lien ke|tiep theo|ke tiep|sau)\b/.test(folded)) {
+    return { kind: 'recurring', start: null, end: null, whole: true };
+  }
+  const m = folded.match(/\bngay (\d{1,2}) ?[/.-] ?(\d{1,2}) (?:cua )?nam (?:lien ke|tiep theo|ke tiep|sau)\b/);
+  if (!m) return null;
+  const [d, mo] = [Number(m[1]), Number(m[2])];
+  if (year === null || !isValidDay(year + 1, mo, d)) return { kind: 'recurring', start: null, end: null, whole: true };
+  return { kind: 'date', start: null, end: iso(year + 1, mo, d), whole: true };
+}
+
 /** Read one line of deadline text. */
 function readText(text: string, year: number | null = null): Reading {
   // An ISO date, as spreadsheets and our own JSON write it ("2026-06-30").
@@ -612,6 +629,8 @@ function readText(text: string, year: number | null = null): Reading {
     const [y, m, d] = [Number(isoDay[1]), Number(isoDay[2]), Number(isoDay[3])];
     if (isValidDay(y, m, d)) return { kind: 'date', start: null, end: iso(y, m, d), whole: true };
   }
+  const relative = relativeDeadline(asciiFold(text), year);
+  if (relative) return relative;
   const tokens = tokenize(text);
   const cur = new Cursor(tokens, 0, year);
   const opening = recurringPhrase(cur) ?? conditionalPhrase(cur) ?? timeClause(cur);

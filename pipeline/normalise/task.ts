@@ -29,14 +29,17 @@ export function normaliseTask(
   dict: AgencyDictionary = DEFAULT_AGENCIES,
   planYear: number | null = null,
 ): Task {
-  const roles = splitRoleClause(raw.lead);
+  // "Theo phân công tại Quyết định …" names no agency: the lead stays empty and the reference is kept beside it.
+  const reference = [raw.lead, raw.support].find((c) => c && isAssignmentReference(c)) ?? null;
+  const roles = splitRoleClause(reference === raw.lead ? null : raw.lead);
   const lead = splitAgencies(roles.lead, dict);
-  const support = [...splitAgencies(roles.support, dict), ...splitAgencies(raw.support, dict)];
+  const support = [...splitAgencies(roles.support, dict), ...splitAgencies(reference === raw.support ? null : raw.support, dict)];
   const extra = Object.fromEntries(
     Object.entries(raw.extra)
       .map(([k, v]) => [cleanText(k), cleanCell(v)] as const)
       .filter(([, v]) => v !== ''),
   );
+  if (reference) extra[ASSIGNED_BY_KEY] = cleanCell(reference);
   const task: Task = {
     id: taskId(index),
     tt: raw.tt ? cleanText(raw.tt) : null,
@@ -53,6 +56,14 @@ export function normaliseTask(
   };
   if (Object.keys(extra).length) task.extra = extra;
   return task;
+}
+
+/** The extra column that keeps an agency cell which only refers to another document. */
+export const ASSIGNED_BY_KEY = 'Phân công theo';
+
+/** "Theo phân công tại Quyết định số …", "Theo Phụ lục kèm theo", "Theo chức năng, nhiệm vụ": no agency named. */
+export function isAssignmentReference(cell: string): boolean {
+  return /^\s*theo\s+(?:phân công|sự phân công|phụ lục|danh mục|quyết định|kế hoạch|văn bản|chức năng)/iu.test(cell);
 }
 
 /**
