@@ -397,6 +397,10 @@ function startsNewItem(prev: string, next: string, idx: Index, sep: Sep): boolea
   const n = cleanText(next).replace(/^và\s+/iu, '');
   if (!n) return false;
   const f = foldKey(n);
+  // "… và địa phương", "… và các địa phương" after a collective: two collectives ("Các sở, ban, ngành và địa phương").
+  if (sep === 'va' && /^(?:các )?địa phương$/u.test(f)) return isCollective(prev);
+  // "… liên quan đến VLNCN, TCTN": abbreviations listed inside a name, not a new agency.
+  if (sep === 'comma' && /^[A-ZĐ]{2,}$/u.test(n) && /\s[A-ZĐ]{2,}$/u.test(cleanText(prev)) && !lookupEntry(n, idx)) return false;
   const head = headOf(n);
   const bareGeneric = BARE_GENERIC_RE.test(f);
   // ("Ban phát triển ấp 3" is a name, not the bare noun "ban".)
@@ -712,7 +716,7 @@ function finish(toks: Tok[]): string | null {
 
 /** Steps 2–8 on one line of text. */
 function splitJoined(text: string, idx: Index): string[] {
-  const toks = tokenize(dropQualifiers(text, idx));
+  const toks = tokenize(splitSlashedNames(dropQualifiers(text, idx)));
   const out: string[] = [];
   for (const chunk of splitOn(toks, 'semi')) {
     const parts = splitRunTogether(splitOn(chunk, 'comma'), idx);
@@ -724,6 +728,19 @@ function splitJoined(text: string, idx: Index): string[] {
     }
   }
   return out;
+}
+
+/**
+ * "Bộ Chỉ huy Quân sự tỉnh/Ban Chỉ huy Bộ đội Biên phòng tỉnh": two names joined by a slash become two items;
+ * "UBND các tỉnh/thành phố", "Sở KH/CN" stay whole (the right side is no capitalised agency name).
+ */
+function splitSlashedNames(text: string): string {
+  return text.replace(/([^\s/;,]{2,})\s*\/\s*(?=\p{Lu})/gu, (whole, left: string, offset: number, all: string) => {
+    const right = all.slice(offset + whole.length);
+    const leftStart = Math.max(all.lastIndexOf(';', offset), all.lastIndexOf(',', offset)) + 1;
+    const leftName = all.slice(leftStart, offset + left.length);
+    return headOf(right) && headOf(leftName.trim()) && leftName.trim().split(/\s+/).length >= 2 ? `${left}; ` : whole;
+  });
 }
 
 // ───────────────────────────── public API ─────────────────────────────
