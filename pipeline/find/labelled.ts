@@ -32,7 +32,7 @@ export function findLabelledTasks(doc: Doc): RawTask[] {
     const several = b.heading >= 0 && (perHeading.get(b.heading) ?? 0) > 1;
     const before = items[b.start - 1];
     const contentLabel = b.labels.find((l) => l.field === 'content');
-    if (contentLabel && (!head || several)) {
+    if (contentLabel && (!head || several || (contentLabel.value !== '' && isTopicHeading(head.text)))) {
       // "Nhiệm vụ: …" names the task when no heading of its own does.
       raw.content = contentLabel.value;
       raw.tt = ttOf(path);
@@ -62,6 +62,16 @@ export function findLabelledTasks(doc: Doc): RawTask[] {
   return tasks;
 }
 
+/**
+ * A heading that names a topic, not a task ("Về các nền tảng số", "Kinh phí thực hiện", "Triển khai, phát
+ * triển dữ liệu:"): the task is its "Nhiệm vụ:" text. A heading that reads as a task ("Rà soát văn bản quy
+ * phạm pháp luật của tỉnh về khoáng sản") stays the task's text.
+ */
+function isTopicHeading(text: string): boolean {
+  const t = text.replace(/[*_]/g, '').trim();
+  return /^về\s/iu.test(t) || t.endsWith(':') || t.split(/\s+/).length <= 4;
+}
+
 interface LabelBlock {
   start: number;
   end: number;
@@ -74,8 +84,22 @@ function labelBlocks(items: Item[]): LabelBlock[] {
   const blocks: LabelBlock[] = [];
   let heading = -1;
   let cur: LabelBlock | null = null;
+  // "a) Nhiệm vụ:" with nothing after the colon: the task's text is the bullets and lines below it.
+  let collecting: Label | null = null;
   items.forEach((item, i) => {
-    const labels = parseLabels(item.text);
+    const labels = parseLabels(item.text).filter((l) => l.value !== '' || l.field === 'content');
+    if (labels.length === 0 && parseLabels(item.text).length > 0) {
+      // "b) Cơ quan thực hiện:" over "- Đơn vị chủ trì: …" / "- Đơn vị phối hợp: …": a caption, no value of its own.
+      collecting = null;
+      if (cur) cur.end = i;
+      return;
+    }
+    if (labels.length === 0 && collecting && cur && item.kind !== 'heading') {
+      collecting.value = collecting.value ? `${collecting.value} ${item.written}` : item.text;
+      cur.end = i;
+      return;
+    }
+    collecting = null;
     if (labels.length) {
       for (const label of labels) {
         if (!cur || cur.labels.some((l) => l.field === label.field && label.field !== 'note')) {
@@ -85,6 +109,7 @@ function labelBlocks(items: Item[]): LabelBlock[] {
         }
         cur.labels.push(label);
         cur.end = i;
+        if (label.field === 'content' && label.value === '') collecting = label;
       }
       return;
     }
