@@ -84,33 +84,37 @@ function labelBlocks(items: Item[]): LabelBlock[] {
   const blocks: LabelBlock[] = [];
   let heading = -1;
   let cur: LabelBlock | null = null;
-  // "a) Nhiệm vụ:" with nothing after the colon: the task's text is the bullets and lines below it.
-  let collecting: Label | null = null;
+  const add = (label: Label, i: number): void => {
+    if (!cur || cur.labels.some((l) => l.field === label.field && label.field !== 'note')) {
+      // A repeated label starts the next task (label runs without headings between).
+      if (cur) blocks.push(cur);
+      cur = { start: i, end: i, labels: [], heading };
+    }
+    cur.labels.push(label);
+    cur.end = i;
+  };
+  // A label with nothing after its colon ("a) Nhiệm vụ:", "- Thời gian thực hiện:") takes the lines below it
+  // as its value; one followed by more labels ("b) Cơ quan thực hiện:" over "- Đơn vị chủ trì: …") is a caption.
+  let open: { label: Label; added: boolean } | null = null;
   items.forEach((item, i) => {
-    const labels = parseLabels(item.text).filter((l) => l.value !== '' || l.field === 'content');
-    if (labels.length === 0 && parseLabels(item.text).length > 0) {
-      // "b) Cơ quan thực hiện:" over "- Đơn vị chủ trì: …" / "- Đơn vị phối hợp: …": a caption, no value of its own.
-      collecting = null;
+    const labels = parseLabels(item.text);
+    if (labels.length === 0 && open && item.kind !== 'heading') {
+      if (!open.added) {
+        add(open.label, i);
+        open.added = true;
+      }
+      open.label.value = open.label.value ? `${open.label.value} ${item.text}` : item.text;
+      cur!.end = i;
+      return;
+    }
+    open = null;
+    if (labels.length === 1 && labels[0]!.value === '') {
+      open = { label: labels[0]!, added: false };
       if (cur) cur.end = i;
       return;
     }
-    if (labels.length === 0 && collecting && cur && item.kind !== 'heading') {
-      collecting.value = collecting.value ? `${collecting.value} ${item.written}` : item.text;
-      cur.end = i;
-      return;
-    }
-    collecting = null;
     if (labels.length) {
-      for (const label of labels) {
-        if (!cur || cur.labels.some((l) => l.field === label.field && label.field !== 'note')) {
-          // A repeated label starts the next task (label runs without headings between).
-          if (cur) blocks.push(cur);
-          cur = { start: i, end: i, labels: [], heading };
-        }
-        cur.labels.push(label);
-        cur.end = i;
-        if (label.field === 'content' && label.value === '') collecting = label;
-      }
+      for (const label of labels) add(label, i);
       return;
     }
     if (cur) {

@@ -41,5 +41,6 @@ export function parseLabels(text: string): Label[] {
     }
   }
   if (cur) out.push(cur);
-  return out.map((l) => ({ ...l, value: l.value.replace(/[.;\s]+$/, '').trim() }));
+  // A task's text keeps its full stop, as written; agencies and deadlines lose the separator.
+  return out.map((l) => ({ ...l, value: l.field === 'content' ? l.value.replace(/[;\s]+$/, '').trim() : l.value.replace(/[.;\s]+$/, '').trim() }));
 }
