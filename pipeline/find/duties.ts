@@ -6,32 +6,36 @@ import { outline, type Item } from './outline.js';
 
 /**
  * Duties assigned agency by agency, wherever they stand: under "TỔ CHỨC
- * THỰC HIỆN", under any section title ("GIẢI PHÁP … VÀ PHÂN CÔNG NHIỆM VỤ"),
- * or as the whole body of an official letter (công văn). Each agency is a
- * numbered heading and its duties follow as lettered items, bullets, a
- * paragraph, or inline after a colon:
- *   1. Sở Y tế                        2. Đề nghị Công an tỉnh
- *   a) Chủ trì, phối hợp …            - Chỉ đạo lực lượng …
- *   3. Phòng Kinh tế xã: Tham mưu UBND xã bố trí kinh phí …
- * In: a Doc. Out: one raw task per duty, led by the heading's agency (without
- * "Đề nghị", "Giao", "Trách nhiệm của" …); TT is the agency's number and the
- * duty's letter ("1.a") or place ("1.2"), or the number alone for one duty.
- * Outside an organisation section a numbered agency heading counts only
- * beside another one or with an assigning word ("Đề nghị", "Giao"), so a
- * lone "1. Sở Y tế …" in a plan's prose is not taken for a duty list.
+ * THỰC HIỆN", under a topic of the plan's tasks, or as the whole body of an
+ * official letter (công văn). The agency is a heading at any level, or an
+ * assignment line ending with a colon, and its duties follow as lettered
+ * items, bullets, one paragraph, or inline after the colon:
+ *   1. Sở Y tế                      3. Tăng cường công tác tuyên truyền …
+ *   a) Chủ trì, phối hợp …          a) Các sở, ban, ngành, địa phương
+ *   2. Đề nghị Công an tỉnh         - Tổ chức các hoạt động …
+ *   - Chỉ đạo lực lượng …           Giao Sở Tư pháp (chủ trì, phối hợp với …):
+ *   4. Phòng Kinh tế: Tham mưu …    a) Tổ chức rà soát …
+ * In: a Doc. Out: one raw task per duty, led by the agency (without "Đề
+ * nghị", "Giao", "Trách nhiệm của" …); TT is the numbering down to the duty:
+ * "1.a", "1.2", "3.a.2", or the agency's number alone for one duty. Outside
+ * an organisation section an agency heading counts only beside another one
+ * or with an assigning word, so a lone "1. Sở Y tế …" in prose is no list.
  */
 export function findDuties(doc: Doc): RawTask[] {
   const items = outline(doc);
   const heads = agencyHeads(items);
-  const tasks: RawTask[] = [];
-  for (const h of heads) tasks.push(...dutiesOf(items, h));
-  return tasks;
+  const starts = new Set(heads.map((h) => h.index));
+  return heads.flatMap((h) => dutiesOf(items, h, starts));
 }
 
 interface AgencyHead {
   index: number;
   name: string;
   inline: string | null;
+  /** The TT the duties' numbers are appended to ("3.a"), or "" for none. */
+  prefix: string;
+  /** An assignment line with no number of its own ("Giao Sở Tư pháp …:"). */
+  line: boolean;
 }
 
 function agencyHeads(items: Item[]): AgencyHead[] {
@@ -43,25 +47,51 @@ function agencyHeads(items: Item[]): AgencyHead[] {
       continue;
     }
     if (endsSection(it)) inSection = false;
-    if (it.kind !== 'heading' || (it.numKind !== 'arabic' && it.numKind !== 'dotted')) continue;
-    const head = agencyHeading(it);
+    const numbered = it.kind === 'heading' && (it.numKind === 'arabic' || it.numKind === 'dotted' || it.numKind === 'letter');
+    const line = !numbered && it.kind !== 'heading' && /:\s*$/.test(it.text) && ASSIGNING_RE.test(it.text.trim());
+    if (!numbered && !line) continue;
+    const head = agencyHeading(it, it.numKind === 'letter' || line);
     if (!head) continue;
-    found.push({ index, ...head, inSection });
+    found.push({ index, ...head, prefix: ttPrefix(items, index), line, inSection });
   }
   // Outside an organisation section: only agency headings with a sibling, or that assign in words.
-  return found.filter((h) => h.inSection || h.strong || found.filter((o) => !o.inSection).length >= 2);
+  const outside = found.filter((o) => !o.inSection).length;
+  return found.filter((h) => h.inSection || h.strong || outside >= 2);
 }
 
-/** The duties under one agency heading, up to the next heading of its level or the end of its section. */
-function dutiesOf(items: Item[], head: AgencyHead): RawTask[] {
+/** "3" + "a" → "3.a": the heading's own number under the nearest outer numbered heading. */
+function ttPrefix(items: Item[], index: number): string {
+  const it = items[index]!;
+  const outer = (below: number, kinds: Array<Item['numKind']>): Item | null => {
+    for (let j = below - 1; j >= 0; j--) {
+      const x = items[j]!;
+      if (x.kind !== 'heading') continue;
+      if (x.numKind === 'roman' || x.numKind === 'upper') return null;
+      if (kinds.includes(x.numKind)) return x;
+    }
+    return null;
+  };
+  if (it.kind !== 'heading') {
+    // An assignment line: its duties are numbered under the heading above it.
+    const up = outer(index, ['arabic', 'dotted', 'letter']);
+    return up ? ttPrefix(items, items.indexOf(up)) : '';
+  }
+  if (it.numKind !== 'letter') return it.num!;
+  const up = outer(index, ['arabic', 'dotted']);
+  return up ? `${up.num}.${it.num}` : it.num!;
+}
+
+/** The duties under one agency, up to the next agency, the next heading of its level, or the end of its section. */
+function dutiesOf(items: Item[], head: AgencyHead, starts: Set<number>): RawTask[] {
   const it = items[head.index]!;
+  const ownLetter = it.kind === 'heading' && it.numKind === 'letter';
   const duties: Array<{ task: RawTask; letter: string | null }> = [];
   if (head.inline) duties.push({ task: duty(it, head.name, head.inline, it), letter: null });
   let sawDash = false;
   for (let i = head.index + 1; i < items.length; i++) {
     const x = items[i]!;
-    if (endsSection(x) || isOrganisationHeading(x)) break;
-    if (x.kind === 'heading' && x.numKind !== 'letter') break;
+    if (starts.has(i) || endsSection(x) || isOrganisationHeading(x)) break;
+    if (x.kind === 'heading' && (x.numKind !== 'letter' || ownLetter)) break;
     const last = duties[duties.length - 1];
     if (x.kind === 'heading') {
       duties.push({ task: duty(it, head.name, x.text, x), letter: x.num! });
@@ -84,10 +114,11 @@ function dutiesOf(items: Item[], head: AgencyHead): RawTask[] {
     // A closing paragraph ("Sở … đề nghị các cơ quan … phối hợp") ends the list.
     break;
   }
-  const num = it.num!;
   const many = duties.length > 1;
+  const join = (...parts: string[]) => parts.filter((p) => p !== '').join('.');
   return duties.map(({ task, letter }, k) => {
-    task.tt = letter !== null ? `${num}.${letter}` : many ? `${num}.${k + 1}` : num;
+    task.tt =
+      letter !== null ? join(head.prefix, letter) : many || head.line ? join(head.prefix, String(k + 1)) : head.prefix || null;
     task.deadline ??= deadlineSentence(task.content);
     return task;
   });
@@ -112,33 +143,43 @@ function endsSection(it: Item): boolean {
   return /^(nơi nhận|tm\.|kt\.|tm |kt |phụ lục)/.test(t);
 }
 
-const ASSIGNING_RE = /^(?:đề nghị|giao|yêu cầu|trách nhiệm của|nhiệm vụ của)\s+/i;
+const ASSIGNING_RE = /^(?:đề nghị|giao|yêu cầu|trách nhiệm của|nhiệm vụ của)\s+/iu;
 
 /**
  * "Sở Y tế", "Đề nghị Ủy ban MTTQ …", "Giao Chi cục …", "Trách nhiệm của
- * các tổ chức …", "Phòng Kinh tế xã: Tham mưu …". A numbered sentence
- * ("Giao Sở Y tế chủ trì, phối hợp …") is not an agency heading.
+ * các tổ chức …", "Phòng Kinh tế xã: Tham mưu …", "Giao Sở Tư pháp (chủ trì,
+ * phối hợp với …):". A numbered sentence ("Giao Sở Y tế chủ trì, phối hợp …")
+ * is not an agency heading; nor, at a lettered level, is a duty that starts
+ * with its agency ("b) Bộ Nội vụ rà soát …"): there only a bare name or a
+ * name before a colon counts.
  */
-function agencyHeading(it: Item): { name: string; inline: string | null; strong: boolean } | null {
+function agencyHeading(it: Item, strict: boolean): { name: string; inline: string | null; strong: boolean } | null {
   const text = it.text.trim();
   const colon = text.indexOf(':');
   let name = colon >= 0 ? text.slice(0, colon) : text;
   const inline = colon >= 0 ? text.slice(colon + 1).trim() || null : null;
   name = name.replace(/[.;]+$/, '').trim();
   const strong = ASSIGNING_RE.test(name);
-  const bare = name.replace(ASSIGNING_RE, '').replace(/\s+chỉ đạo\b.*$/i, '').trim();
+  const bare = name.replace(ASSIGNING_RE, '').replace(/\s+chỉ đạo\b.*$/iu, '').trim();
   const words = bare.split(/\s+/).length;
   if (words > 30) return null;
+  const list = isAgencyList(bare);
   // A long heading must be nothing but agencies ("Ủy ban MTTQ Việt Nam tỉnh và các tổ chức chính trị - xã hội tỉnh").
-  if (words > 12 && !isAgencyList(bare) && !/^các tổ chức/i.test(bare)) return null;
+  if (words > 12 && !list && !/^các tổ chức/iu.test(bare) && !(colon >= 0 && ROLE_RE.test(bare))) return null;
   if (!startsWithAgency(bare) && !COLLECTIVE_HEAD_RE.test(bare)) return null;
-  // A heading that is a whole sentence about the agency is not a name.
-  if (colon < 0 && /[,;]\s*(chủ trì|phối hợp|tham mưu)/i.test(bare)) return null;
+  if (colon < 0) {
+    // A heading that is a whole sentence about the agency is not a name.
+    if (/[,;]\s*(chủ trì|phối hợp|tham mưu)/iu.test(bare)) return null;
+    if (strict && !list) return null;
+  }
   return { name: bare, inline, strong };
 }
 
+/** "Sở Tư pháp (chủ trì, phối hợp với các cơ quan …)": an assignment with its roles, before a colon. */
+const ROLE_RE = /\bchủ trì\b/iu;
+
 /** Headings naming a group of units the dictionary cannot know ("Các tổ dân phố thuộc phường"). */
-const COLLECTIVE_HEAD_RE = /^(các|cơ quan|đơn vị|tổ|hội|ban|phòng|trạm|trường|trung tâm|ủy ban|uỷ ban)\s/i;
+const COLLECTIVE_HEAD_RE = /^(các|cơ quan|đơn vị|tổ|hội|ban|phòng|trạm|trường|trung tâm|ủy ban|uỷ ban)\s/iu;
 
 /** "… Thời gian hoàn thành: chậm nhất là ngày 30/01/2026." inside a duty: its deadline. */
 function deadlineSentence(text: string): string | null {

@@ -69,8 +69,12 @@ export function findLabelledTasks(doc: Doc): RawTask[] {
  */
 function isTopicHeading(text: string): boolean {
   const t = text.replace(/[*_]/g, '').trim();
-  return /^về\s/iu.test(t) || t.endsWith(':') || t.split(/\s+/).length <= 4;
+  return /^về\s/iu.test(t) || t.endsWith(':') || (t.split(/\s+/).length <= 4 && !TASK_VERB_START_RE.test(t));
 }
+
+/** A heading that opens with the verb of a task ("Phổ biến Luật", "Rà soát văn bản") names the task. */
+const TASK_VERB_START_RE =
+  /^(?:phổ biến|tổ chức|xây dựng|rà soát|triển khai|ban hành|tuyên truyền|kiểm tra|hoàn thiện|nâng cao|đẩy mạnh|tăng cường|thực hiện|hướng dẫn|tập huấn|đào tạo|sửa đổi|bổ sung|tổng kết|sơ kết|đánh giá|quán triệt|thành lập|kiện toàn|nghiên cứu|chuẩn bị|lập|trình|cập nhật|số hóa|số hoá)\s/iu;
 
 interface LabelBlock {
   start: number;

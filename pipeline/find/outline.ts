@@ -30,6 +30,8 @@ const BULLET_RE = /^\s*([-–—•●▪◦∙·+*])\s+(.*)$/;
 
 export function outline(doc: Doc): Item[] {
   const paras = doc.blocks.filter((b): b is Paragraph => b.kind === 'para');
+  // Text and PDF break a paragraph over lines; a Word or HTML paragraph is whole.
+  const lineWrapped = doc.format !== 'docx' && doc.format !== 'html';
   const items: Item[] = [];
   let prevLine: number | null = null;
   for (const p of paras) {
@@ -41,7 +43,7 @@ export function outline(doc: Doc): Item[] {
     const made = classify(plain, p, bold);
     const afterBlank = prevLine !== null && p.line - prevLine > 1;
     prevLine = p.line;
-    if (prev && continues(prev, made, plain, afterBlank)) {
+    if (prev && continues(prev, made, plain, afterBlank, lineWrapped)) {
       prev.text = joinWrapped(prev.text, plain);
       prev.written = joinWrapped(prev.written, plain);
       continue;
@@ -82,7 +84,7 @@ function startsLower(s: string): boolean {
  * its sentence; a bullet or number line continues only when it starts in
  * lower case after an unfinished sentence ("… phối hợp với các sở\n- ngành").
  */
-function continues(prev: Item, next: Item, plain: string, afterBlank: boolean): boolean {
+function continues(prev: Item, next: Item, plain: string, afterBlank: boolean, lineWrapped: boolean): boolean {
   // A label line ("Cơ quan chủ trì: …") always starts an item of its own.
   if (parseLabel(next.text) || parseLabel(plain)) return false;
   const unfinished = !TERMINAL_RE.test(prev.text.trim());
@@ -91,7 +93,9 @@ function continues(prev: Item, next: Item, plain: string, afterBlank: boolean): 
     if (!unfinished) return false;
     // After a heading a capitalised line is the paragraph below it, unless the heading breaks off mid-phrase
     // or is a lettered item, a sentence wrapped onto a line that starts with a name ("… sử dụng trái phép" "VLNCN, …").
-    if (prev.kind === 'heading') return DANGLING_RE.test(prev.text.trim()) || (prev.numKind === 'letter' && !afterBlank);
+    if (prev.kind === 'heading') {
+      return DANGLING_RE.test(prev.text.trim()) || (lineWrapped && prev.numKind === 'letter' && !afterBlank);
+    }
     // A blank line then a capital: a new paragraph even after an unfinished one (a title, a caption).
     return !afterBlank || DANGLING_RE.test(prev.text.trim());
   }
