@@ -29,9 +29,10 @@ export interface Item {
 const BULLET_RE = /^\s*([-–—•●▪◦∙·+*])\s+(.*)$/;
 
 export function outline(doc: Doc): Item[] {
-  const paras = doc.blocks.filter((b): b is Paragraph => b.kind === 'para');
   // Text and PDF break a paragraph over lines; a Word or HTML paragraph is whole.
   const lineWrapped = doc.format !== 'docx' && doc.format !== 'html';
+  const blocks = doc.blocks.filter((b): b is Paragraph => b.kind === 'para');
+  const paras = lineWrapped ? joinBoldSpans(blocks) : blocks;
   const items: Item[] = [];
   let prevLine: number | null = null;
   for (const p of paras) {
@@ -51,6 +52,28 @@ export function outline(doc: Doc): Item[] {
     items.push(made);
   }
   return items;
+}
+
+/**
+ * A bold span that a converter wrapped over lines ("**1." / "Sở Công Thương:**", "**IV." / "PHÂN CÔNG
+ * NHIỆM VỤ**") is one line: a heading's number must stay with its words.
+ */
+function joinBoldSpans(paras: Paragraph[]): Paragraph[] {
+  const out: Paragraph[] = [];
+  let open = false;
+  for (const p of paras) {
+    const marks = (p.text.match(/\*\*/g) ?? []).length;
+    const last = out[out.length - 1];
+    if (open && last && p.line - last.line <= 2) {
+      const text = `${last.text} ${p.text.trim()}`;
+      out[out.length - 1] = { ...last, text, ...(/^\*\*[^*].*\*\*$/.test(text) ? { bold: true } : {}) };
+      if (marks % 2 === 1) open = false;
+      continue;
+    }
+    out.push(p);
+    open = marks % 2 === 1;
+  }
+  return out;
 }
 
 /** Page numbers and running page labels between paragraphs of a PDF's text. */
