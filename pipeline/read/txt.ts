@@ -166,8 +166,9 @@ function startsCellTable(lines: string[], i: number): boolean {
  * at all, like a cell merged from the row above. So a row can have fewer
  * cells than the header, and the table is marked `loose`: the finder aligns
  * its cells to the columns by what they hold (find/align.ts).
- * A stretch of text with a blank line inside is never a cell: it is the prose
- * between two tables (the letterhead table, the body, the signature table).
+ * A stretch of text with a blank line inside, or longer than any cell, is
+ * never a cell: it is the prose between two tables (the letterhead table,
+ * the body, the signature table).
  */
 function readCellTable(lines: string[], start: number, pages: number[], out: Block[]): number {
   const rows: TableRow[] = [];
@@ -199,7 +200,8 @@ function readCellTable(lines: string[], start: number, pages: number[], out: Blo
     while (j < lines.length && !isBar(lines[j]!)) j++;
     const cellLines = lines.slice(i, j).map((l) => l.replace(/\f/g, ''));
     const blankInside = cellLines.some((l) => l.trim() === '') && cellLines.some((l) => l.trim() !== '');
-    if (j >= lines.length || blankInside) break; // prose after the table's last bar
+    // Prose after the table's last bar: it has blank lines, or (on pages written without them) runs far longer than a cell.
+    if (j >= lines.length || blankInside || cellLines.length > MAX_CELL_LINES) break;
     cells.push({ text: cellText(cellLines) });
     i = j;
   }
@@ -207,6 +209,9 @@ function readCellTable(lines: string[], start: number, pages: number[], out: Blo
   out.push({ ...table(rows, start, pages), loose: true });
   return i;
 }
+
+/** The longest cell seen in saved legal-portal pages is under 20 lines; the body between two tables is longer. */
+const MAX_CELL_LINES = 30;
 
 function cellText(lines: string[]): string {
   // Wrapped lines of one paragraph join with a space; a blank line separates paragraphs.
