@@ -25,7 +25,83 @@ export function findDuties(doc: Doc): RawTask[] {
   const items = outline(doc);
   const heads = agencyHeads(items);
   const starts = new Set(heads.map((h) => h.index));
-  return heads.flatMap((h) => dutiesOf(items, h, starts));
+  const consumed = new Set<number>(starts);
+  const tasks = heads.flatMap((h) => dutiesOf(items, h, starts, consumed));
+  const inline = inlineDuties(items, heads, consumed);
+  // Keep document order: duties and inline assignments interleave under the same topic.
+  return [...tasks, ...inline].sort((a, b) => (a.origin.line ?? 0) - (b.origin.line ?? 0));
+}
+
+/**
+ * Beside agency headings, a sibling item may name its agency and the duty in
+ * one sentence ("b) Bộ Nội vụ rà soát, hoàn thiện Luật …", "- Ngân hàng Nhà
+ * nước Việt Nam rà soát, tháo gỡ …"): one duty led by that agency.
+ */
+function inlineDuties(items: Item[], heads: AgencyHead[], consumed: Set<number>): RawTask[] {
+  const parents = new Set(heads.map((h) => `${parentOf(items, h.index)}:${levelOf(items[h.index]!)}`));
+  const out: RawTask[] = [];
+  items.forEach((it, i) => {
+    if (consumed.has(i)) return;
+    if (!(it.kind === 'heading' && it.numKind === 'letter') && !(it.kind === 'bullet' && it.mark !== '+')) return;
+    if (!parents.has(`${parentOf(items, i)}:${levelOf(it)}`)) return;
+    const agency = agencyPrefix(it.text);
+    if (!agency) return;
+    const raw = emptyRaw('duties', it.line, it.page);
+    const parent = parentOf(items, i);
+    raw.group = parent >= 0 ? items[parent]!.written : null;
+    raw.content = it.text.trim();
+    raw.lead = agency;
+    raw.tt = it.kind === 'heading' ? [ttPrefix(items, parent), it.num].filter(Boolean).join('.') || null : null;
+    raw.deadline = deadlineSentence(raw.content);
+    out.push(raw);
+  });
+  return out;
+}
+
+/** "Bộ Nội vụ rà soát, hoàn thiện …" → "Bộ Nội vụ": the longest run of words that names agencies, before a verb. */
+function agencyPrefix(text: string): string | null {
+  const words = text.trim().split(/\s+/);
+  for (let k = Math.min(words.length - 2, 30); k >= 2; k--) {
+    const next = words[k]!;
+    if (!/^\p{Ll}/u.test(next) || !TASK_VERB_RE.test(words.slice(k).join(' '))) continue;
+    const prefix = words.slice(0, k).join(' ').replace(/[,;:]+$/, '');
+    if (isAgencyList(prefix)) return prefix;
+  }
+  return null;
+}
+
+const TASK_VERB_RE =
+  /^(?:chủ trì|phối hợp|rà soát|hoàn thiện|xây dựng|triển khai|tổ chức|tăng cường|đẩy mạnh|nghiên cứu|ban hành|hướng dẫn|kiểm tra|chỉ đạo|tham mưu|thực hiện|lồng ghép|bố trí|bảo đảm|đảm bảo|tiếp tục|khẩn trương|chịu trách nhiệm|theo dõi|tuyên truyền|phổ biến|cung cấp|hỗ trợ|cập nhật|đôn đốc|giám sát|báo cáo|tổng hợp|đề xuất|nâng cao|quán triệt|chủ động)\b/u;
+
+/** The index of the nearest heading above item `i` that encloses it (a lower rank), or -1. */
+function parentOf(items: Item[], i: number): number {
+  const level = levelOf(items[i]!);
+  for (let j = i - 1; j >= 0; j--) {
+    const x = items[j]!;
+    if (x.kind === 'heading' && levelOf(x) < level) return j;
+  }
+  return -1;
+}
+
+/** Nesting level of an item: Roman 1, numbered 2 (+ dots), lettered 6, bullets below every heading. */
+function levelOf(it: Item): number {
+  if (it.kind === 'bullet') return it.mark === '+' ? 9 : 8;
+  if (it.kind !== 'heading') return 10;
+  switch (it.numKind) {
+    case 'upper':
+      return 0;
+    case 'roman':
+      return 1;
+    case 'arabic':
+      return 2;
+    case 'dotted':
+    case 'mixed':
+      return 2 + it.num!.split('.').length - 1;
+    case 'letter':
+      return 6;
+    default:
+      return 7;
+  }
 }
 
 interface AgencyHead {
@@ -48,11 +124,16 @@ function agencyHeads(items: Item[]): AgencyHead[] {
     }
     if (endsSection(it)) inSection = false;
     const numbered = it.kind === 'heading' && (it.numKind === 'arabic' || it.numKind === 'dotted' || it.numKind === 'letter');
-    const line = !numbered && it.kind !== 'heading' && /:\s*$/.test(it.text) && ASSIGNING_RE.test(it.text.trim());
-    if (!numbered && !line) continue;
-    const head = agencyHeading(it, it.numKind === 'letter' || line);
+    // "Giao Sở Tư pháp (chủ trì, phối hợp …):", "Ủy ban nhân dân các tỉnh, thành phố …:" over the duties.
+    const line = !numbered && it.kind === 'text' && /:\s*$/.test(it.text);
+    // "- Bộ Công Thương" over "+" duties.
+    const bullet = it.kind === 'bullet' && it.mark !== '+' && items[index + 1]?.kind === 'bullet' && items[index + 1]?.mark === '+';
+    if (!numbered && !line && !bullet) continue;
+    const head = agencyHeading(it, it.numKind === 'letter' || line || bullet);
     if (!head) continue;
-    found.push({ index, ...head, prefix: ttPrefix(items, index), line, inSection });
+    if (line && !head.strong && !isAgencyList(head.name)) continue;
+    const prefix = bullet ? [ttPrefix(items, parentOf(items, index)), String(dashPlace(items, index))].filter(Boolean).join('.') : ttPrefix(items, index);
+    found.push({ index, ...head, prefix, line: line || bullet, inSection });
   }
   // Outside an organisation section: only agency headings with a sibling, or that assign in words.
   const outside = found.filter((o) => !o.inSection).length;
@@ -61,6 +142,7 @@ function agencyHeads(items: Item[]): AgencyHead[] {
 
 /** "3" + "a" → "3.a": the heading's own number under the nearest outer numbered heading. */
 function ttPrefix(items: Item[], index: number): string {
+  if (index < 0) return '';
   const it = items[index]!;
   const outer = (below: number, kinds: Array<Item['numKind']>): Item | null => {
     for (let j = below - 1; j >= 0; j--) {
@@ -81,17 +163,32 @@ function ttPrefix(items: Item[], index: number): string {
   return up ? `${up.num}.${it.num}` : it.num!;
 }
 
+/** The place of a "-" bullet among the "-" bullets under its heading (1-based). */
+function dashPlace(items: Item[], index: number): number {
+  let n = 0;
+  for (let j = index; j >= 0; j--) {
+    const x = items[j]!;
+    if (x.kind === 'heading') break;
+    if (x.kind === 'bullet' && x.mark !== '+') n++;
+  }
+  return n;
+}
+
 /** The duties under one agency, up to the next agency, the next heading of its level, or the end of its section. */
-function dutiesOf(items: Item[], head: AgencyHead, starts: Set<number>): RawTask[] {
+function dutiesOf(items: Item[], head: AgencyHead, starts: Set<number>, consumed: Set<number>): RawTask[] {
   const it = items[head.index]!;
   const ownLetter = it.kind === 'heading' && it.numKind === 'letter';
+  const ownBullet = it.kind === 'bullet';
   const duties: Array<{ task: RawTask; letter: string | null }> = [];
   if (head.inline) duties.push({ task: duty(it, head.name, head.inline, it), letter: null });
   let sawDash = false;
   for (let i = head.index + 1; i < items.length; i++) {
     const x = items[i]!;
     if (starts.has(i) || endsSection(x) || isOrganisationHeading(x)) break;
-    if (x.kind === 'heading' && (x.numKind !== 'letter' || ownLetter)) break;
+    if (x.kind === 'heading' && (x.numKind !== 'letter' || ownLetter || ownBullet)) break;
+    // Under "- Bộ Công Thương" only its "+" items are its duties.
+    if (ownBullet && !(x.kind === 'bullet' && x.mark === '+')) break;
+    consumed.add(i);
     const last = duties[duties.length - 1];
     if (x.kind === 'heading') {
       duties.push({ task: duty(it, head.name, x.text, x), letter: x.num! });
@@ -99,7 +196,7 @@ function dutiesOf(items: Item[], head: AgencyHead, starts: Set<number>): RawTask
     }
     if (x.kind === 'bullet') {
       // Bullets under a lettered duty detail it; "+" items under a "-" duty detail that duty.
-      if (last && (last.letter !== null || (x.mark === '+' && sawDash))) {
+      if (last && !ownBullet && (last.letter !== null || (x.mark === '+' && sawDash))) {
         last.task.content = `${last.task.content} ${x.text}`;
         continue;
       }
@@ -112,6 +209,7 @@ function dutiesOf(items: Item[], head: AgencyHead, starts: Set<number>): RawTask
       continue;
     }
     // A closing paragraph ("Sở … đề nghị các cơ quan … phối hợp") ends the list.
+    consumed.delete(i);
     break;
   }
   const many = duties.length > 1;

@@ -77,6 +77,8 @@ export function stripMarkdown(s: string): string {
     return `\uE000${escaped.length - 1}\uE001`;
   });
   return hidden
+    // Emphasis closed after a space, as web converters write it: "*a) *Tổ chức", "**03/7 cơ sở **theo".
+    .replace(/(^|\s)(\*\*?)(?=[^*\s])([^*]*?)\s+\2(?=[^*\s])/g, '$1$3 ')
     .replace(/(\*\*|__)(?=\S)([\s\S]*?\S)\1/g, '$2')
     .replace(/(^|[^*\w])\*(?=\S)([^*]*?\S)\*(?!\*)/g, '$1$2')
     .replace(/(^|\W)_(?=\S)([^_]*?\S)_(?!\w)/g, '$1$2')
