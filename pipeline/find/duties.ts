@@ -208,6 +208,11 @@ function dutiesOf(items: Item[], head: AgencyHead, starts: Set<number>, consumed
       duties.push({ task: duty(it, head.name, x.text, x), letter: null });
       continue;
     }
+    // A paragraph between two lettered duties carries on the one above ("f) Thông báo …" / "Công khai …" / "g) …").
+    if (last && last.letter !== null && nextIsLetter(items, i, starts)) {
+      last.task.content = `${last.task.content} ${x.text}`;
+      continue;
+    }
     // A closing paragraph ("Sở … đề nghị các cơ quan … phối hợp") ends the list.
     consumed.delete(i);
     break;
@@ -220,6 +225,14 @@ function dutiesOf(items: Item[], head: AgencyHead, starts: Set<number>, consumed
     task.deadline ??= deadlineSentence(task.content);
     return task;
   });
+}
+
+/** Whether the first item after the plain paragraphs that follow `i` is a lettered item of the same list. */
+function nextIsLetter(items: Item[], i: number, starts: Set<number>): boolean {
+  let j = i + 1;
+  while (j < items.length && items[j]!.kind === 'text') j++;
+  const x = items[j];
+  return x !== undefined && !starts.has(j) && x.kind === 'heading' && x.numKind === 'letter';
 }
 
 function isOrganisationHeading(it: Item): boolean {

@@ -73,8 +73,9 @@ export function isAssignmentReference(cell: string): boolean {
 export function splitRoleClause(cell: string | null): { lead: string | null; support: string | null } {
   if (!cell) return { lead: cell, support: null };
   const flat = cell.replace(/\s+/g, ' ').trim();
-  const m = flat.match(/^(.+?)\s*\(?\s*chủ trì\s*\)?\s*[,;]?\s*(?:và\s+)?phối hợp\s*(?:với\s*)?:?\s*(.+)$/iu);
-  if (m) return { lead: m[1]!, support: m[2]! };
+  const m = flat.match(/^(.+?)\s*(\()?\s*chủ trì\s*\)?\s*[,;]?\s*(?:và\s+)?phối hợp\s*(?:với\s*)?:?\s*(.+)$/iu);
+  // "Sở Tư pháp (chủ trì, phối hợp với các cơ quan liên quan)": the bracket closes after the support.
+  if (m) return { lead: m[1]!, support: m[2] ? m[3]!.replace(/\)\s*[.:;]?\s*$/, '') : m[3]! };
   return { lead: cell, support: null };
 }
 
