@@ -6,6 +6,7 @@ import { findLayoutlessTasks } from './find/layoutless.js';
 import { findLabelledTasks } from './find/labelled.js';
 import { findDuties } from './find/duties.js';
 import { dice, tokenSet } from './normalise/similarity.js';
+import { foldKey, stripDiacritics } from './normalise/text.js';
 
 /**
  * The tasks of a plan, from every form it holds: task tables, labelled prose
@@ -35,14 +36,16 @@ export function extractTasks(doc: Doc): RawTask[] {
 
 /** A task table placed after a "PHỤ LỤC" heading, or a text whose first line is that heading. */
 function hasAppendixTable(doc: Doc, regions: TableRegion[]): boolean {
-  const appendixAt = doc.blocks.findIndex((b) => b.kind === 'para' && APPENDIX_RE.test(b.text.replace(/[*_]/g, '').trim()));
+  const appendixAt = doc.blocks.findIndex(
+    (b) => b.kind === 'para' && APPENDIX_RE.test(stripDiacritics(foldKey(b.text.replace(/[*_]/g, ''))).trim()),
+  );
   if (appendixAt < 0) return false;
   if (regions.length === 0) return true; // a layoutless table: its text sits in the appendix's paragraphs
   return regions.some((r) => doc.blocks.indexOf(r.table) > appendixAt);
 }
 
 /** "PHỤ LỤC", "PHỤ LỤC I", "Phụ lục 02", "PHỤ LỤC: DANH MỤC …" as a heading, not "(… theo Phụ lục đính kèm)". */
-const APPENDIX_RE = /^ph[ụu]\s*l[ụu]c(?:\s+(?:[IVX]+|\d+|số\s*\d+))?\s*[:.]?(?:\s|$)/iu;
+const APPENDIX_RE = /^phu\s*luc(?:\s+(?:[ivx]+|\d+|so\s*\d+))?\s*[:.]?(?:\s|$)/;
 
 /** Tasks not already among `kept`: a duty that restates a table row is the same task. */
 function notRestated(tasks: RawTask[], kept: RawTask[]): RawTask[] {

@@ -28,8 +28,67 @@ export function findDuties(doc: Doc): RawTask[] {
   const consumed = new Set<number>(starts);
   const tasks = heads.flatMap((h) => dutiesOf(items, h, starts, consumed));
   const inline = inlineDuties(items, heads, consumed);
+  const sentences = assignmentSentences(items, consumed);
   // Keep document order: duties and inline assignments interleave under the same topic.
-  return [...tasks, ...inline].sort((a, b) => (a.origin.line ?? 0) - (b.origin.line ?? 0));
+  return [...tasks, ...inline, ...sentences].sort((a, b) => (a.origin.line ?? 0) - (b.origin.line ?? 0));
+}
+
+/**
+ * Letters that assign in sentences, one task per numbered paragraph:
+ *   1. Giao Sở Y tế tiến hành rà soát …
+ *   4. Đối với các Cụm công nghiệp …, giao UBND phường Văn Phú tìm kiếm …
+ *   3. Bộ Tài chính chủ trì cùng Bộ Xây dựng rà soát …
+ * A sentence that assigns in words ("Giao", "Đề nghị", "Yêu cầu" + agency) counts
+ * wherever it stands; one whose subject is the agency counts when numbered
+ * beside another assignment. The lead is the agency, the content the sentence,
+ * the deadline a time it states ("… hoàn thành trước ngày 20/02/2025").
+ */
+function assignmentSentences(items: Item[], consumed: Set<number>): RawTask[] {
+  const found: Array<{ i: number; agency: string; worded: boolean }> = [];
+  items.forEach((it, i) => {
+    if (consumed.has(i) || endsSection(it)) return;
+    const numbered = it.kind === 'heading' && (it.numKind === 'arabic' || it.numKind === 'dotted');
+    if (!numbered && it.kind !== 'text') return;
+    // A line ending with a colon introduces a list; a closing formula assigns nothing of its own.
+    if (/:\s*$/.test(it.text) || GENERIC_CLOSING_RE.test(it.text)) return;
+    const worded = it.text.match(numbered ? ASSIGNING_SENTENCE_RE : GIVEN_SENTENCE_RE);
+    if (worded) {
+      const agency = agencyPrefix(it.text.slice((worded.index ?? 0) + worded[0].length));
+      if (agency) found.push({ i, agency, worded: true });
+      return;
+    }
+    if (!numbered) return;
+    const agency = agencyPrefix(it.text);
+    if (agency) found.push({ i, agency, worded: false });
+  });
+  const numberedAssignments = found.filter((f) => items[f.i]!.kind === 'heading').length;
+  return found
+    .filter((f) => f.worded || numberedAssignments >= 2)
+    .map(({ i, agency }) => {
+      const it = items[i]!;
+      const raw = emptyRaw('duties', it.line, it.page);
+      raw.tt = it.kind === 'heading' ? ttPrefix(items, i) : null;
+      raw.content = it.text.trim();
+      raw.lead = agency;
+      raw.deadline = statedTime(raw.content);
+      return raw;
+    });
+}
+
+/** "Giao X …" at the start of a sentence, or after a clause: "Đối với …, giao X …". */
+const ASSIGNING_SENTENCE_RE = /(?:^|[,;:]\s+)(?:giao|đề nghị|yêu cầu)\s+/iu;
+/** In an unnumbered paragraph only "giao" hands over a task; "Đề nghị/Yêu cầu các cơ quan …" closes a letter. */
+const GIVEN_SENTENCE_RE = /(?:^|[,;:.]\s+)giao\s+/iu;
+/** "… thực hiện tốt (các) nội dung Kế hoạch này", "nghiêm túc triển khai thực hiện": the letter's closing formula. */
+const GENERIC_CLOSING_RE =
+  /^(?:yêu cầu|đề nghị)\s[^.;]*(?:thực hiện tốt|nghiêm túc (?:triển khai|thực hiện)|triển khai thực hiện|tổ chức thực hiện)\s[^.;]*(?:này|trên)(?:[./\s]|$)/iu;
+
+/** A time the sentence states for the task: "hoàn thành trước ngày 20/02/2025", "trong tháng 9 năm 2026". */
+function statedTime(text: string): string | null {
+  const m = text.match(
+    /(?:(?:hoàn thành|xong|báo cáo|trình)[^.;]{0,90}?)?(?:trước|chậm nhất(?: là)?(?: vào)?|trong|vào)\s+(?:ngày|tháng|quý|quí|năm)\s[^.;()]*?\d{4}/iu,
+  );
+  return m ? m[0].trim() : deadlineSentence(text);
 }
 
 /**
@@ -61,17 +120,26 @@ function inlineDuties(items: Item[], heads: AgencyHead[], consumed: Set<number>)
 /** "Bộ Nội vụ rà soát, hoàn thiện …" → "Bộ Nội vụ": the longest run of words that names agencies, before a verb. */
 function agencyPrefix(text: string): string | null {
   const words = text.trim().split(/\s+/);
-  for (let k = Math.min(words.length - 2, 30); k >= 2; k--) {
-    const next = words[k]!;
-    if (!/^\p{Ll}/u.test(next) || !TASK_VERB_RE.test(words.slice(k).join(' '))) continue;
-    const prefix = words.slice(0, k).join(' ').replace(/[,;:]+$/, '');
-    if (isAgencyList(prefix)) return prefix;
+  const max = Math.min(words.length - 1, 30);
+  const prefixAt = (k: number) => words.slice(0, k).join(' ').replace(/[,;:]+$/, '');
+  // The shortest name followed by the verb of the task: "Sở Y tế | tiến hành rà soát".
+  for (let k = 2; k <= max; k++) {
+    if (!/^\p{Ll}/u.test(words[k]!) || !TASK_VERB_RE.test(words.slice(k).join(' '))) continue;
+    if (isAgencyList(prefixAt(k))) return prefixAt(k);
+  }
+  // Else the longest name that ends like one: "UBND các xã, phường, đặc khu | nơi đơn vị …".
+  for (let k = max; k >= 2; k--) {
+    const prefix = prefixAt(k);
+    if (/^\p{Ll}/u.test(words[k]!) && NAME_END_RE.test(prefix) && isAgencyList(prefix)) return prefix;
   }
   return null;
 }
 
+/** The last word of an agency name: a unit ("tỉnh", "đặc khu") or a capitalised word ("Sở Y tế" ends "tế", so both). */
+const NAME_END_RE = /(?:tỉnh|thành phố|xã|phường|đặc khu|huyện|quận|trung ương|quốc gia|Chính phủ|liên quan|\p{Lu}[\p{L}&.-]*)$/u;
+
 const TASK_VERB_RE =
-  /^(?:chủ trì|phối hợp|rà soát|hoàn thiện|xây dựng|triển khai|tổ chức|tăng cường|đẩy mạnh|nghiên cứu|ban hành|hướng dẫn|kiểm tra|chỉ đạo|tham mưu|thực hiện|lồng ghép|bố trí|bảo đảm|đảm bảo|tiếp tục|khẩn trương|chịu trách nhiệm|theo dõi|tuyên truyền|phổ biến|cung cấp|hỗ trợ|cập nhật|đôn đốc|giám sát|báo cáo|tổng hợp|đề xuất|nâng cao|quán triệt|chủ động)\b/u;
+  /^(?:chủ trì|phối hợp|rà soát|hoàn thiện|xây dựng|triển khai|tổ chức|tăng cường|đẩy mạnh|nghiên cứu|ban hành|hướng dẫn|kiểm tra|chỉ đạo|tham mưu|thực hiện|lồng ghép|bố trí|bảo đảm|đảm bảo|tiếp tục|khẩn trương|chịu trách nhiệm|theo dõi|tuyên truyền|phổ biến|cung cấp|hỗ trợ|cập nhật|đôn đốc|giám sát|báo cáo|tổng hợp|đề xuất|nâng cao|quán triệt|chủ động|tiến hành|tiếp thu|tìm kiếm|khẩn trương|nghiêm túc|có trách nhiệm|tham gia|quản lý|xử lý|thẩm định|bổ sung|sửa đổi|lập|trình|giải quyết|phê duyệt|công bố|gửi|ưu tiên|hoàn thành|làm việc|rà|đề nghị)(?=[\s,.;:]|$)/u;
 
 /** The index of the nearest heading above item `i` that encloses it (a lower rank), or -1. */
 function parentOf(items: Item[], i: number): number {
@@ -287,7 +355,7 @@ function agencyHeading(it: Item, strict: boolean): { name: string; inline: strin
 }
 
 /** "Sở Tư pháp (chủ trì, phối hợp với các cơ quan …)": an assignment with its roles, before a colon. */
-const ROLE_RE = /\bchủ trì\b/iu;
+const ROLE_RE = /(?:^|\s)chủ trì(?=[\s,.;:)]|$)/iu;
 
 /** Headings naming a group of units the dictionary cannot know ("Các tổ dân phố thuộc phường"). */
 const COLLECTIVE_HEAD_RE = /^(các|cơ quan|đơn vị|tổ|hội|ban|phòng|trạm|trường|trung tâm|ủy ban|uỷ ban)\s/iu;
