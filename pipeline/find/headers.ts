@@ -133,7 +133,8 @@ export const HEADER_SYNONYMS: Record<Field, string[]> = {
     'cấp trình ban hành',
     'cấp trình phê duyệt',
   ],
-  note: ['ghi chú'],
+  // Columns kept as extra data, named here so a header whose columns were lost still reads whole.
+  note: ['ghi chú', 'căn cứ', 'căn cứ bổ sung', 'căn cứ giao nhiệm vụ', 'nguồn kinh phí', 'kinh phí', 'văn bản giao nhiệm vụ'],
 };
 
 interface Synonym {

@@ -55,7 +55,8 @@ interface HeaderAt {
   end: number;
 }
 
-const MAX_HEADER_LINES = 6;
+// A header wraps each cell over up to three lines ("Cơ quan" / "chủ trì", "Căn cứ" / "bổ sung"): seven columns take a dozen.
+const MAX_HEADER_LINES = 14;
 
 function headerAt(paras: Paragraph[], i: number): HeaderAt | null {
   const first = headerKey(paras[i]!.text);
@@ -107,6 +108,13 @@ function collectRows(paras: Paragraph[], start: number, fields: Field[]): { rows
       i = h.end;
       continue;
     }
+    if (cur && FOOTNOTE_RE.test(p.text.trim())) {
+      // A footnote at the foot of a page ("1 Nghị quyết số 66-NQ/TW ngày …") and its wrapped lines, up to
+      // the next blank line: the page's furniture, not a row.
+      i++;
+      while (i < paras.length && paras[i]!.line - paras[i - 1]!.line <= 1) i++;
+      continue;
+    }
     const start = rowStart(p.text, last, hasTt);
     if (start) {
       if (start.loneNumber && nextIsHeader(paras, i + 1)) {
@@ -139,6 +147,10 @@ function collectRows(paras: Paragraph[], start: number, fields: Field[]): { rows
   if (cur) rows.push(cur);
   return { rows: numberedGroups(rows), next: i };
 }
+
+/** "1 Nghị quyết số 66-NQ/TW ngày 30/4/2025 …": a footnote's number, then the document it cites. */
+const FOOTNOTE_RE =
+  /^\d{1,2}\s+(?:Nghị quyết|Quyết định|Nghị định|Thông tư|Chỉ thị|Kết luận|Chương trình|Luật|Công văn|Kế hoạch|Văn bản|Thông báo|Hiến pháp)\s+(?:số\s+)?[\d\p{Lu}]/u;
 
 /**
  * A numbered row whose next row is its child ("1. Trạm Y tế phường" then
