@@ -1,5 +1,8 @@
 import { HEADER_SYNONYMS, headerKey, type Field } from './headers.js';
 
+/** "Căn cứ bổ sung", "Nguồn kinh phí": columns of task tables that name no task field. */
+const EXTRA_COLUMNS = ['căn cứ', 'căn cứ bổ sung', 'căn cứ giao nhiệm vụ', 'nguồn kinh phí', 'kinh phí', 'văn bản giao nhiệm vụ'];
+
 /**
  * A header row that lost its columns (a PDF's text layer dumped without
  * layout): "TT Nội dung nhiệm vụ Cơ quan chủ trì Cơ quan phối hợp Thời gian
@@ -7,9 +10,11 @@ import { HEADER_SYNONYMS, headerKey, type Field } from './headers.js';
  * whole text must be consumed, so a sentence that merely mentions "nội dung"
  * is not a header.
  */
-const LABELS: Array<{ field: Field; key: string }> = Object.entries(HEADER_SYNONYMS)
-  .flatMap(([field, words]) => words.map((w) => ({ field: field as Field, key: headerKey(w) })))
-  .sort((a, b) => b.key.length - a.key.length);
+const LABELS: Array<{ field: Field; key: string }> = [
+  ...Object.entries(HEADER_SYNONYMS).flatMap(([field, words]) => words.map((w) => ({ field: field as Field, key: headerKey(w) }))),
+  // Columns that are no field but stand in such headers; read as extra data so the header reads whole.
+  ...EXTRA_COLUMNS.map((w) => ({ field: 'note' as const, key: headerKey(w) })),
+].sort((a, b) => b.key.length - a.key.length);
 
 export interface HeaderParse {
   fields: Field[];

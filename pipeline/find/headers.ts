@@ -133,8 +133,7 @@ export const HEADER_SYNONYMS: Record<Field, string[]> = {
     'cấp trình ban hành',
     'cấp trình phê duyệt',
   ],
-  // Columns kept as extra data, named here so a header whose columns were lost still reads whole.
-  note: ['ghi chú', 'căn cứ', 'căn cứ bổ sung', 'căn cứ giao nhiệm vụ', 'nguồn kinh phí', 'kinh phí', 'văn bản giao nhiệm vụ'],
+  note: ['ghi chú'],
 };
 
 interface Synonym {
