@@ -29,9 +29,10 @@ export function extractTasks(doc: Doc): RawTask[] {
   const tables = fromTables.length ? fromTables : findLayoutlessTasks(doc).filter(hasText);
   if (tables.length && hasAppendixTable(doc, regions)) return tables;
   const labelled = notRestated(findLabelledTasks(doc).filter(hasText), tables);
-  // Labelled tasks name their agencies one by one; the duties of "Tổ chức thực hiện" then restate roles.
-  if (labelled.length) return [...tables, ...labelled];
-  return [...tables, ...notRestated(findDuties(doc).filter(hasText), tables)];
+  // Labelled tasks name their agencies one by one; the duties of "Tổ chức thực hiện" then restate roles,
+  // but duties listed elsewhere (an appendix of duties per agency) are tasks of their own.
+  const duties = findDuties(doc, { outsideOrganisation: labelled.length > 0 }).filter(hasText);
+  return [...tables, ...labelled, ...notRestated(duties, [...tables, ...labelled])];
 }
 
 /** A task table placed after a "PHỤ LỤC" heading, or a text whose first line is that heading. */

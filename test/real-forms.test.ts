@@ -168,6 +168,17 @@ describe('every form in a document, nothing counted twice', () => {
     expect(ts.map((t) => t.origin.kind)).toEqual(['table']);
   });
 
+  it('beside labelled tasks, duties listed per agency outside "Tổ chức thực hiện" (an appendix of duties) still count', () => {
+    const ts = tasksOf(
+      ['II. NHIỆM VỤ', '1. Phổ biến Luật', '- Cơ quan chủ trì: Sở Tư pháp.', 'PHỤ LỤC NHIỆM VỤ CỤ THỂ GIAO CÁC BỘ, CƠ QUAN', '1. Bộ Tài chính chủ trì, phối hợp với các cơ quan, địa phương:', 'a) Theo dõi, đôn đốc kế hoạch đầu tư công.', 'b) Tăng cường quản lý thuế.'].join('\n'),
+    );
+    expect(ts.map((t) => [t.origin.kind, t.tt, t.lead])).toEqual([
+      ['labelled', '1', ['Sở Tư pháp']],
+      ['duties', '1.a', ['Bộ Tài chính']],
+      ['duties', '1.b', ['Bộ Tài chính']],
+    ]);
+  });
+
   it('a plan with labelled tasks leaves the duties of "Tổ chức thực hiện" to them', () => {
     const ts = tasksOf(['II. NHIỆM VỤ', '1. Phổ biến Luật', '- Cơ quan chủ trì: Sở Tư pháp.', '- Thời gian thực hiện: Quý III/2025.', ...duties].join('\n'));
     expect(ts.map((t) => [t.origin.kind, t.content])).toEqual([['labelled', 'Phổ biến Luật']]);

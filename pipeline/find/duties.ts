@@ -3,6 +3,7 @@ import { emptyRaw, type RawTask } from '../model/raw.js';
 import { foldKey } from '../normalise/text.js';
 import { isAgencyList, startsWithAgency } from '../normalise/agencies.js';
 import { outline, type Item } from './outline.js';
+import { parseLabel } from './labels.js';
 
 /**
  * Duties assigned agency by agency, wherever they stand: under "TỔ CHỨC
@@ -21,14 +22,35 @@ import { outline, type Item } from './outline.js';
  * an organisation section an agency heading counts only beside another one
  * or with an assigning word, so a lone "1. Sở Y tế …" in prose is no list.
  */
-export function findDuties(doc: Doc): RawTask[] {
+export function findDuties(doc: Doc, opts: { outsideOrganisation?: boolean } = {}): RawTask[] {
   const items = outline(doc);
+  // Beside labelled tasks, only lists per agency count: a numbered sentence there is a funding or closing clause.
+  const all = findIn(items, !opts.outsideOrganisation);
+  if (!opts.outsideOrganisation) return all;
+  // Only duties whose line lies outside every "Tổ chức thực hiện" section.
+  const inside = organisationLines(items);
+  return all.filter((t) => !inside.has(t.origin.line ?? -1));
+}
+
+/** The lines of the items under a "Tổ chức thực hiện" heading, up to the end of its section. */
+function organisationLines(items: Item[]): Set<number> {
+  const lines = new Set<number>();
+  let inSection = false;
+  for (const it of items) {
+    if (isOrganisationHeading(it)) inSection = true;
+    else if (endsSection(it)) inSection = false;
+    if (inSection) lines.add(it.line);
+  }
+  return lines;
+}
+
+function findIn(items: Item[], withSentences: boolean): RawTask[] {
   const heads = agencyHeads(items);
   const starts = new Set(heads.map((h) => h.index));
   const consumed = new Set<number>(starts);
   const tasks = heads.flatMap((h) => dutiesOf(items, h, starts, consumed));
   const inline = inlineDuties(items, heads, consumed);
-  const sentences = assignmentSentences(items, consumed);
+  const sentences = withSentences ? assignmentSentences(items, consumed) : [];
   // Keep document order: duties and inline assignments interleave under the same topic.
   return [...tasks, ...inline, ...sentences].sort((a, b) => (a.origin.line ?? 0) - (b.origin.line ?? 0));
 }
@@ -334,12 +356,19 @@ const ASSIGNING_RE = /^(?:đề nghị|giao|yêu cầu|trách nhiệm của|nhi�
  */
 function agencyHeading(it: Item, strict: boolean): { name: string; inline: string | null; strong: boolean } | null {
   const text = it.text.trim();
+  // "Cơ quan thực hiện: Sở …", "Nhiệm vụ: …": a label of a labelled task, not an agency.
+  if (parseLabel(text)) return null;
   const colon = text.indexOf(':');
   let name = colon >= 0 ? text.slice(0, colon) : text;
   const inline = colon >= 0 ? text.slice(colon + 1).trim() || null : null;
   name = name.replace(/[.;]+$/, '').trim();
   const strong = ASSIGNING_RE.test(name);
-  const bare = name.replace(ASSIGNING_RE, '').replace(/\s+chỉ đạo\b.*$/iu, '').trim();
+  const bare = name
+    .replace(ASSIGNING_RE, '')
+    .replace(/\s+chỉ đạo\b.*$/iu, '')
+    // "… căn cứ chức năng, nhiệm vụ, quyền hạn được giao", "… theo chức năng, nhiệm vụ …, tập trung …": qualifiers.
+    .replace(/,?\s+(?:căn cứ|theo)\s+(?:chức năng|thẩm quyền|nhiệm vụ)\b.*$/iu, '')
+    .trim();
   const words = bare.split(/\s+/).length;
   if (words > 30) return null;
   const list = isAgencyList(bare);

@@ -78,7 +78,12 @@ function joinBoldSpans(paras: Paragraph[]): Paragraph[] {
 
 /** Page numbers and running page labels between paragraphs of a PDF's text. */
 function isPageFurniture(s: string): boolean {
-  return /^(?:-\s*)?\d{1,3}(?:\s*-)?$/.test(s) || /^(?:trang|page)\s+\d+(?:\s*\/\s*\d+)?$/i.test(s);
+  return (
+    /^(?:-\s*)?\d{1,3}(?:\s*-)?$/.test(s) ||
+    /^(?:trang|page)\s+\d+(?:\s*\/\s*\d+)?$/i.test(s) ||
+    // The running head of the official gazette: "CÔNG BÁO/Số 281/Ngày 21-05-2026".
+    /^công báo\s*\/\s*số\s*\d+/iu.test(s)
+  );
 }
 
 function classify(plain: string, p: Paragraph, bold: boolean): Item {
