@@ -170,12 +170,13 @@ describe('every form in a document, nothing counted twice', () => {
 
   it('beside labelled tasks, duties listed per agency outside "Tổ chức thực hiện" (an appendix of duties) still count', () => {
     const ts = tasksOf(
-      ['II. NHIỆM VỤ', '1. Phổ biến Luật', '- Cơ quan chủ trì: Sở Tư pháp.', 'PHỤ LỤC NHIỆM VỤ CỤ THỂ GIAO CÁC BỘ, CƠ QUAN', '1. Bộ Tài chính chủ trì, phối hợp với các cơ quan, địa phương:', 'a) Theo dõi, đôn đốc kế hoạch đầu tư công.', 'b) Tăng cường quản lý thuế.'].join('\n'),
+      ['II. NHIỆM VỤ', '1. Phổ biến Luật', '- Cơ quan chủ trì: Sở Tư pháp.', 'PHỤ LỤC NHIỆM VỤ CỤ THỂ GIAO CÁC BỘ, CƠ QUAN', '1. Bộ Tài chính chủ trì, phối hợp với các cơ quan, địa phương:', 'a) Theo dõi, đôn đốc kế hoạch đầu tư công.', 'b) Tăng cường quản lý thuế.', '2. Ngân hàng Nhà nước Việt Nam:', 'a) Điều hành lãi suất phù hợp.'].join('\n'),
     );
     expect(ts.map((t) => [t.origin.kind, t.tt, t.lead])).toEqual([
       ['labelled', '1', ['Sở Tư pháp']],
       ['duties', '1.a', ['Bộ Tài chính']],
       ['duties', '1.b', ['Bộ Tài chính']],
+      ['duties', '2.a', ['Ngân hàng Nhà nước Việt Nam']],
     ]);
   });
 
