@@ -3,6 +3,7 @@ import { PlanError } from './model/errors.js';
 import { readDocument } from './read/index.js';
 import { extractTasks } from './extract.js';
 import { findDocumentInfo } from './find/meta.js';
+import { describeContents } from './find/contents.js';
 import { normaliseTask } from './normalise/task.js';
 import { check } from './check/rules.js';
 import type { AgencyDictionary } from './normalise/agency-dictionary.js';
@@ -32,10 +33,12 @@ export async function convertDocument(
   const doc = await readDocument(file, bytes);
   const raw = extractTasks(doc);
   if (raw.length === 0) {
+    // Never a silent empty result: say what the document holds.
+    const held = describeContents(doc);
     throw new PlanError(
       'plan.no_tasks',
-      `Không tìm thấy nhiệm vụ nào trong ${file} (không có bảng phụ lục, nhiệm vụ có nhãn hay mục "Tổ chức thực hiện")`,
-      `No tasks found in ${file} (no appendix table, labelled tasks or "Tổ chức thực hiện" duties)`,
+      `Không tìm thấy nhiệm vụ nào trong ${file}: văn bản có ${held.vi} (không có bảng nhiệm vụ, nhiệm vụ có nhãn, nhiệm vụ theo từng cơ quan hay câu "Giao …")`,
+      `No tasks found in ${file}: it holds ${held.en} (no task table, labelled tasks, duties per agency or "Giao …" sentences)`,
     );
   }
   const document = findDocumentInfo(doc);

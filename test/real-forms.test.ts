@@ -145,6 +145,26 @@ describe('duties per agency wherever they stand', () => {
     ]);
   });
 
+  it('a letter that names its addressees once gives them every numbered item below', () => {
+    const ts = tasksOf(
+      ['Sở Công Thương yêu cầu các tổ chức, doanh nghiệp có hoạt động VLNCN trên địa bàn thực hiện một số nội dung sau:', '1. Tăng cường tuyên truyền tới người lao động.', '2. Rà soát, khắc phục ngay các tồn tại.', 'Sở Công Thương yêu cầu các tổ chức nghiêm túc thực hiện./.'].join('\n'),
+    );
+    expect(ts.map((t) => [t.tt, t.lead])).toEqual([
+      ['1', ['các tổ chức, doanh nghiệp có hoạt động VLNCN trên địa bàn']],
+      ['2', ['các tổ chức, doanh nghiệp có hoạt động VLNCN trên địa bàn']],
+    ]);
+  });
+
+  it('numbered sentences that assign: "Giao X …", "…, giao X …", the time they state', () => {
+    const ts = tasksOf(
+      ['Ủy ban nhân dân tỉnh có ý kiến như sau:', '1. Giao Sở Y tế tiến hành rà soát các cơ sở cai nghiện, hoàn thành trước ngày 20/02/2025.', '2. Đối với các cụm công nghiệp, giao UBND phường Văn Phú tìm kiếm nhà đầu tư.', 'Yêu cầu các sở, ngành tổ chức thực hiện tốt nội dung Công văn này./.'].join('\n'),
+    );
+    expect(ts.map((t) => [t.tt, t.lead, t.deadline.end])).toEqual([
+      ['1', ['Sở Y tế'], '2025-02-20'],
+      ['2', ['UBND phường Văn Phú'], null],
+    ]);
+  });
+
   it('a lone numbered agency sentence in prose is no duty list', () => {
     expect(tasksOf(['I. MỤC ĐÍCH', '1. Sở Y tế là cơ quan thường trực của Ban Chỉ đạo.', 'Kế hoạch được triển khai đồng bộ.'].join('\n'))).toEqual([]);
   });

@@ -50,10 +50,44 @@ function findIn(items: Item[], withSentences: boolean): RawTask[] {
   const consumed = new Set<number>(starts);
   const tasks = heads.flatMap((h) => dutiesOf(items, h, starts, consumed));
   const inline = inlineDuties(items, heads, consumed);
+  const listed = withSentences ? leadInDuties(items, consumed) : [];
   const sentences = withSentences ? assignmentSentences(items, consumed) : [];
   // Keep document order: duties and inline assignments interleave under the same topic.
-  return [...tasks, ...inline, ...sentences].sort((a, b) => (a.origin.line ?? 0) - (b.origin.line ?? 0));
+  return [...tasks, ...inline, ...listed, ...sentences].sort((a, b) => (a.origin.line ?? 0) - (b.origin.line ?? 0));
 }
+
+/**
+ * A letter that names its addressees once and lists what they must do:
+ *   Sở Công Thương yêu cầu các tổ chức, doanh nghiệp … thực hiện một số nội dung sau:
+ *   1. Tăng cường cập nhật …   2. Rà soát, kiểm tra …
+ * Each numbered or bulleted item below the lead-in is a duty of the addressees.
+ */
+function leadInDuties(items: Item[], consumed: Set<number>): RawTask[] {
+  const out: RawTask[] = [];
+  items.forEach((it, i) => {
+    if (it.kind !== 'text' || consumed.has(i)) return;
+    const m = it.text.match(LEAD_IN_RE);
+    const agency = m ? m[1]!.replace(/[,;]\s*$/, '').trim() : null;
+    if (!agency || !(startsWithAgency(agency) || COLLECTIVE_HEAD_RE.test(agency))) return;
+    for (let j = i + 1; j < items.length; j++) {
+      const x = items[j]!;
+      const listItem = (x.kind === 'heading' && (x.numKind === 'arabic' || x.numKind === 'letter')) || (x.kind === 'bullet' && x.mark !== '+');
+      if (!listItem || consumed.has(j)) break;
+      consumed.add(j);
+      const raw = emptyRaw('duties', x.line, x.page);
+      raw.tt = x.kind === 'heading' ? x.num! : null;
+      raw.content = x.text.trim();
+      raw.lead = agency;
+      raw.deadline = statedTime(raw.content);
+      out.push(raw);
+    }
+  });
+  return out;
+}
+
+/** "… đề nghị/yêu cầu <addressees> (quan tâm) thực hiện (tốt) một số nội dung sau:" */
+const LEAD_IN_RE =
+  /(?:đề nghị|yêu cầu|giao)\s+(.+?)\s+(?:(?:quan tâm|chủ động|khẩn trương|tập trung|nghiêm túc)\s+)?(?:thực hiện|triển khai(?: thực hiện)?|tổ chức thực hiện|phối hợp thực hiện)\s[^:]*(?:sau|như sau|cụ thể)\s*:\s*$/iu;
 
 /**
  * Letters that assign in sentences, one task per numbered paragraph:
