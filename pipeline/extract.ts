@@ -15,7 +15,8 @@ import { foldKey, stripDiacritics } from './normalise/text.js';
  * - a plan whose task table is its appendix (after "PHỤ LỤC") is tracked by
  *   that appendix, and a plan with labelled tasks ("Cơ quan chủ trì: …") by
  *   those: the duties per agency of "Tổ chức thực hiện" restate them as
- *   responsibilities (and are left out);
+ *   responsibilities (and are left out); duties listed per agency elsewhere
+ *   are tasks of their own;
  * - a duty or labelled task that restates a table row (same words) is dropped.
  * A table whose columns were lost (a PDF's text) is read only when no table
  * is found. Each task's `origin.kind` says where it came from.
@@ -27,7 +28,12 @@ export function extractTasks(doc: Doc): RawTask[] {
   const fromTables = regions.flatMap((r) => assembleTable(r, kind)).filter(hasText);
   if (kind === 'sheet') return fromTables;
   const tables = fromTables.length ? fromTables : findLayoutlessTasks(doc).filter(hasText);
-  if (tables.length && hasAppendixTable(doc, regions)) return tables;
+  if (tables.length && hasAppendixTable(doc, regions)) {
+    // Tracked by its appendix: the duties of "Tổ chức thực hiện" restate it, but duties listed per agency in
+    // the plan's own task sections (a resolution's "Nhiệm vụ, giải pháp") are tasks the appendix does not hold.
+    const body = findDuties(doc, { outsideOrganisation: true }).filter(hasText);
+    return [...tables, ...notRestated(body, tables)];
+  }
   const labelled = notRestated(findLabelledTasks(doc).filter(hasText), tables);
   // Labelled tasks name their agencies one by one; the duties of "Tổ chức thực hiện" then restate roles,
   // but duties listed elsewhere (an appendix of duties per agency) are tasks of their own.

@@ -200,6 +200,17 @@ describe('every form in a document, nothing counted twice', () => {
     ]);
   });
 
+  it('beside an appendix table, duties per agency in the plan\'s own task section still count', () => {
+    const ts = tasksOf(
+      ['III. NHIỆM VỤ, GIẢI PHÁP', '1. Phát động phong trào bảo vệ môi trường', 'a) Ủy ban nhân dân các tỉnh', '- Triển khai ra quân tổng vệ sinh.', 'b) Bộ Công Thương', '- Ban hành chính sách tái chế.', ...duties, '', 'PHỤ LỤC', ...table].join('\n'),
+    );
+    expect(ts.map((t) => [t.origin.kind, t.lead])).toEqual([
+      ['table', ['Sở Nội vụ']],
+      ['duties', ['Ủy ban nhân dân các tỉnh']],
+      ['duties', ['Bộ Công Thương']],
+    ]);
+  });
+
   it('a plan with labelled tasks leaves the duties of "Tổ chức thực hiện" to them', () => {
     const ts = tasksOf(['II. NHIỆM VỤ', '1. Phổ biến Luật', '- Cơ quan chủ trì: Sở Tư pháp.', '- Thời gian thực hiện: Quý III/2025.', ...duties].join('\n'));
     expect(ts.map((t) => [t.origin.kind, t.content])).toEqual([['labelled', 'Phổ biến Luật']]);
