@@ -227,6 +227,16 @@ describe('labelled prose tasks as real plans write them', () => {
     ]);
   });
 
+  it('a plain label line after a list assigns every item of the list', () => {
+    const ts = tasksOf(
+      ['III. NHIỆM VỤ TRỌNG TÂM', '1. Tái cơ cấu ngành công nghiệp', '- Tham mưu xây dựng chính sách thu hút dự án.', '- Đôn đốc doanh nghiệp chuyển đổi mô hình sản xuất.', 'Lãnh đạo phụ trách: Phó giám đốc Hoàng Văn Thuân.', 'Đơn vị chủ trì: Phòng Quản lý Công nghiệp; Đơn vị phối hợp: Phòng Quản lý Năng lượng, Văn phòng Sở.'].join('\n'),
+    );
+    expect(ts.map((t) => [t.tt, t.lead, t.support])).toEqual([
+      ['1.1', ['Phòng Quản lý Công nghiệp'], ['Phòng Quản lý Năng lượng', 'Văn phòng Sở']],
+      ['1.2', ['Phòng Quản lý Công nghiệp'], ['Phòng Quản lý Năng lượng', 'Văn phòng Sở']],
+    ]);
+  });
+
   it('a heading that reads as a task stays the task, its "Nhiệm vụ:" the detail', () => {
     const ts = tasksOf(['1. Rà soát văn bản quy phạm pháp luật của tỉnh về khoáng sản', 'a) Nhiệm vụ: Rà soát các văn bản do HĐND, UBND tỉnh ban hành.', 'b) Cơ quan thực hiện: Sở Nông nghiệp và Môi trường.'].join('\n'));
     expect(ts.map((t) => t.content)).toEqual(['Rà soát văn bản quy phạm pháp luật của tỉnh về khoáng sản']);

@@ -25,6 +25,23 @@ export function findLabelledTasks(doc: Doc): RawTask[] {
 
   const tasks: RawTask[] = [];
   for (const b of blocks) {
+    // A caption with nothing but a text ("- Nhiệm vụ trọng tâm:" in a report outline) assigns nothing.
+    if (b.labels.every((l) => l.field === 'content')) continue;
+    // Labels written as a plain line after a list (not as one more bullet of it, which details one task).
+    const listed = items[b.start]!.kind === 'text' ? bulletsAbove(items, b) : [];
+    if (listed.length >= 2 && !b.labels.some((l) => l.field === 'content')) {
+      // "- Việc A" / "- Việc B" / "Đơn vị chủ trì: X; Đơn vị phối hợp: Y": the labels below a list assign each item.
+      const path = b.heading >= 0 ? headingPath(items, b.heading) : [];
+      listed.forEach((it, k) => {
+        const raw = emptyRaw('labelled', it.line, it.page);
+        raw.content = it.text;
+        raw.tt = [ttOf(path), String(k + 1)].filter(Boolean).join('.');
+        raw.group = b.heading >= 0 ? items[b.heading]!.written : null;
+        assign(raw, b.labels);
+        tasks.push(raw);
+      });
+      continue;
+    }
     const first = items[b.start]!;
     const raw = emptyRaw('labelled', first.line, first.page);
     const path = b.heading >= 0 ? headingPath(items, b.heading) : [];
@@ -52,14 +69,34 @@ export function findLabelledTasks(doc: Doc): RawTask[] {
       raw.content = before.text;
     }
     raw.origin.line = head?.line ?? first.line;
-    for (const l of b.labels) {
-      if (l.field === 'content' || l.field === 'tt' || l.field === 'note') continue;
-      const prev = raw[l.field];
-      raw[l.field] = prev ? `${prev}\n${l.value}` : l.value;
-    }
+    assign(raw, b.labels);
     tasks.push(raw);
   }
   return tasks;
+}
+
+function assign(raw: RawTask, labels: Label[]): void {
+  for (const l of labels) {
+    if (l.field === 'content' || l.field === 'tt' || l.field === 'note') continue;
+    const prev = raw[l.field];
+    raw[l.field] = prev ? `${prev}\n${l.value}` : l.value;
+  }
+}
+
+/**
+ * The "-" bullets right above a label block, under its heading, skipping
+ * unlabelled lines between them and the block ("Lãnh đạo phụ trách: …").
+ */
+function bulletsAbove(items: Item[], b: LabelBlock): Item[] {
+  const out: Item[] = [];
+  let j = b.start - 1;
+  while (j > b.heading && items[j]!.kind === 'text' && /:/.test(items[j]!.text) && out.length === 0) j--;
+  for (; j > b.heading; j--) {
+    const it = items[j]!;
+    if (it.kind !== 'bullet' || it.mark === '+') break;
+    out.unshift(it);
+  }
+  return j === b.heading ? out : [];
 }
 
 /**

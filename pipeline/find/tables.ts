@@ -43,6 +43,11 @@ export function findTaskTables(doc: Doc): TableRegion[] {
       continue;
     }
     const width = maxWidth(block.rows);
+    // A table headed "TT | Tên …" that names no task field is another table (a report form), not the rest of this one.
+    if (startsWithOwnHeader(block)) {
+      lastWasTask = false;
+      continue;
+    }
     if (follows && block.loose && prev.table.loose) {
       prev.body.push(...alignLooseRows(block.rows, prev.map));
       continue;
@@ -56,6 +61,11 @@ export function findTaskTables(doc: Doc): TableRegion[] {
     lastWasTask = false;
   }
   return regions;
+}
+
+function startsWithOwnHeader(table: Table): boolean {
+  const first = table.rows[0]?.cells.map((c) => headerKey(c.text)) ?? [];
+  return /^s?tt$/.test(first[0] ?? '') && first.filter((c) => c !== '').length >= 2;
 }
 
 function sameHeader(a: TableRegion, b: TableRegion): boolean {
