@@ -167,7 +167,7 @@ function inlineDuties(items: Item[], heads: AgencyHead[], consumed: Set<number>)
     raw.content = it.text.trim();
     raw.lead = agency;
     raw.tt = it.kind === 'heading' ? [ttPrefix(items, parent), it.num].filter(Boolean).join('.') || null : null;
-    raw.deadline = deadlineSentence(raw.content);
+    raw.deadline = statedTime(raw.content);
     out.push(raw);
   });
   return out;
@@ -346,7 +346,7 @@ function dutiesOf(items: Item[], head: AgencyHead, starts: Set<number>, consumed
   return duties.map(({ task, letter }, k) => {
     task.tt =
       letter !== null ? join(head.prefix, letter) : many || head.line ? join(head.prefix, String(k + 1)) : head.prefix || null;
-    task.deadline ??= deadlineSentence(task.content);
+    task.deadline ??= statedTime(task.content);
     return task;
   });
 }
