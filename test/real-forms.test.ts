@@ -287,6 +287,21 @@ describe('what real cells say', () => {
   });
 });
 
+describe('registers kept in a spreadsheet', () => {
+  it('a register of documents to draft is read as tasks: name, drafting body, date to submit; its progress kept beside', async () => {
+    const csv = ['STT,Tên gọi văn bản,Cơ quan soạn thảo,Ngày dự kiến trình ban hành,Tiến độ', '1,Nghị quyết quy định mức chi hỗ trợ,Sở Tài chính,Tháng 6/2026,Đang soạn thảo'].join('\n');
+    const doc = await convertDocument('so-theo-doi.csv', new TextEncoder().encode(csv));
+    const t = doc.tasks[0]!;
+    expect([t.content, t.lead, t.deadline.end, t.extra?.['Tiến độ'], t.origin.kind]).toEqual([
+      'Nghị quyết quy định mức chi hỗ trợ',
+      ['Sở Tài chính'],
+      '2026-06-30',
+      'Đang soạn thảo',
+      'sheet',
+    ]);
+  });
+});
+
 describe('the reader keeps what it was given', () => {
   it('a cell table is marked loose, so its rows are aligned by content', () => {
     const t = readText('p.txt', bars(['TT', 'Nội dung'], ['1', 'Việc A'])).blocks.find((b): b is Table => b.kind === 'table');
