@@ -9,17 +9,20 @@ import { dice, tokenSet } from './normalise/similarity.js';
 import { foldKey, stripDiacritics } from './normalise/text.js';
 
 /**
- * The tasks of a plan, from every form it holds: task tables, labelled prose
- * tasks and duties listed per agency, in document order of the forms. Two
- * rules keep a task from being counted twice:
+ * The tasks of a plan, from every form it holds: task tables first, then
+ * labelled prose tasks, then duties listed per agency and sentences that
+ * assign ("Giao Sở Y tế …"), each form in document order. Two rules keep a
+ * task from being counted twice:
  * - a plan whose task table is its appendix (after "PHỤ LỤC") is tracked by
  *   that appendix, and a plan with labelled tasks ("Cơ quan chủ trì: …") by
  *   those: the duties per agency of "Tổ chức thực hiện" restate them as
  *   responsibilities (and are left out); duties listed per agency elsewhere
  *   are tasks of their own;
  * - a duty or labelled task that restates a table row (same words) is dropped.
- * A table whose columns were lost (a PDF's text) is read only when no table
- * is found. Each task's `origin.kind` says where it came from.
+ * Beside an appendix table or labelled tasks, sentences that assign are not
+ * read (there they are funding and closing clauses). A table whose columns
+ * were lost (a PDF's text) is read only when no table is found. Each task's
+ * `origin.kind` says where it came from.
  */
 export function extractTasks(doc: Doc): RawTask[] {
   // A spreadsheet is a task list already: its rows are marked as coming from a sheet.
@@ -51,8 +54,11 @@ function hasAppendixTable(doc: Doc, regions: TableRegion[]): boolean {
   return regions.some((r) => doc.blocks.indexOf(r.table) > appendixAt);
 }
 
-/** "PHỤ LỤC", "PHỤ LỤC I", "Phụ lục 02", "PHỤ LỤC: DANH MỤC …" as a heading, not "(… theo Phụ lục đính kèm)". */
-const APPENDIX_RE = /^phu\s*luc(?:\s+(?:[ivx]+|\d+|so\s*\d+))?\s*[:.]?(?:\s|$)/;
+/**
+ * "PHỤ LỤC", "PHỤ LỤC I", "Phụ lục 02", "PHỤ LỤC: DANH MỤC …" as a heading, or an appendix's caption
+ * "(Kèm theo Kế hoạch số …)"; not "(… theo Phụ lục đính kèm)" inside the body.
+ */
+const APPENDIX_RE = /^(?:phu\s*luc(?:\s+(?:[ivx]+|\d+|so\s*\d+))?\s*[:.]?(?:\s|$)|\(\s*kem theo\s+(?:ke hoach|quyet dinh|nghi quyet|cong van|chi thi|chuong trinh|thong bao|van ban)\b)/;
 
 /** Tasks not already among `kept`: a duty that restates a table row is the same task. */
 function notRestated(tasks: RawTask[], kept: RawTask[]): RawTask[] {

@@ -9,11 +9,13 @@ import { scoreDocument, totalScore, type DocScore } from '../pipeline/eval/score
 /**
  * The development set of real documents (../shared/real: legal-portal pages
  * saved as text and office files as sent), scored as `npm run eval` scores
- * it. The bars are the issue's: rows F1 ≥ 0.98 and every field ≥ 0.95,
- * except the content field, which the gold of c008 and c012 holds to a
- * different reading than the annotation rules (their rows keep the "- " of
- * bullets and "*" of italics that the rules remove; docs/accuracy.md): there
- * the bar is what the rules allow on the other rows.
+ * it. The bars are the issue's: rows F1 ≥ 0.98 over the set and every field
+ * ≥ 0.95, except content, whose bar is 0.90 over the set: 23 gold rows of
+ * c008 and c012 keep the "- " of bullets and "*" of italics that the
+ * annotation rules remove (docs/accuracy.md), and we follow the rules. Each
+ * document must also find most of its rows (recall ≥ 0.85), so one document
+ * lost cannot hide behind the others; partial golds (c008, r03, r05) cannot
+ * count extra rows, the others can.
  */
 const shared = new URL('../../shared/real/', import.meta.url).pathname;
 const present = existsSync(shared);
@@ -38,9 +40,9 @@ async function scoreSet(dir: string): Promise<Scored[]> {
 }
 
 describe.skipIf(!present && !process.env.CI)('the development set of real documents', () => {
-  it('finds every task and reads every field', { timeout: 120_000 }, async () => {
+  it('finds the tasks of every document to the issue\'s bars', { timeout: 120_000 }, async () => {
     const scored = [...(await scoreSet(join(shared, 'text'))), ...(await scoreSet(join(shared, 'files')))];
-    expect(scored.length).toBe(12);
+    expect(scored.length).toBeGreaterThanOrEqual(12);
     const total = totalScore(scored.map((s) => s.score));
     expect(total.f1).toBeGreaterThanOrEqual(0.98);
     for (const field of ['lead', 'support', 'deadlineKind', 'deadlineEnd', 'approval'] as const) {

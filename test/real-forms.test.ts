@@ -41,9 +41,9 @@ describe('web pages saved as text: cells between "|" lines, read by structure', 
     expect([b.group, b.support, b.deadline.kind, b.product]).toEqual(['II. Nhóm hai', [], 'missing', null]);
   });
 
-  it('ends a table at prose with a blank line inside, or at prose longer than any cell', () => {
+  it('ends a table at prose: paragraphs with a title, or text longer than any cell', () => {
     const long = Array.from({ length: 40 }, (_, i) => `dòng văn bản thứ ${i + 1}`);
-    for (const prose of [['Ủy ban nhân dân tỉnh ban hành', '', 'Kế hoạch như sau:'], long]) {
+    for (const prose of [['**KẾ HOẠCH**', '', 'Ủy ban nhân dân tỉnh ban hành Kế hoạch như sau:'], long]) {
       const doc = readText('p.txt', ['|', 'ỦY BAN NHÂN DÂN', '|', 'CỘNG HÒA XÃ HỘI', '|', '|', 'Số: 12/KH-UBND', '|', 'Hà Nội, ngày 1', '|', ...prose, '|', 'TT', '|', 'Nội dung', '|', '|', '1', '|', 'Việc A', '|'].join('\n'));
       const kinds = doc.blocks.map((b) => b.kind);
       expect(kinds.filter((k) => k === 'table')).toHaveLength(2);
@@ -52,9 +52,25 @@ describe('web pages saved as text: cells between "|" lines, read by structure', 
   });
 
   it('keeps the words of every cell spaced as written', () => {
-    const text = bars(header, ['1', 'Xây dựng Bộ tiêu chí', 'Sở KH&CN', 'Các sở, ban, ngành tỉnh; UBND các xã, phường', 'Quí IV-2025', '']);
+    const text = bars(header, ['1', 'Xây dựng Bộ tiêu chí đánh giá', 'Sở Khoa học và Công nghệ', 'Các sở, ban, ngành tỉnh; UBND các xã, phường', 'Quí IV-2025', '']);
     const [t] = tasksOf(text);
-    expect([t!.tt, t!.support]).toEqual(['1', ['Các sở, ban, ngành tỉnh', 'UBND các xã, phường']]);
+    expect([t!.tt, t!.content, t!.lead, t!.support]).toEqual([
+      '1',
+      'Xây dựng Bộ tiêu chí đánh giá',
+      ['Sở Khoa học và Công nghệ'],
+      ['Các sở, ban, ngành tỉnh', 'UBND các xã, phường'],
+    ]);
+  });
+
+  it('a cell of two paragraphs stays one cell; prose with a title between two tables does not', () => {
+    const text = ['|', 'TT', '|', 'Nội dung', '|', 'Cơ quan chủ trì', '|', '|', '1', '|', 'Việc A dòng một', '', 'đoạn hai của việc A', '|', 'Sở Y tế', '|'].join('\n');
+    const [t] = tasksOf(text);
+    expect([t!.content, t!.lead]).toEqual(['Việc A dòng một đoạn hai của việc A', ['Sở Y tế']]);
+  });
+
+  it('a signature table after a task table is not a row of it', () => {
+    const text = [bars(header, ['1', 'Việc A của năm', 'Sở Y tế', 'Sở Tài chính', 'Quý I/2026', 'Báo cáo']), 'Xong./.', '', bars(['Nơi nhận: - Như trên; - Lưu: VT.', 'TM. ỦY BAN NHÂN DÂN CHỦ TỊCH'], ['', 'Nguyễn Văn A'])].join('\n');
+    expect(tasksOf(text).map((t) => t.content)).toEqual(['Việc A của năm']);
   });
 
   it('aligns a sub-row of task, indicator and deadline under a row of merged TT, lead and support', () => {
@@ -165,6 +181,31 @@ describe('duties per agency wherever they stand', () => {
     ]);
   });
 
+  it('short numbered sentences that assign are tasks, not headings with nothing under them', () => {
+    const ts = tasksOf(['1. Giao Sở Y tế rà soát các cơ sở.', '2. Giao Sở Tài chính bố trí kinh phí.'].join('\n'));
+    expect(ts.map((t) => [t.tt, t.lead])).toEqual([
+      ['1', ['Sở Y tế']],
+      ['2', ['Sở Tài chính']],
+    ]);
+  });
+
+  it('"Ban Chỉ đạo …" is a name, "… chỉ đạo lực lượng …" a verb', () => {
+    const ts = tasksOf(['IV. TỔ CHỨC THỰC HIỆN', '1. Ban Chỉ đạo 389 tỉnh', '- Chỉ đạo kiểm tra liên ngành.', '2. Bộ Chỉ huy Quân sự tỉnh chỉ đạo lực lượng Biên phòng', '- Tuần tra biên giới.'].join('\n'));
+    expect(ts.map((t) => t.lead)).toEqual([['Ban Chỉ đạo 389 tỉnh'], ['Bộ Chỉ huy Quân sự tỉnh']]);
+  });
+
+  it('an item naming its agency is taken once, not again by a lead-in above it', () => {
+    const ts = tasksOf(['UBND tỉnh yêu cầu các sở, ngành triển khai thực hiện các nội dung sau:', 'a) Sở Tài chính bố trí kinh phí thực hiện.', 'b) Sở Y tế', '- Kiểm tra các cơ sở.'].join('\n'));
+    const contents = ts.map((t) => t.content);
+    expect(contents).toContain('Sở Tài chính bố trí kinh phí thực hiện.');
+    expect(new Set(contents).size).toBe(contents.length);
+  });
+
+  it('a sentence that names the agency as subject of "là" leads with the agency only', () => {
+    const ts = tasksOf(['Thực hiện Kế hoạch số 10/KH-UBND, giao Sở Y tế là đầu mối tổng hợp.'].join('\n'));
+    expect(ts.map((t) => t.lead)).toEqual([['Sở Y tế']]);
+  });
+
   it('a lone numbered agency sentence in prose is no duty list', () => {
     expect(tasksOf(['I. MỤC ĐÍCH', '1. Sở Y tế là cơ quan thường trực của Ban Chỉ đạo.', 'Kế hoạch được triển khai đồng bộ.'].join('\n'))).toEqual([]);
   });
@@ -258,6 +299,15 @@ describe('what real cells say', () => {
     expect([d.kind, d.end]).toEqual(['conditional', null]);
   });
 
+  it('a sentence duty takes its completion time, not the first year it mentions', () => {
+    const ts = tasksOf(['1. Giao Sở Y tế tổng hợp kết quả thực hiện trong năm 2024 của ngành, báo cáo UBND tỉnh trước ngày 15/01/2025.', '2. Giao Sở Tài chính bố trí kinh phí.'].join('\n'));
+    expect(ts[0]!.deadline.end).toBe('2025-01-15');
+  });
+
+  it('"trong 01 tháng sau khi …" depends on an event; only "ngày N của tháng liền kề" recurs', () => {
+    expect(parseDeadline('Trong 01 tháng sau khi Nghị định có hiệu lực').kind).toBe('conditional');
+  });
+
   it('relative deadlines: every next month recurs; "31/01 năm liền kề" is the year after the plan', () => {
     expect(parseDeadline('Trước ngày 05 của tháng liền kề').kind).toBe('recurring');
     expect(parseDeadline('Trước ngày 31/01 năm liền kề', { year: 2026 })).toMatchObject({ kind: 'date', end: '2027-01-31' });
@@ -302,8 +352,22 @@ describe('registers kept in a spreadsheet', () => {
   });
 });
 
-describe('the reader keeps what it was given', () => {
-  it('a cell table is marked loose, so its rows are aligned by content', () => {
+describe('column-less text of the official gazette', () => {
+  const head = ['TT', 'Nội dung', 'Cơ quan chủ trì', 'Thời gian hoàn thành'];
+  it('a footnote at a page\'s foot is no row; a table of laws keeps its rows', () => {
+    const laws = tasksOf([...head, '1 Luật Đất đai năm 2024 sửa đổi', 'Sở Nông nghiệp và Môi trường', 'Quý I/2026', '2 Luật Giao thông đường bộ năm 2024', 'Công an tỉnh', 'Quý II/2026'].join('\n'));
+    expect(laws.map((t) => t.tt)).toEqual(['1', '2']);
+    const noted = tasksOf([...head, '1', 'Tổng kết việc thi hành Luật', 'Sở Tư pháp', 'Quý I/2026', '2', 'Rà soát văn bản quy phạm', 'Sở Tư pháp', 'Quý II/2026', '1 Nghị quyết số 66-NQ/TW ngày 30/4/2025 của Bộ Chính trị', 'về đổi mới công tác xây dựng pháp luật.', '', '3', 'Sơ kết năm đầu', 'Sở Tư pháp', 'Quý III/2026'].join('\n'));
+    expect(noted.map((t) => [t.tt, t.lead])).toEqual([
+      ['1', ['Sở Tư pháp']],
+      ['2', ['Sở Tư pháp']],
+      ['3', ['Sở Tư pháp']],
+    ]);
+  });
+});
+
+describe('the reader marks what the finder must still do', () => {
+  it('a cell table is marked loose, for its rows to be aligned by content', () => {
     const t = readText('p.txt', bars(['TT', 'Nội dung'], ['1', 'Việc A'])).blocks.find((b): b is Table => b.kind === 'table');
     expect(t?.loose).toBe(true);
   });

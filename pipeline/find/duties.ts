@@ -48,7 +48,12 @@ function findIn(items: Item[], withSentences: boolean): RawTask[] {
   const heads = agencyHeads(items);
   const starts = new Set(heads.map((h) => h.index));
   const consumed = new Set<number>(starts);
-  const tasks = heads.flatMap((h) => dutiesOf(items, h, starts, consumed));
+  const tasks = heads.flatMap((h) => {
+    const duties = dutiesOf(items, h, starts, consumed);
+    // A heading with nothing under it was a sentence after all: leave it to the sentence finder.
+    if (duties.length === 0) consumed.delete(h.index);
+    return duties;
+  });
   const inline = inlineDuties(items, heads, consumed);
   const listed = withSentences ? leadInDuties(items, consumed) : [];
   const sentences = withSentences ? assignmentSentences(items, consumed) : [];
@@ -73,6 +78,8 @@ function leadInDuties(items: Item[], consumed: Set<number>): RawTask[] {
       const x = items[j]!;
       const listItem = (x.kind === 'heading' && (x.numKind === 'arabic' || x.numKind === 'letter')) || (x.kind === 'bullet' && x.mark !== '+');
       if (!listItem || consumed.has(j)) break;
+      // "1. Về công tác tuyên truyền" over bullets: topics, not the flat list a lead-in introduces.
+      if (x.kind === 'heading' && items[j + 1]?.kind === 'bullet') break;
       consumed.add(j);
       const raw = emptyRaw('duties', x.line, x.page);
       raw.tt = x.kind === 'heading' ? x.num! : null;
@@ -141,10 +148,14 @@ const GENERIC_CLOSING_RE =
 
 /** A time the sentence states for the task: "hoàn thành trước ngày 20/02/2025", "trong tháng 9 năm 2026". */
 function statedTime(text: string): string | null {
-  const m = text.match(
-    /(?:(?:hoàn thành|xong|báo cáo|trình)[^.;]{0,90}?)?(?:trước|chậm nhất(?: là)?(?: vào)?|trong|vào)\s+(?:ngày|tháng|quý|quí|năm)\s[^.;()]*?\d{4}/iu,
-  );
-  return m ? m[0].trim() : deadlineSentence(text);
+  const times = [
+    ...text.matchAll(
+      /(?:(?:hoàn thành|xong|báo cáo|trình)[^.;]{0,90}?)?(?:trước|chậm nhất(?: là)?(?: vào)?|trong|vào)\s+(?:ngày|tháng|quý|quí|năm)\s[^.;(),]*?\d{4}/giu,
+    ),
+  ].map((m) => m[0].trim());
+  // "… thực hiện trong năm 2024 …, báo cáo trước ngày 15/01/2025": the completion time, else the last one.
+  const due = times.find((t) => /^(?:hoàn thành|xong|báo cáo|trình)|(?:trước|chậm nhất)\s/iu.test(t));
+  return due ?? times[times.length - 1] ?? deadlineSentence(text);
 }
 
 /**
@@ -153,14 +164,20 @@ function statedTime(text: string): string | null {
  * nước Việt Nam rà soát, tháo gỡ …"): one duty led by that agency.
  */
 function inlineDuties(items: Item[], heads: AgencyHead[], consumed: Set<number>): RawTask[] {
-  const parents = new Set(heads.map((h) => `${parentOf(items, h.index)}:${levelOf(items[h.index]!)}`));
-  const out: RawTask[] = [];
+  const scope = (i: number) => `${parentOf(items, i)}:${levelOf(items[i]!)}`;
+  const parents = new Set(heads.map((h) => scope(h.index)));
+  const candidates = new Map<number, string>();
   items.forEach((it, i) => {
     if (consumed.has(i)) return;
     if (!(it.kind === 'heading' && it.numKind === 'letter') && !(it.kind === 'bullet' && it.mark !== '+')) return;
-    if (!parents.has(`${parentOf(items, i)}:${levelOf(it)}`)) return;
     const agency = agencyPrefix(it.text);
-    if (!agency) return;
+    if (agency) candidates.set(i, agency);
+  });
+  const out: RawTask[] = [];
+  items.forEach((it, i) => {
+    const agency = candidates.get(i);
+    if (!agency || consumed.has(i) || !parents.has(scope(i))) return;
+    consumed.add(i);
     const raw = emptyRaw('duties', it.line, it.page);
     const parent = parentOf(items, i);
     raw.group = parent >= 0 ? items[parent]!.written : null;
@@ -191,11 +208,14 @@ function agencyPrefix(text: string): string | null {
   return null;
 }
 
-/** The last word of an agency name: a unit ("tỉnh", "đặc khu") or a capitalised word ("Sở Y tế" ends "tế", so both). */
+/**
+ * The last word of a name found without a verb after it: a unit ("tỉnh", "đặc khu") or a capitalised word
+ * ("… Việt Nam"). Names ending in a lower-case word ("Sở Y tế") are found by the verb that follows them.
+ */
 const NAME_END_RE = /(?:tỉnh|thành phố|xã|phường|đặc khu|huyện|quận|trung ương|quốc gia|Chính phủ|liên quan|\p{Lu}[\p{L}&.-]*)$/u;
 
 const TASK_VERB_RE =
-  /^(?:chủ trì|phối hợp|rà soát|hoàn thiện|xây dựng|triển khai|tổ chức|tăng cường|đẩy mạnh|nghiên cứu|ban hành|hướng dẫn|kiểm tra|chỉ đạo|tham mưu|thực hiện|lồng ghép|bố trí|bảo đảm|đảm bảo|tiếp tục|khẩn trương|chịu trách nhiệm|theo dõi|tuyên truyền|phổ biến|cung cấp|hỗ trợ|cập nhật|đôn đốc|giám sát|báo cáo|tổng hợp|đề xuất|nâng cao|quán triệt|chủ động|tiến hành|tiếp thu|tìm kiếm|khẩn trương|nghiêm túc|có trách nhiệm|tham gia|quản lý|xử lý|thẩm định|bổ sung|sửa đổi|lập|trình|giải quyết|phê duyệt|công bố|gửi|ưu tiên|hoàn thành|làm việc|rà|đề nghị)(?=[\s,.;:]|$)/u;
+  /^(?:chủ trì|phối hợp|rà soát|hoàn thiện|xây dựng|triển khai|tổ chức|tăng cường|đẩy mạnh|nghiên cứu|ban hành|hướng dẫn|kiểm tra|chỉ đạo|tham mưu|thực hiện|lồng ghép|bố trí|bảo đảm|đảm bảo|tiếp tục|khẩn trương|chịu trách nhiệm|theo dõi|tuyên truyền|phổ biến|cung cấp|hỗ trợ|cập nhật|đôn đốc|giám sát|báo cáo|tổng hợp|đề xuất|nâng cao|quán triệt|chủ động|tiến hành|tiếp thu|tìm kiếm|khẩn trương|nghiêm túc|có trách nhiệm|tham gia|quản lý|xử lý|thẩm định|bổ sung|sửa đổi|lập|trình|giải quyết|phê duyệt|công bố|gửi|ưu tiên|hoàn thành|làm việc|rà|đề nghị|là|được|cần|phải|có trách nhiệm|tổng kết|sơ kết|đánh giá|tiếp nhận|vận động|kiện toàn|nghiệm thu|thanh tra|theo dõi)(?=[\s,.;:]|$)/u;
 
 /** The index of the nearest heading above item `i` that encloses it (a lower rank), or -1. */
 function parentOf(items: Item[], i: number): number {
@@ -361,6 +381,8 @@ function nextIsLetter(items: Item[], i: number, starts: Set<number>): boolean {
 
 function isOrganisationHeading(it: Item): boolean {
   const t = foldKey(it.text).replace(/[.:]+$/, '');
+  // A heading is short; a sentence ending "… theo phân công nhiệm vụ." opens nothing.
+  if (t.split(/\s+/).length > 12) return false;
   return (
     t === 'tổ chức thực hiện' ||
     t === 'trách nhiệm thực hiện' ||
@@ -399,9 +421,10 @@ function agencyHeading(it: Item, strict: boolean): { name: string; inline: strin
   const strong = ASSIGNING_RE.test(name);
   const bare = name
     .replace(ASSIGNING_RE, '')
-    .replace(/\s+chỉ đạo\b.*$/iu, '')
+    // "Bộ Chỉ huy quân sự tỉnh chỉ đạo lực lượng …": the verb in lower case ("Ban Chỉ đạo 389" is a name).
+    .replace(/\s+chỉ đạo(?=[\s,]).*$/u, '')
     // "… căn cứ chức năng, nhiệm vụ, quyền hạn được giao", "… theo chức năng, nhiệm vụ …, tập trung …": qualifiers.
-    .replace(/,?\s+(?:căn cứ|theo)\s+(?:chức năng|thẩm quyền|nhiệm vụ)\b.*$/iu, '')
+    .replace(/,?\s+(?:căn cứ|theo)\s+(?:chức năng|thẩm quyền|nhiệm vụ)(?=[\s,.;:]|$).*$/iu, '')
     .trim();
   const words = bare.split(/\s+/).length;
   if (words > 30) return null;
@@ -410,9 +433,13 @@ function agencyHeading(it: Item, strict: boolean): { name: string; inline: strin
   if (words > 12 && !list && !/^các tổ chức/iu.test(bare) && !(colon >= 0 && ROLE_RE.test(bare))) return null;
   if (!startsWithAgency(bare) && !COLLECTIVE_HEAD_RE.test(bare)) return null;
   if (colon < 0) {
-    // A heading that is a whole sentence about the agency is not a name.
+    // Without a colon a heading is a name, nothing more: "1. Sở Y tế rà soát …" and "1. Giao Sở Y tế bố trí …"
+    // are sentences (found as such by assignmentSentences), not headings over a list. The one exception is a
+    // name with its roles: "a) Sở Tài chính chủ trì, phối hợp các sở, ban, ngành" over its duties.
+    const roles = bare.match(/^(.+?)\s+chủ trì(?:\s*,?\s*phối hợp(?:\s+với)?\s+(.+))?$/u);
+    if (roles && isAgencyList(roles[1]!) && (!roles[2] || isAgencyList(roles[2]))) return { name: bare, inline, strong };
     if (/[,;]\s*(chủ trì|phối hợp|tham mưu)/iu.test(bare)) return null;
-    if (strict && !list) return null;
+    if (!list && !(!strict && /^các tổ chức/iu.test(bare))) return null;
   }
   return { name: bare, inline, strong };
 }

@@ -93,6 +93,8 @@ function collectRows(paras: Paragraph[], start: number, fields: Field[]): { rows
   let cur: RowLines | null = null;
   let last: number[] | null = null;
   let group: string | null = null;
+  // A group heading came after the last row: numbering may restart at 1.
+  let groupSinceRow = false;
   let i = start;
   const hasTt = fields[0] === 'tt';
   while (i < paras.length) {
@@ -108,7 +110,7 @@ function collectRows(paras: Paragraph[], start: number, fields: Field[]): { rows
       i = h.end;
       continue;
     }
-    if (cur && FOOTNOTE_RE.test(p.text.trim())) {
+    if (cur && isFootnote(p.text.trim(), last, groupSinceRow)) {
       // A footnote at the foot of a page ("1 Nghị quyết số 66-NQ/TW ngày …") and its wrapped lines, up to
       // the next blank line: the page's furniture, not a row.
       i++;
@@ -125,6 +127,7 @@ function collectRows(paras: Paragraph[], start: number, fields: Field[]): { rows
       cur = { tt: start.tt, group, lines: [] };
       if (start.rest) cur.lines.push({ ...line, text: start.rest, afterBlank: true });
       last = start.parts;
+      groupSinceRow = false;
       i++;
       continue;
     }
@@ -137,6 +140,7 @@ function collectRows(paras: Paragraph[], start: number, fields: Field[]): { rows
       if (cur) rows.push(cur);
       cur = null;
       group = p.text.trim();
+      groupSinceRow = true;
       last = null;
       i++;
       continue;
@@ -146,6 +150,21 @@ function collectRows(paras: Paragraph[], start: number, fields: Field[]): { rows
   }
   if (cur) rows.push(cur);
   return { rows: numberedGroups(rows), next: i };
+}
+
+/**
+ * A footnote's number, then the document it cites ("1 Nghị quyết số 66-NQ/TW ngày 30/4/2025 …"), where the
+ * number is not the next row's: a table of laws has rows "2 Luật Giao thông đường bộ …" after "1 …", but a
+ * footnote's "1" comes after row 3 with no new group to restart the numbering.
+ */
+function isFootnote(text: string, last: number[] | null, groupSinceRow: boolean): boolean {
+  const m = text.match(FOOTNOTE_RE);
+  if (!m) return false;
+  const n = Number(text.match(/^\d+/)![0]);
+  if (!last) return true;
+  const next = last.length === 1 && n === last[0]! + 1;
+  const restart = n === 1 && groupSinceRow;
+  return !next && !restart;
 }
 
 /** "1 Nghị quyết số 66-NQ/TW ngày 30/4/2025 …": a footnote's number, then the document it cites. */

@@ -60,21 +60,37 @@ export function outline(doc: Doc): Item[] {
  */
 function joinBoldSpans(paras: Paragraph[]): Paragraph[] {
   const out: Paragraph[] = [];
-  let open = false;
-  for (const p of paras) {
-    const marks = (p.text.match(/\*\*/g) ?? []).length;
-    const last = out[out.length - 1];
-    if (open && last && p.line - last.line <= 2) {
-      const text = `${last.text} ${p.text.trim()}`;
-      out[out.length - 1] = { ...last, text, ...(/^\*\*[^*].*\*\*$/.test(text) ? { bold: true } : {}) };
-      if (marks % 2 === 1) open = false;
+  const marks = (p: Paragraph) => (p.text.match(/\*\*/g) ?? []).length;
+  for (let i = 0; i < paras.length; i++) {
+    const p = paras[i]!;
+    // An opening "**" closed within the next few lines, each next to the last: one line. An unclosed one
+    // ("**IV. TỔ CHỨC THỰC HIỆN" and nothing closes it) joins nothing.
+    let end = -1;
+    if (marks(p) % 2 === 1) {
+      for (let j = i + 1; j < Math.min(paras.length, i + MAX_BOLD_LINES); j++) {
+        if (paras[j]!.line - paras[j - 1]!.line > 2) break;
+        if (marks(paras[j]!) % 2 === 1) {
+          end = j;
+          break;
+        }
+      }
+    }
+    if (end < 0) {
+      out.push(p);
       continue;
     }
-    out.push(p);
-    open = marks % 2 === 1;
+    const text = paras
+      .slice(i, end + 1)
+      .map((x) => x.text.trim())
+      .join(' ');
+    out.push({ ...p, text, ...(/^\*\*[^*].*\*\*$/.test(text) ? { bold: true } : {}) });
+    i = end;
   }
   return out;
 }
+
+/** A heading wrapped by a web converter spans a few lines; a longer "span" is an unclosed marker. */
+const MAX_BOLD_LINES = 4;
 
 /** Page numbers and running page labels between paragraphs of a PDF's text. */
 function isPageFurniture(s: string): boolean {

@@ -1,6 +1,7 @@
 import type { Doc, Table, TableRow } from '../model/doc.js';
 import { mapHeader, type ColumnMap, fieldOfHeader, headerKey } from './headers.js';
 import { alignLooseRows } from './align.js';
+import { ttKind } from './tt.js';
 
 /** A task table found in a document: its column map and the rows below the header. */
 export interface TableRegion {
@@ -19,7 +20,8 @@ const HEADER_SEARCH_ROWS = 6;
  * signature table and tables of figures do not name content plus lead or
  * deadline, so they are passed over. A table with no header of its own that
  * follows a task table with the same number of columns continues it (a table
- * broken by a page number or a caption line).
+ * broken by a page number or a caption line); so does a web page's table
+ * with numbered rows after one, whatever its width (cells are aligned later).
  */
 export function findTaskTables(doc: Doc): TableRegion[] {
   const regions: TableRegion[] = [];
@@ -48,7 +50,8 @@ export function findTaskTables(doc: Doc): TableRegion[] {
       lastWasTask = false;
       continue;
     }
-    if (follows && block.loose && prev.table.loose) {
+    // The rest of a web page's table: numbered rows again (a signature table after it has no TT and two cells).
+    if (follows && block.loose && prev.table.loose && width >= 3 && block.rows.some((r) => ttKind(r.cells[0]?.text ?? '') !== null)) {
       prev.body.push(...alignLooseRows(block.rows, prev.map));
       continue;
     }

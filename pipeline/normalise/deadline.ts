@@ -611,7 +611,8 @@ const CONDITIONAL_HINTS = ['sau khi', 'theo huong dan', 'theo lo trinh', 'theo k
  * recurring); "Trước ngày 31/01 năm liền kề" (the year after the plan's: a date once that year is known).
  */
 function relativeDeadline(folded: string, year: number | null): Reading | null {
-  if (/\b(?:thang|quy|ky|tuan) (?:lien ke|tiep theo|ke tiep|sau)\b/.test(folded)) {
+  // A day of the next period: "trước ngày 05 của tháng liền kề" (not "trong 01 tháng sau khi …").
+  if (/\bngay \d{1,2} (?:cua )?(?:thang|quy|tuan) (?:lien ke|tiep theo|ke tiep|sau)\b(?! khi)/.test(folded)) {
     return { kind: 'recurring', start: null, end: null, whole: true };
   }
   const m = folded.match(/\bngay (\d{1,2}) ?[/.-] ?(\d{1,2}) (?:cua )?nam (?:lien ke|tiep theo|ke tiep|sau)\b/);

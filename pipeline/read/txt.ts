@@ -199,9 +199,7 @@ function readCellTable(lines: string[], start: number, pages: number[], out: Blo
     let j = i;
     while (j < lines.length && !isBar(lines[j]!)) j++;
     const cellLines = lines.slice(i, j).map((l) => l.replace(/\f/g, ''));
-    const blankInside = cellLines.some((l) => l.trim() === '') && cellLines.some((l) => l.trim() !== '');
-    // Prose after the table's last bar: it has blank lines, or (on pages written without them) runs far longer than a cell.
-    if (j >= lines.length || blankInside || cellLines.length > MAX_CELL_LINES) break;
+    if (j >= lines.length || isProse(cellLines)) break; // prose after the table's last bar
     cells.push({ text: cellText(cellLines) });
     i = j;
   }
@@ -210,8 +208,23 @@ function readCellTable(lines: string[], start: number, pages: number[], out: Blo
   return i;
 }
 
-/** The longest cell seen in saved legal-portal pages is under 20 lines; the body between two tables is longer. */
+/**
+ * Text between two bars that is no cell: the prose between two tables. It runs longer than a cell (the
+ * longest cells of saved legal-portal pages are under 20 lines; a body between two tables is longer), or it
+ * has paragraphs (blank lines) and a line that only prose has: an emphasised title ("**PHỤ LỤC**"), a caption
+ * "(Kèm theo …)", an opening "Căn cứ …" / "Kính gửi …". A cell may hold paragraphs too, so blank lines alone
+ * do not end a table.
+ */
+function isProse(cellLines: string[]): boolean {
+  if (cellLines.length > MAX_CELL_LINES) return true;
+  const blank = cellLines.some((l) => l.trim() === '') && cellLines.some((l) => l.trim() !== '');
+  if (!blank) return false;
+  return cellLines.length > MAX_PARAGRAPHED_CELL_LINES || cellLines.some((l) => PROSE_LINE_RE.test(l.trim()));
+}
+
 const MAX_CELL_LINES = 30;
+const MAX_PARAGRAPHED_CELL_LINES = 15;
+const PROSE_LINE_RE = /^(?:\*\*[^*]+\*\*$|\*?\(kèm theo\s|căn cứ\s|kính gửi|phụ lục\b|#)/iu;
 
 function cellText(lines: string[]): string {
   // Wrapped lines of one paragraph join with a space; a blank line separates paragraphs.
