@@ -2,7 +2,7 @@ import type { Doc } from '../model/doc.js';
 import { emptyRaw, type RawTask } from '../model/raw.js';
 import { foldKey } from '../normalise/text.js';
 import { isAgencyList, startsWithAgency } from '../normalise/agencies.js';
-import { outline, type Item } from './outline.js';
+import { headingRank, outline, type Item } from './outline.js';
 import { parseLabel } from './labels.js';
 
 /**
@@ -227,25 +227,11 @@ function parentOf(items: Item[], i: number): number {
   return -1;
 }
 
-/** Nesting level of an item: Roman 1, numbered 2 (+ dots), lettered 6, bullets below every heading. */
+/** Nesting level of an item: a heading's rank, then "-" bullets, "+" bullets and plain text below every heading. */
 function levelOf(it: Item): number {
-  if (it.kind === 'bullet') return it.mark === '+' ? 9 : 8;
-  if (it.kind !== 'heading') return 10;
-  switch (it.numKind) {
-    case 'upper':
-      return 0;
-    case 'roman':
-      return 1;
-    case 'arabic':
-      return 2;
-    case 'dotted':
-    case 'mixed':
-      return 2 + it.num!.split('.').length - 1;
-    case 'letter':
-      return 6;
-    default:
-      return 7;
-  }
+  if (it.kind === 'bullet') return it.mark === '+' ? 12 : 11;
+  if (it.kind !== 'heading') return 13;
+  return headingRank(it.numKind!, it.num!);
 }
 
 interface AgencyHead {

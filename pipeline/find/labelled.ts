@@ -1,8 +1,7 @@
 import type { Doc } from '../model/doc.js';
 import { emptyRaw, type RawTask } from '../model/raw.js';
 import { parseLabels, type Label } from './labels.js';
-import { outline, type Item } from './outline.js';
-import type { TtKind } from './tt.js';
+import { headingRank, outline, type Item } from './outline.js';
 
 /**
  * Tasks written as prose with labelled lines:
@@ -168,32 +167,14 @@ function labelBlocks(items: Item[]): LabelBlock[] {
   return blocks;
 }
 
-/** Rank of a numbering style: lower is an outer level. */
-function rank(kind: TtKind, num: string): number {
-  switch (kind) {
-    case 'upper':
-      return 0;
-    case 'roman':
-      return 1;
-    case 'arabic':
-      return 2;
-    case 'dotted':
-      return 2 + num.split('.').length - 1;
-    case 'mixed':
-      return 2 + num.split('.').length;
-    case 'letter':
-      return 10;
-  }
-}
-
 /** The chain of headings that encloses item `i` (outermost first), ending with it. */
 function headingPath(items: Item[], i: number): Item[] {
   const path: Item[] = [items[i]!];
-  let r = rank(items[i]!.numKind!, items[i]!.num!);
+  let r = headingRank(items[i]!.numKind!, items[i]!.num!);
   for (let j = i - 1; j >= 0 && r > 0; j--) {
     const it = items[j]!;
     if (it.kind !== 'heading') continue;
-    const rj = rank(it.numKind!, it.num!);
+    const rj = headingRank(it.numKind!, it.num!);
     if (rj < r) {
       path.unshift(it);
       r = rj;

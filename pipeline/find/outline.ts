@@ -92,6 +92,24 @@ function joinBoldSpans(paras: Paragraph[]): Paragraph[] {
 /** A heading wrapped by a web converter spans a few lines; a longer "span" is an unclosed marker. */
 const MAX_BOLD_LINES = 4;
 
+/** Rank of a numbering style: lower is an outer level ("A." 0, "I." 1, "1." 2, "1.1." 3, "a)" 10). */
+export function headingRank(kind: TtKind, num: string): number {
+  switch (kind) {
+    case 'upper':
+      return 0;
+    case 'roman':
+      return 1;
+    case 'arabic':
+      return 2;
+    case 'dotted':
+      return 2 + num.split('.').length - 1;
+    case 'mixed':
+      return 2 + num.split('.').length;
+    case 'letter':
+      return 10;
+  }
+}
+
 /** Page numbers and running page labels between paragraphs of a PDF's text. */
 function isPageFurniture(s: string): boolean {
   return (
