@@ -22,8 +22,8 @@ function put(rel: string, text = 'x'): string {
 }
 
 describe('expandInputs', () => {
-  it('walks folders in code-point order, keeps supported files, skips hidden files and gold folders', async () => {
-    for (const f of ['b.TXT', 'a.md', 'Z.pdf', 'c.json', 'sub/d.docx', 'gold/e.txt', '.h.txt', '.git/f.txt', 'sub/gold/g.txt']) put(`root/${f}`);
+  it('walks folders in code-point order, keeps supported files, skips hidden files, gold folders and a folder\'s notes', async () => {
+    for (const f of ['b.TXT', 'a.md', 'Z.pdf', 'c.json', 'sub/d.docx', 'gold/e.txt', '.h.txt', '.git/f.txt', 'sub/gold/g.txt', 'README.md', 'sub/INDEX.md']) put(`root/${f}`);
     const { files, problems } = await expandInputs([path.join(dir, 'root')]);
     expect(problems).toEqual([]);
     expect(files.map((f) => [path.relative(dir, f.path), f.subdir])).toEqual([

@@ -206,6 +206,13 @@ describe('duties per agency wherever they stand', () => {
     expect(ts.map((t) => t.lead)).toEqual([['Sở Y tế']]);
   });
 
+  it('a letter whose one request stands in running prose: that paragraph, led by the agency asked', () => {
+    const ts = tasksOf(
+      ['Kính gửi: Sở Thông tin và Truyền thông', 'Theo đề nghị của Bộ Thông tin và Truyền thông tại Công văn số 202/BTTTT-KHTC, Chủ tịch UBND tỉnh giao Sở Thông tin và Truyền thông chủ trì tham gia góp ý dự thảo văn bản nêu trên (trước ngày 10/02/2025)./.'].join('\n'),
+    );
+    expect(ts.map((t) => [t.lead, t.deadline.end])).toEqual([[['Sở Thông tin và Truyền thông'], '2025-02-10']]);
+  });
+
   it('a lone numbered agency sentence in prose is no duty list', () => {
     expect(tasksOf(['I. MỤC ĐÍCH', '1. Sở Y tế là cơ quan thường trực của Ban Chỉ đạo.', 'Kế hoạch được triển khai đồng bộ.'].join('\n'))).toEqual([]);
   });

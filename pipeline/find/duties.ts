@@ -57,6 +57,10 @@ function findIn(items: Item[], withSentences: boolean): RawTask[] {
   const inline = inlineDuties(items, heads, consumed);
   const listed = withSentences ? leadInDuties(items, consumed) : [];
   const sentences = withSentences ? assignmentSentences(items, consumed) : [];
+  if (withSentences && tasks.length + inline.length + listed.length + sentences.length === 0) {
+    // A letter with no list at all: its request stands in running prose.
+    return requestsInProse(items);
+  }
   // Keep document order: duties and inline assignments interleave under the same topic.
   return [...tasks, ...inline, ...listed, ...sentences].sort((a, b) => (a.origin.line ?? 0) - (b.origin.line ?? 0));
 }
@@ -137,6 +141,33 @@ function assignmentSentences(items: Item[], consumed: Set<number>): RawTask[] {
       return raw;
     });
 }
+
+/**
+ * A letter whose only task is a request in running prose: "… Sở Nông nghiệp và Môi trường đề nghị các UBND
+ * các xã … tổng hợp báo cáo …", "… Chủ tịch UBND tỉnh giao Sở Thông tin và Truyền thông chủ trì …". Read
+ * only when nothing else in the document assigns (a letter's closing formula does not count). One task per
+ * paragraph: the paragraph, led by the agency asked.
+ */
+function requestsInProse(items: Item[]): RawTask[] {
+  const out: RawTask[] = [];
+  for (const it of items) {
+    if (it.kind !== 'text' || endsSection(it) || GENERIC_CLOSING_RE.test(it.text)) continue;
+    for (const m of it.text.matchAll(REQUEST_RE)) {
+      const agency = agencyPrefix(it.text.slice((m.index ?? 0) + m[0].length));
+      if (!agency) continue;
+      const raw = emptyRaw('duties', it.line, it.page);
+      raw.content = it.text.trim();
+      raw.lead = agency;
+      raw.deadline = statedTime(raw.content);
+      out.push(raw);
+      break;
+    }
+  }
+  return out;
+}
+
+/** "đề nghị X", "yêu cầu X", "giao X" after a subject or a clause, never "đề nghị của" (at the request of). */
+const REQUEST_RE = /(?:^|[\s,;:.])(?:giao|đề nghị|yêu cầu)\s+(?!của\s)/giu;
 
 /** "Giao X …" at the start of a sentence, or after a clause: "Đối với …, giao X …". */
 const ASSIGNING_SENTENCE_RE = /(?:^|[,;:]\s+)(?:giao|đề nghị|yêu cầu)\s+/iu;

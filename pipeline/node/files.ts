@@ -35,8 +35,9 @@ export interface ExpandOptions {
  * - A file given directly is kept whatever its name or extension: the user
  *   asked for it, and an unsupported one is reported when it is converted.
  * - A folder given directly is walked, recursively. While walking, only
- *   supported extensions are kept, and hidden entries and folders named
- *   "gold" (answer keys beside the samples) are skipped.
+ *   supported extensions are kept, and hidden entries, folders named
+ *   "gold" (answer keys beside the samples) and a folder's README.md /
+ *   INDEX.md (its notes) are skipped.
  * - Order is the order of the arguments, and inside a folder a plain
  *   code-point sort (not locale-aware: the same on every machine).
  * - A file reached twice is listed once.
@@ -88,12 +89,15 @@ async function walk(dir: string, subdir: string, exclude: ReadonlySet<string>): 
     if (isDir) {
       if (entry.name.toLowerCase() === 'gold') continue;
       out.push(...(await walk(full, subdir ? `${subdir}/${entry.name}` : entry.name, exclude)));
-    } else if (isFile && isSupported(entry.name)) {
+    } else if (isFile && isSupported(entry.name) && !FOLDER_NOTES.has(entry.name.toLowerCase())) {
       out.push({ path: full, subdir });
     }
   }
   return out;
 }
+
+/** A folder's own notes (what its documents are, where they came from), never a plan of it. */
+const FOLDER_NOTES = new Set(['readme.md', 'index.md']);
 
 export function compareCodePoints(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;

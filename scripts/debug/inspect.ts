@@ -17,7 +17,7 @@ if (!what || !file) {
   process.exit(2);
 }
 const doc = await readDocument(file.split('/').pop()!, new Uint8Array(readFileSync(file)));
-const cut = (s: string, n = 140) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
+const cut = (s: string, n = Number(process.env.WIDTH ?? 140)) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
 if (what === 'blocks') {
   for (const b of doc.blocks) {
     if (b.kind === 'para') console.log(`P${b.line}${b.page ? `/p${b.page}` : ''}${b.bold ? ' B' : ''}: ${cut(b.text)}`);
