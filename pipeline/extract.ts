@@ -34,17 +34,17 @@ export function extractTasks(doc: Doc): RawTask[] {
   if (tables.length && hasAppendixTable(doc, regions)) {
     // Tracked by its appendix: the duties of "Tổ chức thực hiện" restate it, but duties listed per agency in
     // the plan's own task sections (a resolution's "Nhiệm vụ, giải pháp") are tasks the appendix does not hold.
-    const body = findDuties(doc, { outsideOrganisation: true }).filter(hasText);
+    const body = findDuties(doc, { besideTaskList: true }).filter(hasText);
     return [...tables, ...notRestated(body, tables)];
   }
   const labelled = notRestated(findLabelledTasks(doc).filter(hasText), tables);
   // Labelled tasks name their agencies one by one; the duties of "Tổ chức thực hiện" then restate roles,
   // but duties listed elsewhere (an appendix of duties per agency) are tasks of their own.
-  const duties = findDuties(doc, { outsideOrganisation: labelled.length > 0 }).filter(hasText);
+  const duties = findDuties(doc, { besideTaskList: labelled.length > 0 }).filter(hasText);
   return [...tables, ...labelled, ...notRestated(duties, [...tables, ...labelled])];
 }
 
-/** A task table placed after a "PHỤ LỤC" heading, or a text whose first line is that heading. */
+/** A task table placed after an appendix heading or caption; a column-less table when such a heading exists. */
 function hasAppendixTable(doc: Doc, regions: TableRegion[]): boolean {
   const appendixAt = doc.blocks.findIndex(
     (b) => b.kind === 'para' && APPENDIX_RE.test(stripDiacritics(foldKey(b.text.replace(/[*_]/g, ''))).trim()),
