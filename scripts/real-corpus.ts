@@ -92,7 +92,9 @@ function restoreShared(): number {
   return n;
 }
 
-function restoreRow(row: IndexRow): 'present' | 'restored' | 'no-snapshot' | 'mismatch' {
+type RowState = 'present' | 'restored' | 'missing' | 'no-snapshot' | 'mismatch';
+
+function restoreRow(row: IndexRow): RowState {
   const out = target(row);
   if (existsSync(out)) return blobId(readFileSync(out)).startsWith(row.blob.toLowerCase()) ? 'present' : 'mismatch';
   const git = gitDir(row.repository);
@@ -119,7 +121,8 @@ function main(): number {
   const counts: Record<string, number> = {};
   let bad = 0;
   for (const row of readIndexes()) {
-    const state = cmd === 'restore' ? restoreRow(row) : existsSync(target(row)) ? restoreRow(row) : 'no-snapshot';
+    // `check` never writes: a document that is not there is only reported.
+    const state: RowState = cmd === 'restore' || existsSync(target(row)) ? restoreRow(row) : 'missing';
     counts[state] = (counts[state] ?? 0) + 1;
     if (state === 'mismatch') {
       bad++;
@@ -131,6 +134,7 @@ function main(): number {
     [
       say('present', 'có sẵn', 'present'),
       say('restored', 'đã khôi phục', 'restored'),
+      say('missing', 'chưa có (chạy restore)', 'missing (run restore)'),
       say('no-snapshot', 'thiếu bản sao kho (bỏ qua)', 'without a local snapshot (skipped)'),
       say('mismatch', 'sai lệch', 'altered'),
     ]

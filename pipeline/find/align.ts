@@ -107,7 +107,7 @@ const EPS = 1e-9;
 export function fitness(text: string, field: Field | null): number {
   const t = text.trim();
   if (t === '') return EPS; // an empty cell fits anywhere, barely
-  const isTt = ttKind(t) !== null || /^\d{1,3}(\.\d{1,3})*\.?$/.test(t);
+  const isTt = ttKind(t) !== null;
   const agency = t.length < 250 && (isAgencyList(t) || (t.length < 120 && startsWithAgency(t)));
   const deadline = t.length < 160 && looksLikeDeadline(t);
   // A sentence that starts with a time ("Giai đoạn 2026 - 2027. Thực hiện rà soát …") still fits a deadline column.

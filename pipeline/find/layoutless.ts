@@ -158,8 +158,7 @@ function collectRows(paras: Paragraph[], start: number, fields: Field[]): { rows
  * footnote's "1" comes after row 3 with no new group to restart the numbering.
  */
 function isFootnote(text: string, last: number[] | null, groupSinceRow: boolean): boolean {
-  const m = text.match(FOOTNOTE_RE);
-  if (!m) return false;
+  if (!FOOTNOTE_RE.test(text)) return false;
   const n = Number(text.match(/^\d+/)![0]);
   if (!last) return true;
   const next = last.length === 1 && n === last[0]! + 1;
