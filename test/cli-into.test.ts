@@ -31,7 +31,7 @@ describe('convert --into', () => {
 
     const cap = captureIo();
     expect(await runCli(['convert', plan, '--into', workbook, '--as-of', '2026-06-01'], cap.io)).toBe(0);
-    expect(existsSync(path.join(out, '000_608305ae69954cdd.truoc-cap-nhat.xlsx'))).toBe(true);
+    expect(existsSync(path.join(out, '000_608305ae69954cdd.truoc-cap-nhat-2026-06-01.xlsx'))).toBe(true);
 
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(workbook);

@@ -233,16 +233,23 @@ describe('re-import an amended plan into a tracking workbook staff have filled i
     expect(log.getRow(changes.length + 2).getCell(5).value).toBe('không có thay đổi');
   });
 
-  it('runInto replaces the workbook atomically and keeps the one before beside it', async () => {
+  it('runInto replaces the workbook atomically and keeps the one before beside it, one dated copy per update', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'phuluc-into-'));
     try {
       const target = path.join(dir, 'theo-doi.xlsx');
       writeFileSync(target, before);
       const result = await runInto(target, amended, { asOf: AS_OF });
       expect(result.changes).toEqual(changes);
-      expect(readFileSync(backupPath(target))).toEqual(Buffer.from(before));
+      expect(result.backup).toBe(path.join(dir, `theo-doi.truoc-cap-nhat-${AS_OF}.xlsx`));
+      expect(readFileSync(backupPath(target, AS_OF))).toEqual(Buffer.from(before));
       const wb = await load(new Uint8Array(readFileSync(target)));
       expect(rows(wb)).toEqual(rows(after));
+      // A second update the same day keeps the first copy and adds another: the state before each update survives.
+      const firstUpdate = readFileSync(target);
+      const second = await runInto(target, amended, { asOf: AS_OF });
+      expect(second.backup).toBe(backupPath(target, AS_OF, 2));
+      expect(readFileSync(backupPath(target, AS_OF))).toEqual(Buffer.from(before));
+      expect(readFileSync(backupPath(target, AS_OF, 2))).toEqual(firstUpdate);
       await expect(runInto(path.join(dir, 'khong-co.xlsx'), amended)).rejects.toThrow(/không tìm thấy/);
     } finally {
       rmSync(dir, { recursive: true, force: true });

@@ -3,8 +3,9 @@ import path from 'node:path';
 import type { ConvertedDocument } from '../model/document.js';
 import { todayIso } from '../rollup/status.js';
 import { expandInputs, SUPPORTED_EXTENSIONS, type InputProblem } from '../node/files.js';
-import { outputStems } from '../node/naming.js';
-import { writeFileAtomic } from '../node/atomic.js';
+import { ERROR_SUFFIX, outputStems } from '../node/naming.js';
+import { writeFileAtomic, writeFilesAtomic } from '../node/atomic.js';
+import { clashingOutputs, collisions, type Collision } from '../node/output-guard.js';
 import { failureOf, loadWorkbookWriter, runJob, WRITE_FAILED, type Job, type JobFailure, type JobResult } from '../node/job.js';
 import { WorkerPool } from '../node/worker-pool.js';
 import { parseConvertArgs, type ConvertArgs } from './args.js';
@@ -49,6 +50,7 @@ export async function runConvert(argv: readonly string[], io: Io): Promise<numbe
   for (const p of problems) fail(p.path, problemFailure(p));
 
   const stems = outputStems(files);
+  await refuseDestructiveOutputs(args, files.map((f) => f.path), stems);
   const jobs: Job[] = files.map((f) => ({
     path: f.path,
     formats: args.formats,
@@ -70,10 +72,13 @@ export async function runConvert(argv: readonly string[], io: Io): Promise<numbe
         continue;
       }
       try {
-        for (const [ext, data] of result.outputs) await writeFileAtomic(`${stem}.${ext}`, data);
-        await rm(`${stem}.error.json`, { force: true });
+        // All of a plan's outputs or none of them (a full disk must not leave a .csv without its .xlsx).
+        await writeFilesAtomic(result.outputs.map(([ext, data]) => [`${stem}.${ext}`, data] as const));
+        await rm(`${stem}${ERROR_SUFFIX}.json`, { force: true });
       } catch (e) {
-        fail(input.path, failureOf(e, WRITE_FAILED));
+        const f = failureOf(e, WRITE_FAILED);
+        fail(input.path, f);
+        await writeErrorJson(stem, input.path, f).catch(() => undefined);
         continue;
       }
       addDocument(summary, result.doc);
@@ -154,7 +159,7 @@ async function writeErrorJson(stem: string, input: string, f: JobFailure): Promi
     source: { file: path.basename(input), format: path.extname(input).slice(1).toLowerCase() || null },
     error: { code: f.code, message: `${f.vi} / ${f.en}`, vi: f.vi, en: f.en, ...(f.detail ? { detail: f.detail } : {}) },
   };
-  await writeFileAtomic(`${stem}.error.json`, `${JSON.stringify(body, null, 2)}\n`);
+  await writeFileAtomic(`${stem}${ERROR_SUFFIX}.json`, `${JSON.stringify(body, null, 2)}\n`);
 }
 
 /** `--combined`: one workbook over every document converted, with a `Văn bản` column naming each task's source. */
@@ -197,6 +202,36 @@ function problemFailure(p: InputProblem): JobFailure {
     case 'not-a-file':
       return { code: 'input.not_a_file', vi: 'không phải tệp thường', en: 'not a regular file' };
   }
+}
+
+/**
+ * No output may be an input (`convert danh-sach.xlsx --out .` would write
+ * danh-sach.xlsx over itself), nor the combined workbook one of a plan's own
+ * outputs: the command is refused before anything is converted or written.
+ */
+async function refuseDestructiveOutputs(args: ConvertArgs, inputs: readonly string[], stems: readonly string[]): Promise<void> {
+  const perPlan = stems.flatMap((stem) => [...args.formats.map((ext) => `${stem}.${ext}`), `${stem}${ERROR_SUFFIX}.json`].map((t) => path.join(args.out, t)));
+  const given = args.inputs;
+  const overInput = await collisions([...perPlan, ...(args.combined === undefined ? [] : [args.combined])], [...inputs, ...given]);
+  if (overInput.length > 0) {
+    throw new UsageError(
+      `${describe(overInput)} sẽ ghi đè lên tệp đầu vào ${overInput[0]!.input}; hãy chọn thư mục --out khác`,
+      `${describe(overInput)} would overwrite the input ${overInput[0]!.input}; choose another --out folder`,
+    );
+  }
+  if (args.combined !== undefined) {
+    const clash = await clashingOutputs([perPlan, [args.combined]]);
+    if (clash.length > 0) {
+      throw new UsageError(
+        `--combined ${args.combined} trùng tên với sổ theo dõi của một văn bản (${clash[0]!.input}); hãy đặt tên khác`,
+        `--combined ${args.combined} is the name of one plan's own workbook (${clash[0]!.input}); choose another name`,
+      );
+    }
+  }
+}
+
+function describe(found: readonly Collision[]): string {
+  return found.length === 1 ? found[0]!.output : `${found[0]!.output} (+${found.length - 1})`;
 }
 
 /** An --out that names an existing file is a mistake in the command, not in one input. */

@@ -37,11 +37,11 @@ Tùy chọn / Options:
                                Cập nhật sổ theo dõi có sẵn từ bản kế hoạch sửa đổi (một văn bản): khớp nhiệm
                                vụ theo TT và nội dung, giữ mọi ô người dùng đã nhập, thêm nhiệm vụ mới, đánh
                                dấu nhiệm vụ bị bỏ (không xoá), ghi "Nhật ký thay đổi"; bản cũ giữ lại thành
-                               <tên>.truoc-cap-nhat.xlsx. Không cần --out.
+                               <tên>.truoc-cap-nhat-<ngày>.xlsx (mỗi lần một bản). Không cần --out.
                                Update an existing tracking workbook from an amended plan (one document): tasks
                                matched by TT and content, every user-typed cell kept, new tasks added, removed
                                ones marked (never deleted), a change-log sheet; the old file is kept as
-                               <name>.truoc-cap-nhat.xlsx. No --out needed.
+                               <name>.truoc-cap-nhat-<date>.xlsx (one per update). No --out needed.
   -j, --jobs <n>               Số tệp chuyển cùng lúc (luồng xử lý riêng; mặc định theo số nhân, tối đa 4);
                                0 = chuyển ngay trong tiến trình, không giới hạn thời gian (để gỡ lỗi).
                                Files converted at once (worker threads; default by cores, at most 4);

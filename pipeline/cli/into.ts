@@ -1,4 +1,4 @@
-import { copyFile, readFile, stat } from 'node:fs/promises';
+import { constants, copyFile, readFile, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { ConvertedDocument } from '../model/document.js';
 import { PlanError } from '../model/errors.js';
@@ -13,12 +13,15 @@ import { writeFileAtomic } from '../node/atomic.js';
  * the amended plan. Reads the workbook, re-imports, and replaces it
  * atomically (a reader sees the old workbook or the new one, never half),
  * after copying the old one aside: the change log keeps every old value, the
- * copy is there in case the update itself is not wanted.
+ * copy is there in case the update itself is not wanted. Each update keeps
+ * its own dated copy, never written over. A workbook reached through a
+ * symbolic link (a shared folder) is updated where it really is, so the link
+ * and everyone using it see the update.
  */
 export interface IntoArgs {
   /** Date of the update (default today): the log's date and the report date on `Tổng hợp`. */
   asOf?: string;
-  /** Keep the workbook as it was beside it, as `<name>.truoc-cap-nhat.xlsx` (default true). */
+  /** Keep the workbook as it was beside it, as `<name>.truoc-cap-nhat-<date>.xlsx` (default true). */
   backup?: boolean;
 }
 
@@ -40,23 +43,37 @@ export async function runInto(existingPath: string, doc: ConvertedDocument, args
   if (!info?.isFile()) {
     throw new PlanError('file.unreadable', `không tìm thấy sổ theo dõi ${existingPath}`, `no tracking workbook at ${existingPath}`);
   }
-  const bytes = new Uint8Array(await readFile(existingPath));
+  const real = await realpath(existingPath);
+  const bytes = new Uint8Array(await readFile(real));
   // Loaded on use: exceljs is large, and convert without --into never needs it.
   const { reimport } = await import('../tracking/reimport.js');
   const result = await reimport(bytes, doc, { asOf: args.asOf ?? todayIso(), file: path.basename(existingPath) });
 
   let backup: string | null = null;
-  if (args.backup !== false) {
-    backup = backupPath(existingPath);
-    await copyFile(existingPath, backup);
-  }
-  await writeFileAtomic(existingPath, result.bytes);
+  if (args.backup !== false) backup = await keepBackup(real, existingPath, args.asOf ?? todayIso());
+  await writeFileAtomic(real, result.bytes);
   return { target: existingPath, backup, changes: result.changes };
 }
 
-/** "theo-doi.xlsx" → "theo-doi.truoc-cap-nhat.xlsx" (one copy: the state before the latest update). */
-export function backupPath(p: string): string {
-  return p.replace(/\.xlsx$/i, '.truoc-cap-nhat.xlsx');
+/** "theo-doi.xlsx" → "theo-doi.truoc-cap-nhat-2026-12-03.xlsx", then "-2", "-3" … for more updates that day. */
+export function backupPath(p: string, date: string, n = 1): string {
+  return p.replace(/\.xlsx$/i, `${BACKUP_MARK}-${date}${n > 1 ? `-${n}` : ''}.xlsx`);
+}
+
+/** What a backup's name carries: rollup knows such a file is an earlier version of a workbook. */
+export const BACKUP_MARK = '.truoc-cap-nhat';
+
+/** Copy the workbook aside under the first free dated name; an existing backup is never written over. */
+async function keepBackup(real: string, given: string, date: string): Promise<string> {
+  for (let n = 1; ; n++) {
+    const target = backupPath(given, date, n);
+    try {
+      await copyFile(real, target, constants.COPYFILE_EXCL);
+      return target;
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+    }
+  }
 }
 
 /** One line for the CLI: how many tasks were added, removed, changed. */

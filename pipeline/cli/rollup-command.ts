@@ -3,6 +3,9 @@ import path from 'node:path';
 import type { Report } from '../tracking/report.js';
 import type { TrackedWorkbook } from '../tracking/read-tracked.js';
 import { writeFileAtomic } from '../node/atomic.js';
+import { collisions } from '../node/output-guard.js';
+import { REPORT_SHEETS } from '../tracking/report.js';
+import { REPORT_CSV_FIELDS } from '../write/report-csv.js';
 import { expandInputs, type InputFile, type InputProblem } from '../node/files.js';
 import { failureOf, RENDER_FAILED, WRITE_FAILED } from '../node/job.js';
 import { formatFailure, type Failure } from './failure.js';
@@ -107,19 +110,35 @@ export async function runRollup(argv: readonly string[], io: Io): Promise<number
 /**
  * Files given directly are read whatever their extension (the user asked for
  * them; an unsupported one fails with a line). Folders are walked for .xlsx
- * and .csv only, skipping Excel's "~$" lock files and the report being written.
+ * and .csv only, skipping Excel's "~$" lock files. An output that names one
+ * of the inputs is refused (it would be left out of the report and then
+ * overwritten), unless it is the report of an earlier rollup, which is
+ * written over as a re-run would.
  */
 async function rollupInputs(args: RollupArgs): Promise<{ files: InputFile[]; problems: InputProblem[] }> {
-  const outputs = new Set([args.out, ...(args.csv === undefined ? [] : [args.csv])].map((p) => path.resolve(p)));
+  const outputs = [args.out, ...(args.csv === undefined ? [] : [args.csv])];
+  if (args.csv !== undefined && path.resolve(args.csv) === path.resolve(args.out)) {
+    throw new UsageError('--out và --csv trùng tên', '--out and --csv name the same file');
+  }
   const { files, problems } = await expandInputs(args.inputs);
   const given = new Set(args.inputs.map((p) => path.resolve(p)));
-  const kept = files.filter((f) => {
-    const full = path.resolve(f.path);
-    if (outputs.has(full)) return false;
-    if (given.has(full)) return true;
+  const candidates = files.filter((f) => {
+    if (given.has(path.resolve(f.path))) return true;
     const name = path.basename(f.path);
     return /\.(xlsx|csv)$/i.test(name) && !name.startsWith('~$');
   });
+  const overwritten = await collisions(outputs, candidates.map((f) => f.path));
+  const earlierReports = new Set<string>();
+  for (const c of overwritten) {
+    if (!(await isEarlierReport(c.input))) {
+      throw new UsageError(
+        `${c.output} là một sổ theo dõi đang được tổng hợp: ghi báo cáo vào đó sẽ xóa mất sổ; hãy đặt tên báo cáo khác`,
+        `${c.output} is one of the workbooks being rolled up: writing the report there would destroy it; name the report otherwise`,
+      );
+    }
+    earlierReports.add(c.input);
+  }
+  const kept = candidates.filter((f) => !earlierReports.has(f.path));
   // A folder that only held plans (.docx, .txt …) gave nothing to roll up: say so, as for an empty folder.
   const under = (dir: string, f: InputFile): boolean => path.resolve(f.path).startsWith(dir + path.sep);
   for (const arg of args.inputs) {
@@ -127,6 +146,21 @@ async function rollupInputs(args: RollupArgs): Promise<{ files: InputFile[]; pro
     if (files.some((f) => under(dir, f)) && !kept.some((f) => under(dir, f))) problems.push({ path: arg, reason: 'empty-folder' });
   }
   return { files: kept, problems };
+}
+
+/** A report this command wrote before: its first sheet, or the CSV's first header, is the report's own. */
+async function isEarlierReport(file: string): Promise<boolean> {
+  const bytes = await readFile(file).catch(() => null);
+  if (bytes === null) return false;
+  if (/\.csv$/i.test(file)) return bytes.toString('utf8').replace(/^\ufeff/, '').startsWith(REPORT_CSV_FIELDS[0]);
+  const { unzipSync, strFromU8 } = await import('fflate');
+  try {
+    const parts = unzipSync(new Uint8Array(bytes), { filter: (f) => f.name === 'xl/workbook.xml' });
+    const xml = parts['xl/workbook.xml'];
+    return xml !== undefined && strFromU8(xml).includes(`name="${REPORT_SHEETS.byAgency}"`);
+  } catch {
+    return false;
+  }
 }
 
 function problemFailure(p: InputProblem): Failure {

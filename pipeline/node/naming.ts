@@ -12,6 +12,10 @@ import type { InputFile } from './files.js';
  * clashes (the same file name in two folders given on the command line), the
  * later ones get "-2", "-3" … in input order. Names are compared without case,
  * because Windows and macOS file systems do not tell Plan.json from plan.json.
+ * A failed input writes `<stem>.error.json`, so a stem never equals another
+ * stem plus ".error" (plan `x.error.md` beside `x.pdf`): the later one is
+ * numbered, else one file's outputs would overwrite the other's error file, or
+ * the clean-up of a stale error file would delete a good output.
  * Only the batch decides, never what is already on disk, so a re-run writes
  * the same names.
  */
@@ -36,12 +40,18 @@ export function outputStems(inputs: readonly InputFile[]): string[] {
   // Reserve every first-choice name before numbering, so "-2" never takes a name another input wants.
   const taken = new Set(wanted.map(key));
   const given = new Set<string>();
+  const clashes = (name: string, first: boolean): boolean =>
+    given.has(key(name)) ||
+    (!first && taken.has(key(name))) ||
+    given.has(key(`${name}${ERROR_SUFFIX}`)) ||
+    (name.toLowerCase().endsWith(ERROR_SUFFIX) && given.has(key(name.slice(0, -ERROR_SUFFIX.length))));
   return wanted.map((stem) => {
     let name = stem;
-    for (let n = 2; given.has(key(name)) || (name !== stem && taken.has(key(name))); n++) {
-      name = `${stem}-${n}`;
-    }
+    for (let n = 2; clashes(name, name === stem); n++) name = `${stem}-${n}`;
     given.add(key(name));
     return name;
   });
 }
+
+/** What a failed input's stem gets before ".json". */
+export const ERROR_SUFFIX = '.error';

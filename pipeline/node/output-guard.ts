@@ -1,0 +1,57 @@
+import { realpath, stat } from 'node:fs/promises';
+import path from 'node:path';
+
+/**
+ * Outputs against inputs, before anything is written: an output that is one
+ * of the command's inputs would destroy it (`convert danh-sach.xlsx --out .`
+ * writes danh-sach.xlsx; `rollup returned/ --out returned/so-noi-vu.xlsx`).
+ * Paths in, the pairs that are the same file out. The same file is the same
+ * inode when both exist (a symbolic link or another spelling of the path is
+ * caught), else the same resolved path.
+ */
+export interface Collision {
+  output: string;
+  input: string;
+}
+
+export async function collisions(outputs: readonly string[], inputs: readonly string[]): Promise<Collision[]> {
+  const ids = await Promise.all(inputs.map(fileId));
+  const found: Collision[] = [];
+  for (const output of outputs) {
+    const id = await fileId(output);
+    const i = ids.findIndex((x) => x === id);
+    if (i >= 0) found.push({ output, input: inputs[i]! });
+  }
+  return found;
+}
+
+/** Device and inode of an existing file; else its resolved path (the folder resolved through links). */
+async function fileId(p: string): Promise<string> {
+  const info = await stat(p).catch(() => null);
+  if (info) return `${info.dev}:${info.ino}`;
+  const dir = await realpath(path.dirname(path.resolve(p))).catch(() => path.dirname(path.resolve(p)));
+  return path.join(dir, path.basename(p));
+}
+
+/** Pairs of outputs that would overwrite each other (the combined workbook named like a plan's workbook). */
+export async function clashingOutputs(groups: ReadonlyArray<readonly string[]>): Promise<Collision[]> {
+  // Lower case: on Windows and macOS file systems Plan.xlsx and plan.xlsx are one file.
+  const seen = new Map<string, { output: string; group: number }>();
+  const found: Collision[] = [];
+  for (const [group, outputs] of groups.entries()) {
+    for (const output of outputs) {
+      const id = (await fileId(output)).toLowerCase();
+      const before = seen.get(id);
+      if (before !== undefined && before.group !== group) found.push({ output, input: before.output });
+      else seen.set(id, { output, group });
+    }
+  }
+  return found;
+}
+
+/** The lines of a refusal: at most five pairs, then how many more. */
+export function listCollisions(found: readonly Collision[], arrow: string): string {
+  const shown = found.slice(0, 5).map((c) => `  ${c.output} ${arrow} ${c.input}`);
+  if (found.length > 5) shown.push(`  … (+${found.length - 5})`);
+  return shown.join('\n');
+}
