@@ -11,6 +11,8 @@ export type PlanErrorCode =
   | 'text.encoding'
   | 'sheet.corrupt'
   | 'sheet.legacy'
+  /** A workbook past the reading limits (unzipped size, parts): read/xlsx-package.ts. */
+  | 'sheet.too_large'
   | 'docx.corrupt'
   | 'docx.not_docx'
   | 'docx.encrypted'
@@ -23,7 +25,8 @@ export type PlanErrorCode =
   | 'plan.no_tasks'
   /** Re-import (`convert --into`): the file is no tracking workbook, or one over several plans. */
   | 'tracking.not_workbook'
-  | 'tracking.combined';
+  | 'tracking.combined'
+  | 'tracking.other_plan';
 
 export class PlanError extends Error {
   readonly code: PlanErrorCode;

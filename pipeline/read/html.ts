@@ -437,10 +437,33 @@ function spanAttr(el: Element, name: string, max: number): number {
   return Math.max(1, Math.min(v, max));
 }
 
+/** Most grid slots one table may fill by spanning; past it a cell covers its own row only. */
+export const MAX_SPAN_SLOTS = 1_000_000;
+
+/**
+ * How far right a colspan may reach: the widest row's cell count, plus one
+ * column for each cell that spans rows (it pushes the cells of the rows below
+ * to the right). A colspan past that only makes empty columns: the HTML
+ * limit of 1000, in a table of a few thousand rows, is millions of slots.
+ */
+function tableExtent(source: readonly SourceRow[]): number {
+  let widest = 0;
+  let spanning = 0;
+  for (const row of source) {
+    const cells = rowCells(row.tr).filter((td) => !isSkipped(td));
+    widest = Math.max(widest, cells.length);
+    for (const td of cells) if (spanAttr(td, 'rowspan', 65534) !== 1) spanning++;
+  }
+  return Math.max(1, widest + spanning);
+}
+
 /**
  * The HTML table model: each cell takes the first free column of its row and
  * covers colspan × rowspan slots (rowspan stops at the end of its row group;
  * rowspan="0" runs to it). Slots already taken by an earlier cell stay as they are.
+ * Bounds so a hostile table cannot take the memory (see tableExtent,
+ * MAX_SPAN_SLOTS): a colspan stops at the table's extent, and once a table
+ * has spanned MAX_SPAN_SLOTS slots a further cell spans its own row only.
  */
 function buildTable(table: Element): BuiltTable {
   const caption: Line[] = [];
@@ -455,17 +478,30 @@ function buildTable(table: Element): BuiltTable {
   const source = tableRows(table);
   const grid: Array<Array<TableCell | undefined>> = source.map(() => []);
   const nested: BuiltTable[] = [];
+  // Last row of each row's group, found once (a table of many rows would otherwise walk its group per row).
+  const groupEnds: number[] = new Array<number>(source.length);
+  for (let r = source.length - 1; r >= 0; r--) {
+    groupEnds[r] = r + 1 < source.length && source[r + 1]!.group === source[r]!.group ? groupEnds[r + 1]! : r;
+  }
+  const extent = tableExtent(source);
+  let spanned = 0;
   source.forEach((row, r) => {
-    let groupEnd = r;
-    while (groupEnd + 1 < source.length && source[groupEnd + 1]!.group === row.group) groupEnd++;
+    const groupEnd = groupEnds[r]!;
     let col = 0;
     for (const td of rowCells(row.tr)) {
       if (isSkipped(td)) continue;
       const line = grid[r]!;
       while (line[col] !== undefined) col++;
-      const colspan = spanAttr(td, 'colspan', 1000);
+      let colspan = Math.min(spanAttr(td, 'colspan', 1000), Math.max(1, extent - col));
       const rs = spanAttr(td, 'rowspan', 65534);
-      const rowspan = rs === 0 ? groupEnd - r + 1 : Math.min(rs, groupEnd - r + 1);
+      let rowspan = rs === 0 ? groupEnd - r + 1 : Math.min(rs, groupEnd - r + 1);
+      if (colspan * rowspan > 1) {
+        if (spanned + colspan * rowspan > MAX_SPAN_SLOTS) {
+          rowspan = 1;
+          colspan = Math.min(colspan, Math.max(1, MAX_SPAN_SLOTS - spanned));
+        }
+        spanned += colspan * rowspan;
+      }
       const reader = new CellReader();
       reader.walk(td);
       const text = reader.text();

@@ -1,7 +1,7 @@
 import Papa from 'papaparse';
-import { strFromU8, strToU8, unzipSync, zipSync, type Unzipped } from 'fflate';
 import type { Block, Doc, Table, TableCell, TableRow } from '../model/doc.js';
 import { PlanError } from '../model/errors.js';
+import { corruptWorkbook, preparePackage } from './xlsx-package.js';
 
 /**
  * Spreadsheets → Doc, one Table block per sheet, so an existing tracking
@@ -49,16 +49,14 @@ export function readCsv(file: string, text: string): Doc {
 
 // ---- XLSX --------------------------------------------------------------------
 
-/** Data validation over more cells than this is dropped before exceljs sees it. */
-export const MAX_VALIDATION_CELLS = 100_000;
-
-const EXCEL_ROWS = 1_048_576;
-const EXCEL_COLS = 16_384;
+// The validation helpers moved to xlsx-package.ts with the rest of the package clean-up; kept importable from here.
+export { cellsIn, stripHugeValidations } from './xlsx-package.js';
 
 /**
  * .xlsx bytes → Doc. Throws PlanError 'sheet.legacy' for an old binary .xls
- * (or a password-protected workbook, which is stored the same way) and
- * 'sheet.corrupt' for bytes that are not a readable workbook.
+ * (or a password-protected workbook, which is stored the same way),
+ * 'sheet.corrupt' for bytes that are not a readable workbook and
+ * 'sheet.too_large' for one past the limits of xlsx-package.ts.
  */
 export async function readXlsx(file: string, bytes: Uint8Array): Promise<Doc> {
   const workbook = await loadWorkbook(file, bytes);
@@ -75,8 +73,10 @@ export async function readXlsx(file: string, bytes: Uint8Array): Promise<Doc> {
 
 /**
  * .xlsx bytes → an exceljs workbook, with the same guards as readXlsx (empty,
- * old .xls or password, huge validations, damaged zip). Exported for readers
- * that need the cells themselves (tracking/read-tracked.ts, tracking/reimport.ts).
+ * old .xls or password, damaged zip, too large) and the package made
+ * readable first, whatever tool saved it (xlsx-package.ts). Exported for
+ * readers that need the cells themselves (tracking/read-tracked.ts,
+ * tracking/reimport.ts).
  */
 export async function loadWorkbook(file: string, bytes: Uint8Array): Promise<import('exceljs').Workbook> {
   if (bytes.length === 0) {
@@ -89,14 +89,14 @@ export async function loadWorkbook(file: string, bytes: Uint8Array): Promise<imp
       `File ${file} is an old Excel file (.xls) or password-protected; open it in Excel and save it as .xlsx without a password`,
     );
   }
-  const clean = withoutHugeValidations(file, bytes);
+  const clean = preparePackage(file, bytes);
   const Workbook = await loadWorkbookClass();
   const workbook = new Workbook();
   try {
     // exceljs types say Buffer; it hands the bytes to JSZip, which takes any Uint8Array.
     await workbook.xlsx.load(clean as unknown as Parameters<typeof workbook.xlsx.load>[0]);
   } catch (e) {
-    throw corrupt(file, e);
+    throw corruptWorkbook(file, e);
   }
   return workbook;
 }
@@ -111,99 +111,9 @@ async function loadWorkbookClass(): Promise<ExcelModule['Workbook']> {
   return mod.default?.Workbook ?? mod.Workbook;
 }
 
-function corrupt(file: string, cause?: unknown): PlanError {
-  const err = new PlanError(
-    'sheet.corrupt',
-    `Tệp ${file} bị hỏng hoặc không phải bảng tính Excel (.xlsx)`,
-    `File ${file} is damaged or not an Excel workbook (.xlsx)`,
-  );
-  if (cause !== undefined) (err as Error & { cause?: unknown }).cause = cause;
-  return err;
-}
-
 function isOle2(b: Uint8Array): boolean {
   const magic = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
   return b.length >= 8 && magic.every((m, i) => b[i] === m);
-}
-
-/**
- * exceljs expands every data-validation range cell by cell (exceljs issues
- * #1842, #2929), so a validation over a whole column (A:A, A1:A1048576) or
- * the whole sheet makes it hang or run out of memory. Validation does not
- * matter for reading values: unzip, drop those validations from each sheet,
- * zip again. Bytes without such validations are returned as they are.
- */
-export function withoutHugeValidations(file: string, bytes: Uint8Array): Uint8Array {
-  let entries: Unzipped;
-  try {
-    entries = unzipSync(bytes);
-  } catch (e) {
-    throw corrupt(file, e);
-  }
-  if (!entries['xl/workbook.xml'] && !entries['/xl/workbook.xml']) throw corrupt(file);
-  let changed = false;
-  for (const [name, data] of Object.entries(entries)) {
-    if (!/^\/?xl\/worksheets\/[^/]+\.xml$/i.test(name)) continue;
-    const xml = strFromU8(data);
-    if (!xml.includes('dataValidation')) continue;
-    const fixed = stripHugeValidations(xml);
-    if (fixed !== xml) {
-      entries[name] = strToU8(fixed);
-      changed = true;
-    }
-  }
-  if (!changed) return bytes;
-  return zipSync(entries, { level: 0 });
-}
-
-const VALIDATION_RE = /<((?:[\w.-]+:)?)dataValidation\b([^>]*?)(?:\/>|>([\s\S]*?)<\/\1dataValidation>)/g;
-const VALIDATIONS_RE = /<((?:[\w.-]+:)?)dataValidations\b([^>]*?)(?:\/>|>([\s\S]*?)<\/\1dataValidations>)/g;
-
-/** Sheet XML without the data validations that cover more than MAX_VALIDATION_CELLS cells. */
-export function stripHugeValidations(xml: string): string {
-  let dropped = false;
-  const kept = xml.replace(VALIDATION_RE, (whole, _prefix: string, attrs: string, inner: string | undefined) => {
-    const sqref = attrs.match(/\bsqref\s*=\s*"([^"]*)"/)?.[1] ?? inner?.match(/<(?:[\w.-]+:)?sqref>([^<]*)</)?.[1] ?? '';
-    if (cellsIn(sqref) <= MAX_VALIDATION_CELLS) return whole;
-    dropped = true;
-    return '';
-  });
-  if (!dropped) return xml;
-  // Fix the count of each <dataValidations>, or drop it when nothing is left.
-  return kept.replace(VALIDATIONS_RE, (whole, prefix: string, attrs: string, inner: string | undefined) => {
-    const n = (inner ?? '').split(`<${prefix}dataValidation`).length - 1;
-    if (n === 0) return '';
-    const counted = /\bcount\s*=\s*"\d*"/.test(attrs) ? attrs.replace(/\bcount\s*=\s*"\d*"/, `count="${n}"`) : attrs;
-    return `<${prefix}dataValidations${counted}>${inner ?? ''}</${prefix}dataValidations>`;
-  });
-}
-
-/** Number of cells a space-separated list of references covers ("A1", "A1:B2", "A:A", "3:5", "$A$1"). */
-export function cellsIn(sqref: string): number {
-  let total = 0;
-  for (const ref of sqref.trim().split(/\s+/)) {
-    if (!ref) continue;
-    const [a, b = a] = ref.replace(/\$/g, '').split(':') as [string, string?];
-    const p = parseRef(a);
-    const q = parseRef(b);
-    // Something we cannot read counts as huge: dropping a validation never loses a value.
-    if (!p || !q) return Infinity;
-    const cols = p.col === null || q.col === null ? EXCEL_COLS : Math.abs(q.col - p.col) + 1;
-    const rows = p.row === null || q.row === null ? EXCEL_ROWS : Math.abs(q.row - p.row) + 1;
-    total += cols * rows;
-  }
-  return total;
-}
-
-function parseRef(ref: string): { col: number | null; row: number | null } | null {
-  const m = ref.match(/^([A-Za-z]{0,3})(\d{0,7})$/);
-  if (!m || (!m[1] && !m[2])) return null;
-  let col: number | null = null;
-  if (m[1]) {
-    col = 0;
-    for (const ch of m[1].toUpperCase()) col = col * 26 + (ch.charCodeAt(0) - 64);
-  }
-  return { col, row: m[2] ? Number(m[2]) : null };
 }
 
 /** A sheet's non-empty rows as text cells (`line` = row number, `page` = the sheet's position). */
