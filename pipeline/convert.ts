@@ -44,10 +44,12 @@ export async function convertDocument(
   const document = findDocumentInfo(doc);
   const planYear = document.date ? Number(document.date.slice(0, 4)) : null;
   const tasks = raw.map((r, i) => normaliseTask(r, i, options.agencies, planYear));
-  // A tracking sheet given back to us carries statuses: check them too.
+  // A tracking sheet given back to us carries statuses: check them too. With a
+  // report date asked for (--as-of), a plan's tasks are checked as not yet done,
+  // so a deadline already past is flagged as overdue at once.
   const tracking = tasks.map((t) => (t.origin.kind === 'sheet' ? trackingFromExtra(t) : undefined));
   const findings = check(tasks, {
-    ...(tracking.some(Boolean) ? { tracking } : {}),
+    ...(tracking.some(Boolean) || options.asOf !== undefined ? { tracking } : {}),
     asOf: options.asOf,
     dueSoonDays: options.dueSoonDays,
     recurringIsVague: options.recurringIsVague,

@@ -24,6 +24,7 @@ import { reportCsv } from '../pipeline/write/report-csv.js';
 import { REPORT_SHEETS, SUMMARY_FIRST_ROW } from '../pipeline/write/report-workbook.js';
 import { buildWorkbook, workbookBytes } from '../pipeline/write/workbook.js';
 import { captureIo } from './helpers/io.js';
+import { planFields, planId } from '../pipeline/model/identity.js';
 import { columnOf, comparable } from './helpers/workbook-read.js';
 
 const AS_OF = '2026-06-20';
@@ -153,7 +154,8 @@ describe('phuluc rollup over three returned workbooks', () => {
     // Dates typed as text and as dates; statuses in other words.
     expect(a.rows[1]!.tracking).toEqual({ status: 'Hoàn thành', doneDate: '2026-06-15', notes: 'Kế hoạch 45/KH-UBND' });
     expect(b.rows[5]!.tracking).toEqual({ status: 'Hoàn thành', doneDate: '2026-03-01', notes: null });
-    expect(c.rows.map((r) => r.docKey)).toEqual(other.tasks.map(() => other.source.file.toLowerCase()));
+    // Rows are keyed by the plan they follow (its id from the Văn bản sheet), not by a file name.
+    expect(c.rows.map((r) => r.docKey)).toEqual(other.tasks.map(() => planId(planFields(other))));
   });
 
   it('counts each task once across copies, per agency and per plan, exactly as rollup() does', () => {
@@ -183,12 +185,13 @@ describe('phuluc rollup over three returned workbooks', () => {
     ]);
     expect(c.tracking.status).toBe('Đang thực hiện');
     // A blank in one copy is no conflict: TT 1 (A only) and TT 6 (B only) are not listed.
-    expect(report.tasks.find((t) => t.task.tt === '6' && t.docKey.startsWith('000'))!.tracking.status).toBe('Hoàn thành');
+    expect(report.tasks.find((t) => t.task.tt === '6' && t.docKey === planId(planFields(plan)))!.tracking.status).toBe('Hoàn thành');
   });
 
   it('lists overdue and due-soon tasks as taskStatus decides them', () => {
     const want = (pick: (s: ReturnType<typeof taskStatus>) => boolean) =>
-      truth.tasks.flatMap((t, i) => (pick(taskStatus(t, truth.tracking[i], o)) ? [`${truth.docOf[i]!.toLowerCase()}#${t.tt}`] : [])).sort();
+      truth.tasks.flatMap((t, i) => (pick(taskStatus(t, truth.tracking[i], o)) ? [`${idOfFile(truth.docOf[i]!)}#${t.tt}`] : [])).sort();
+    const idOfFile = (file: string): string => planId(planFields([plan, other].find((d) => d.source.file === file)!));
     const got = (list: Report['overdue']) => list.map((t) => `${t.docKey}#${t.task.tt}`).sort();
     expect(got(report.overdue)).toEqual(want((s) => s.category === 'open_overdue'));
     expect(got(report.dueSoon)).toEqual(want((s) => s.dueSoon));

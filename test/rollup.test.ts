@@ -21,9 +21,12 @@ describe('the category of a task as of a report date (DESIGN §4)', () => {
     expect(taskStatus(q2, tr(status, done), { asOf, dueSoonDays: 14 }).category).toBe(category);
   });
 
-  it('no end date means no specific deadline, whatever the status', () => {
+  it('no end date: an unfinished task has no specific deadline, a done one is done (on time: nothing to be late for)', () => {
     const recurring = makeTask({ deadline: { raw: 'Thường xuyên', kind: 'recurring', start: null, end: null, recurring: true } });
-    expect(taskStatus(recurring, tr('Hoàn thành', '2026-01-01'), o).category).toBe('no_deadline');
+    expect(taskStatus(recurring, tr('Đang thực hiện', null), o).category).toBe('no_deadline');
+    expect(taskStatus(recurring, undefined, o).category).toBe('no_deadline');
+    expect(taskStatus(recurring, tr('Hoàn thành', '2026-01-01'), o).category).toBe('done_on_time');
+    expect(taskStatus(recurring, tr('Đã xong', null), o).category).toBe('done_on_time');
   });
 
   it('flags due soon within the window, inclusive', () => {

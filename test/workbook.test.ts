@@ -9,6 +9,8 @@ import type { Task } from '../pipeline/model/task.js';
 import { CATEGORIES, STATUSES, type Tracking } from '../pipeline/model/tracking.js';
 import { rollup } from '../pipeline/rollup/rollup.js';
 import { taskStatus, type StatusOptions } from '../pipeline/rollup/status.js';
+import { readTracked } from '../pipeline/tracking/read-tracked.js';
+import { buildReport } from '../pipeline/tracking/report.js';
 import { TASK_COLUMNS } from '../pipeline/write/columns.js';
 import { buildWorkbook, workbookBytes, writeWorkbook } from '../pipeline/write/workbook.js';
 import { makeDoc, makeFinding, makeTask } from './helpers/docs.js';
@@ -71,8 +73,11 @@ describe('writeWorkbook: layout', () => {
     expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
     expect(ws.getCell('D2').font?.name).toBe('Times New Roman');
     expect(ws.getCell('D2').alignment?.wrapText).toBe(true);
-    expect(ws.pageSetup).toMatchObject({ orientation: 'landscape', paperSize: 9, fitToPage: true, fitToWidth: 1 });
+    // Two page widths of STT … Kết quả/Ghi chú, STT and Mã repeated on each (test/print.test.ts prints it).
+    expect(ws.pageSetup).toMatchObject({ orientation: 'landscape', paperSize: 9, fitToPage: true, fitToWidth: 2, fitToHeight: 0 });
     expect(ws.pageSetup.printTitlesRow).toBe('1:1');
+    expect(ws.pageSetup.printTitlesColumn).toBe('A:B');
+    expect(ws.pageSetup.printArea).toBe(`A1:${String.fromCharCode(64 + headers.indexOf('Kết quả/Ghi chú') + 1)}1048576`);
     for (let c = 1; c <= headers.length; c++) expect(ws.getColumn(c).width).toBeGreaterThan(4);
   });
 
@@ -163,7 +168,7 @@ describe('writeWorkbook: layout', () => {
   });
 
   it('uses only functions Excel 2010 and LibreOffice both have', () => {
-    const allowed = new Set(['IF', 'AND', 'TRIM', 'N', 'INDEX', 'MATCH', 'IFERROR', 'COUNTIF', 'COUNTIFS', 'SUM', 'HYPERLINK', 'LEN']);
+    const allowed = new Set(['IF', 'ISNUMBER', 'AND', 'TRIM', 'N', 'INDEX', 'MATCH', 'IFERROR', 'COUNTIF', 'COUNTIFS', 'SUM', 'HYPERLINK', 'LEN']);
     const used = new Set<string>();
     wb.eachSheet((ws) =>
       ws.eachRow((row) =>
@@ -292,8 +297,27 @@ const AGENCIES = [
   'Sở Văn hóa, Thể thao và Du lịch',
   'Các sở, ban, ngành',
 ];
-/** Ways a status arrives: from the dropdown, or typed with other case and spacing (parseStatus is lenient). */
-const STATUS_TEXT = [...STATUSES, 'hoàn thành', 'HOÀN THÀNH', ' Hoàn thành ', 'Hoàn  thành', 'đang thực hiện'];
+/**
+ * Ways a status arrives: from the dropdown, typed with other case and
+ * spacing, in other words for done ("đã xong"), and typed so that neither the
+ * tool nor the workbook may count it as done ("Da xong" without accents,
+ * "Hoàn thành." with a stop): the formula and isDone must agree on each.
+ */
+const STATUS_TEXT = [
+  ...STATUSES,
+  'hoàn thành',
+  'HOÀN THÀNH',
+  ' Hoàn thành ',
+  'Hoàn  thành',
+  'đang thực hiện',
+  'Đã hoàn thành',
+  'đã xong',
+  'Xong',
+  'Hoàn thành đúng hạn',
+  'ĐÃ HOÀN THÀNH TRƯỚC HẠN',
+  'Da xong',
+  'Hoàn thành.',
+];
 const BASE = Date.parse('2026-06-15T00:00:00Z');
 const isoDay = fc.integer({ min: -60, max: 60 }).map((d) => new Date(BASE + d * 86_400_000).toISOString().slice(0, 10));
 
@@ -408,6 +432,25 @@ describe.skipIf(!hasLibreOffice)('LibreOffice recalculation', () => {
       combined: true,
     });
     await checkCases(cases);
+  }, 120_000);
+
+  it('one truth for statuses: rollup of the returned workbook counts done exactly as its recalculated Tổng hợp does', async () => {
+    // Every way a status arrives, typed on the tasks of the seed plans in turn (not every task: blanks too).
+    const tasks = seeds.flatMap((d) => d.tasks);
+    const o = { asOf: AS_OF, dueSoonDays: 14 };
+    const tracking = tasks.map((_t, i) =>
+      i % (STATUS_TEXT.length + 1) === STATUS_TEXT.length ? undefined : { status: STATUS_TEXT[i % (STATUS_TEXT.length + 1)]!, doneDate: null, notes: null },
+    );
+    expect(tasks.length).toBeGreaterThan(STATUS_TEXT.length);
+    const c: Case = { label: 'typed statuses', docs: seeds, tracking, o, combined: true };
+    const bytes = await editedWorkbook(c);
+    const [recalculated] = await recalcMany([bytes]);
+    const own = readRollup(sheet(recalculated!, 'Tổng hợp')).total;
+    const report = buildReport([await readTracked('tra-lai.xlsx', bytes)], { asOf: AS_OF });
+    expect(comparable(report.byAgency.total)).toEqual(comparable(own));
+    expect(report.byAgency.total.counts.done_on_time + report.byAgency.total.counts.done_late).toBeGreaterThan(0);
+    // What neither counts as done is listed for someone to look at.
+    expect(report.issues.map((i) => i.message).join('\n')).toMatch(/"Da xong" không thuộc danh sách/);
   }, 120_000);
 
   it('random status edits, report dates and plans (property: 12 × 10 cases, one LibreOffice run)', async () => {

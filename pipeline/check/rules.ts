@@ -2,9 +2,10 @@ import type { Finding, Severity, TaskField } from '../model/finding.js';
 import type { Task } from '../model/task.js';
 import type { Tracking } from '../model/tracking.js';
 import { isCollective } from '../normalise/agencies.js';
+import { foldKey } from '../normalise/text.js';
 import { ASSIGNED_BY_KEY } from '../normalise/task.js';
 import { ttParts } from '../find/tt.js';
-import { daysBetween, parseStatus, taskStatus, todayIso } from '../rollup/status.js';
+import { daysBetween, isDone, parseStatus, taskStatus, todayIso } from '../rollup/status.js';
 
 export interface CheckOptions {
   /** Report date (ISO) for status rules. */
@@ -15,11 +16,15 @@ export interface CheckOptions {
   recurringIsVague?: boolean;
   /** Signing date of the plan (ISO), for `deadline.before_issue`. */
   issueDate?: string | null;
-  /** Statuses typed by staff, parallel to the tasks (absent when converting a plan). */
+  /**
+   * Statuses typed by staff, parallel to the tasks (undefined: nothing typed).
+   * Absent when converting a plan without a report date: no status rule runs.
+   */
   tracking?: Array<Tracking | undefined>;
 }
 
 export const DEFAULT_DUE_SOON_DAYS = 14;
+const NOTHING_TYPED: Tracking = { status: null, doneDate: null, notes: null };
 
 export interface RuleInfo {
   id: string;
@@ -80,8 +85,8 @@ export function check(tasks: Task[], o: CheckOptions = {}): Finding[] {
     checkLead(t, out);
     checkDeadline(t, out, recurringIsVague, o.issueDate ?? null);
     out.push(...(ttFindings.get(t.id) ?? []));
-    const tr = o.tracking?.[i];
-    if (tr) checkStatus(t, tr, out, asOf, dueSoonDays);
+    // With statuses to check (a tracking sheet, or a report date asked for), a task with nothing typed is not done yet.
+    if (o.tracking) checkStatus(t, o.tracking[i] ?? NOTHING_TYPED, out, asOf, dueSoonDays);
   });
   return out;
 }
@@ -124,6 +129,16 @@ function checkLead(t: Task, out: Finding[]): void {
   }
 }
 
+/**
+ * The Vietnamese of a recurring deadline: `thời hạn "Hằng năm" là thường
+ * xuyên, …`, but not `"Thường xuyên" là thường xuyên` when the text already
+ * says so.
+ */
+function recurringMessage(raw: string | null): string {
+  const says = raw !== null && foldKey(raw).includes('thường xuyên');
+  return says ? `thời hạn "${raw}" không có ngày kết thúc` : `thời hạn "${raw}" là thường xuyên, không có ngày kết thúc`;
+}
+
 function checkDeadline(t: Task, out: Finding[], recurringIsVague: boolean, issueDate: string | null): void {
   const d = t.deadline;
   switch (d.kind) {
@@ -151,7 +166,7 @@ function checkDeadline(t: Task, out: Finding[], recurringIsVague: boolean, issue
           finding(
             t,
             'deadline.vague',
-            `thời hạn "${d.raw}" là thường xuyên, không có ngày kết thúc`,
+            recurringMessage(d.raw),
             `deadline "${d.raw}" is recurring with no end date`,
           ),
         );
@@ -214,7 +229,7 @@ function checkNumbering(tasks: Task[]): Map<string, Finding[]> {
 
 function checkStatus(t: Task, tr: Tracking, out: Finding[], asOf: string, dueSoonDays: number): void {
   const typed = tr.status?.trim() ?? '';
-  const status = parseStatus(typed);
+  const status = parseStatus(typed) ?? (isDone(typed) ? 'Hoàn thành' : null);
   if (typed && !status) {
     out.push(
       finding(

@@ -16,6 +16,10 @@ export interface ConvertArgs {
   combined?: string;
   /** `--into <tracking.xlsx>`: update that workbook from the (amended) plan instead of writing new outputs. */
   into?: string;
+  /** --into: update even a workbook that seems to follow another plan. */
+  force: boolean;
+  /** Also one workbook per lead agency, to send out (--per-agency). */
+  perAgency: boolean;
   /** Worker threads converting at once; 0 converts in this thread (no time limit). */
   jobs: number;
   /** Seconds one file may take before it is stopped and reported. */
@@ -35,6 +39,8 @@ export function parseConvertArgs(argv: readonly string[]): ConvertArgs {
     'as-of': { type: 'string' },
     combined: { type: 'string' },
     into: { type: 'string' },
+    force: { type: 'boolean' },
+    'per-agency': { type: 'boolean' },
     jobs: { type: 'string', short: 'j' },
     timeout: { type: 'string' },
     'max-size': { type: 'string' },
@@ -69,6 +75,8 @@ export function parseConvertArgs(argv: readonly string[]): ConvertArgs {
     out: values.out ?? '',
     ...(into === undefined ? {} : { into }),
     formats: parseFormats(values.format ?? DEFAULT_FORMATS),
+    force: values.force === true,
+    perAgency: values['per-agency'] === true,
     jobs: parseNumber('--jobs', values.jobs, defaultJobs(), { min: 0, integer: true }),
     timeoutSec: parseNumber('--timeout', values.timeout, DEFAULT_TIMEOUT_SEC, { min: 1 }),
     maxSizeMb: parseNumber('--max-size', values['max-size'], DEFAULT_MAX_SIZE_MB, { min: 0.001 }),

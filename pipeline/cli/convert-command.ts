@@ -72,8 +72,10 @@ export async function runConvert(argv: readonly string[], io: Io): Promise<numbe
         continue;
       }
       try {
+        const outputs: Array<readonly [string, string | Uint8Array]> = result.outputs.map(([ext, data]) => [`${stem}.${ext}`, data] as const);
+        if (args.perAgency) outputs.push(...(await perAgencyOutputs(result.doc, stem, args, io)));
         // All of a plan's outputs or none of them (a full disk must not leave a .csv without its .xlsx).
-        await writeFilesAtomic(result.outputs.map(([ext, data]) => [`${stem}.${ext}`, data] as const));
+        await writeFilesAtomic(outputs);
         await rm(`${stem}${ERROR_SUFFIX}.json`, { force: true });
       } catch (e) {
         const f = failureOf(e, WRITE_FAILED);
@@ -116,7 +118,7 @@ async function runConvertInto(args: ConvertArgs, into: string, io: Io): Promise<
   }
   const { runInto, formatInto } = await import('./into.js');
   try {
-    const r = await runInto(into, result.doc, args.asOf === undefined ? {} : { asOf: args.asOf });
+    const r = await runInto(into, result.doc, { ...(args.asOf === undefined ? {} : { asOf: args.asOf }), force: args.force });
     io.stderr.write(`${formatInto(r)}\n`);
     return EXIT_OK;
   } catch (e) {
@@ -148,6 +150,29 @@ async function createRunner(args: ConvertArgs, size: number): Promise<Runner> {
   }
   const pool = new WorkerPool({ size, timeoutMs: args.timeoutSec * 1000, memoryMb: WORKER_MEMORY_MB });
   return { run: (job) => pool.run(job), close: () => pool.close() };
+}
+
+/**
+ * `--per-agency`: one workbook per lead agency, in `<name>.theo-co-quan/`,
+ * each holding that agency's tasks and naming it, to send out; the plan's own
+ * workbook is written as usual.
+ */
+async function perAgencyOutputs(doc: ConvertedDocument, stem: string, args: ConvertArgs, io: Io): Promise<Array<readonly [string, Uint8Array]>> {
+  const { perAgencyDocs, PER_AGENCY_SUFFIX } = await import('../write/per-agency.js');
+  const write = await loadWorkbookWriter();
+  const { copies, unsent } = perAgencyDocs(doc);
+  const out: Array<readonly [string, Uint8Array]> = [];
+  for (const c of copies) {
+    out.push([path.join(`${stem}${PER_AGENCY_SUFFIX}`, `${c.slug}.xlsx`), await write([c.doc], { asOf: args.asOf ?? todayIso(), reporter: c.agency })]);
+  }
+  io.stderr.write(
+    `  ${copies.length} sổ theo cơ quan chủ trì trong ${stem}${PER_AGENCY_SUFFIX}` +
+      (unsent > 0 ? `; ${unsent} nhiệm vụ không có cơ quan chủ trì cụ thể nên không gửi riêng` : '') +
+      ` / ${copies.length} per-agency workbooks` +
+      (unsent > 0 ? `; ${unsent} tasks with no single lead agency are in no agency's workbook` : '') +
+      '\n',
+  );
+  return out;
 }
 
 /**

@@ -21,6 +21,8 @@ import { writeFileAtomic } from '../node/atomic.js';
 export interface IntoArgs {
   /** Date of the update (default today): the log's date and the report date on `Tổng hợp`. */
   asOf?: string;
+  /** Update even when the plan looks like another one (--force). */
+  force?: boolean;
   /** Keep the workbook as it was beside it, as `<name>.truoc-cap-nhat-<date>.xlsx` (default true). */
   backup?: boolean;
 }
@@ -47,7 +49,7 @@ export async function runInto(existingPath: string, doc: ConvertedDocument, args
   const bytes = new Uint8Array(await readFile(real));
   // Loaded on use: exceljs is large, and convert without --into never needs it.
   const { reimport } = await import('../tracking/reimport.js');
-  const result = await reimport(bytes, doc, { asOf: args.asOf ?? todayIso(), file: path.basename(existingPath) });
+  const result = await reimport(bytes, doc, { asOf: args.asOf ?? todayIso(), file: path.basename(existingPath), force: args.force === true });
 
   let backup: string | null = null;
   if (args.backup !== false) backup = await keepBackup(real, existingPath, args.asOf ?? todayIso());

@@ -63,7 +63,10 @@ function findTitle(paras: Paragraph[]): string | null {
     lastLine = p.line;
   }
   const body = parts.join(' ').trim();
-  return body ? `Kế hoạch ${body.charAt(0).toLowerCase()}${body.slice(1)}` : null;
+  if (!body) return null;
+  // "KẾ HOẠCH" over "Kế hoạch triển khai …": the line already names the kind, so it is not said twice.
+  if (/^kế hoạch(?![\p{L}\p{M}])/u.test(foldKey(body))) return `Kế hoạch${body.slice('kế hoạch'.length)}`;
+  return `Kế hoạch ${body.charAt(0).toLowerCase()}${body.slice(1)}`;
 }
 
 function findNumber(paras: Paragraph[]): string | null {

@@ -9,6 +9,24 @@ export function parseStatus(s: string | null | undefined): Status | null {
   return STATUSES.find((x) => foldKey(x) === k) ?? null;
 }
 
+/**
+ * Every way of writing "done" that counts as done, here and in the
+ * workbook's own `Tình trạng` formula (which looks the typed text up in this
+ * list, written on `Danh mục`): one list, so the report and a recalculated
+ * workbook never disagree. Matched as Excel's MATCH does: whole text, case
+ * blind, spaces trimmed, accents exact ("da xong" typed without accents is
+ * not in the list and is reported, not guessed).
+ */
+export const DONE_WORDS: readonly string[] = ['Hoàn thành', 'Đã hoàn thành', 'Xong', 'Đã xong'].flatMap((w) =>
+  ['', ' đúng hạn', ' quá hạn', ' trước hạn', ' trễ hạn', ' đúng tiến độ'].map((tail) => `${w}${tail}`),
+);
+const DONE_KEYS = new Set(DONE_WORDS.map((w) => foldKey(w)));
+
+/** Whether a typed status counts as done (see DONE_WORDS). */
+export function isDone(s: string | null | undefined): boolean {
+  return !!s && DONE_KEYS.has(foldKey(s));
+}
+
 export interface StatusOptions {
   /** Report date, ISO. */
   asOf: string;
@@ -23,19 +41,20 @@ export interface TaskStatus {
 }
 
 /**
- * The category of one task as of the report date. A task with no end date
- * (recurring, conditional, missing) has no specific deadline whatever its
- * status; a done task with no completion date counts as done on time (a
- * finding asks for the date). Dates compare as ISO strings.
+ * The category of one task as of the report date. A done task is done: late
+ * only when its completion date is after a deadline it had, on time
+ * otherwise (no deadline, or no completion date: a finding asks for the
+ * date). An unfinished task with no end date (recurring, conditional,
+ * missing) has no specific deadline. Dates compare as ISO strings.
  */
 export function taskStatus(task: Pick<Task, 'deadline'>, tracking: Tracking | undefined, o: StatusOptions): TaskStatus {
   const end = task.deadline.end;
-  const done = parseStatus(tracking?.status) === 'Hoàn thành';
-  if (!end) return { category: 'no_deadline', dueSoon: false, done };
+  const done = isDone(tracking?.status);
   if (done) {
     const doneDate = tracking?.doneDate ?? null;
-    return { category: doneDate && doneDate > end ? 'done_late' : 'done_on_time', dueSoon: false, done };
+    return { category: end && doneDate && doneDate > end ? 'done_late' : 'done_on_time', dueSoon: false, done };
   }
+  if (!end) return { category: 'no_deadline', dueSoon: false, done };
   if (o.asOf > end) return { category: 'open_overdue', dueSoon: false, done };
   return { category: 'open_on_time', dueSoon: daysBetween(o.asOf, end) <= o.dueSoonDays, done };
 }

@@ -5,6 +5,8 @@ export interface ReimportOptions {
   asOf: string;
   /** Name of the existing workbook, for messages. */
   file?: string;
+  /** Update even when the plan shares too few tasks with the workbook to be the same plan. */
+  force?: boolean;
 }
 
 export type ChangeKind =
@@ -18,7 +20,11 @@ export type ChangeKind =
   | 'support'
   | 'group'
   | 'approval'
-  | 'product';
+  | 'product'
+  /** A value typed where the rebuilt workbook has no place for it: kept here, in the log. */
+  | 'not_kept'
+  /** A status typed over the `Tình trạng` formula, moved to `Trạng thái`. */
+  | 'moved';
 
 /** The log's words for each kind of change. */
 export const CHANGE_LABEL: Record<ChangeKind, string> = {
@@ -33,6 +39,8 @@ export const CHANGE_LABEL: Record<ChangeKind, string> = {
   group: 'đổi nhóm',
   approval: 'đổi cấp phê duyệt',
   product: 'đổi sản phẩm',
+  not_kept: 'ô người dùng nhập, không còn chỗ cũ (giá trị giữ ở đây)',
+  moved: 'trạng thái ghi ở cột Tình trạng, chuyển sang cột Trạng thái',
 };
 
 export interface Change {
@@ -43,6 +51,11 @@ export interface Change {
   content: string;
   old: string | null;
   new: string | null;
-  /** Row of the task on the new `Nhiệm vụ`. */
-  row: number;
+  /** Row of the task on the new `Nhiệm vụ`; null for what is not a task's (a footer, a name). */
+  row: number | null;
+}
+
+/** A log entry for a typed value that has no place in the rebuilt workbook: its place and its text. */
+export function notKept(where: string, text: string): Change {
+  return { kind: 'not_kept', tt: null, content: where, old: text, new: null, row: null };
 }

@@ -53,6 +53,10 @@ const TRACKING_SYNONYMS: Partial<Record<TrackingKey, string[]>> = {
     'tình trạng thực hiện',
     'mức độ hoàn thành',
     'kết quả thực hiện (trạng thái)',
+    'tiến độ',
+    'tiến độ thực hiện',
+    'tình hình',
+    'trạng thái/tiến độ',
   ],
   doneDate: [
     'ngày hoàn thành',

@@ -2,7 +2,7 @@ import type { TableRow } from '../model/doc.js';
 import { PlanError } from '../model/errors.js';
 import { emptyRaw } from '../model/raw.js';
 import type { Task } from '../model/task.js';
-import type { Tracking } from '../model/tracking.js';
+import { CATEGORIES, type Tracking } from '../model/tracking.js';
 import { decodeText } from '../read/decode.js';
 import { loadWorkbook, readCsv, sheetRows } from '../read/sheet.js';
 import { normaliseTask } from '../normalise/task.js';
@@ -17,6 +17,9 @@ import {
   type TrackingColumns,
 } from './columns.js';
 import { readDay, readStatus } from './values.js';
+import { planId } from '../model/identity.js';
+import { agencyOfCopy } from './copy-agency.js';
+import { DOCUMENT_HEADERS } from '../write/workbook/layout.js';
 import { REPORT_SHEETS } from './report.js';
 
 /**
@@ -56,10 +59,18 @@ export interface TrackedRow {
 
 /** A plan named in the workbook, from its `Văn bản` sheet or its rows. */
 export interface DocumentRef {
+  /** The plan's id (model/identity.ts): the same in every copy and version of the workbook. */
   key: string;
   /** Short name: number when the plan has one, else the file name. */
   label: string;
   title: string | null;
+  /** The plan's file as converted (the rows' `Nguồn`). */
+  file: string;
+  number: string | null;
+  /** Version of the plan this copy follows (1 when converted, +1 per re-import); null in a workbook that does not say. */
+  version: number | null;
+  /** The agency this copy was written for (`convert --per-agency`). */
+  reporter: string | null;
 }
 
 export interface TrackedWorkbook {
@@ -70,6 +81,8 @@ export interface TrackedWorkbook {
   documents: DocumentRef[];
   /** Things about the whole sheet worth telling (a missing status column). */
   notes: string[];
+  /** The agency that sent this copy back, when known (copy-agency.ts): its answers count for its own tasks. */
+  agency: string | null;
 }
 
 export interface ReadTrackedOptions {
@@ -93,7 +106,8 @@ export async function readTracked(file: string, bytes: Uint8Array, options: Read
       `${file} is a phuluc rollup report, not a tracking workbook`,
     );
   }
-  const found = locateTaskSheet(grids);
+  const all = taskSheets(grids);
+  const found = all[0];
   if (!found) {
     throw new PlanError(
       'tracking.not_workbook',
@@ -112,7 +126,17 @@ export async function readTracked(file: string, bytes: Uint8Array, options: Read
   }
   const notes: string[] = [];
   if (columns.at.status === undefined) notes.push('không có cột "Trạng thái": mọi nhiệm vụ được tính là chưa hoàn thành');
-  return { file, sheet: grid.name, headerRow: header.line, rows, documents, notes };
+  // A copied sheet ("Nhiệm vụ (2)") is never counted (its tasks would count twice), but answers typed there are not ignored silently.
+  for (const other of all.slice(1)) {
+    const answered = other.grid.rows.filter((r) => r.line > other.header.line && cellOf(r.cells.map((c) => c.text), other.columns, 'status') !== '').length;
+    if (answered > 0) {
+      notes.push(
+        `trang "${other.grid.name}" cũng có bảng nhiệm vụ với ${answered} trạng thái đã ghi nhưng không được tính (chỉ tính trang "${grid.name}"): hãy chép các trạng thái đó sang trang "${grid.name}"`,
+      );
+    }
+  }
+  const agency = agencyOfCopy(documents.find((d) => d.reporter !== null)?.reporter ?? null, file, options.agencies);
+  return { file, sheet: grid.name, headerRow: header.line, rows, documents, notes, agency };
 }
 
 async function gridsOf(file: string, bytes: Uint8Array): Promise<Grid[]> {
@@ -137,6 +161,7 @@ export function gridsOfWorkbook(wb: import('exceljs').Workbook): Grid[] {
 }
 
 const TASK_SHEET = 'nhiem vu';
+const CATEGORY_LABELS = new Set<string>(Object.values(CATEGORIES));
 
 /**
  * The sheet with the tasks: ours is `Nhiệm vụ`; an agency may have renamed
@@ -144,7 +169,18 @@ const TASK_SHEET = 'nhiem vu';
  * status column first. One sheet only: a copy of it elsewhere in the file
  * would count its tasks twice.
  */
-export function locateTaskSheet(grids: readonly Grid[]): { grid: Grid; header: TableRow; columns: TrackingColumns } | null {
+export function locateTaskSheet(grids: readonly Grid[]): TaskSheet | null {
+  return taskSheets(grids)[0] ?? null;
+}
+
+export interface TaskSheet {
+  grid: Grid;
+  header: TableRow;
+  columns: TrackingColumns;
+}
+
+/** Every sheet with a task header, the one to read first. */
+function taskSheets(grids: readonly Grid[]): TaskSheet[] {
   const found = grids.flatMap((grid) => {
     for (const row of grid.rows.slice(0, HEADER_SEARCH_ROWS)) {
       const columns = mapTrackingHeader(row.cells.map((c) => c.text));
@@ -154,7 +190,7 @@ export function locateTaskSheet(grids: readonly Grid[]): { grid: Grid; header: T
   });
   const rank = (f: (typeof found)[number]): number =>
     (stripDiacritics(foldKey(f.grid.name)) === TASK_SHEET ? 2 : 0) + (f.columns.at.status !== undefined ? 1 : 0);
-  return found.sort((a, b) => rank(b) - rank(a) || a.grid.index - b.grid.index)[0] ?? null;
+  return found.sort((a, b) => rank(b) - rank(a) || a.grid.index - b.grid.index);
 }
 
 /** A row holding a task: not blank, not a repeated header, not a group heading. */
@@ -163,7 +199,15 @@ function isTaskRow(cells: readonly string[], c: TrackingColumns, header: TableRo
   if (filled.length === 0) return false;
   if (cells.every((t, i) => t === (header.cells[i]?.text ?? ''))) return false;
   // A group heading ("I. Nhóm nhiệm vụ …") merged across the row leaves the content cell empty.
-  return cellOf(cells, c, 'content') !== '';
+  if (cellOf(cells, c, 'content') === '') return false;
+  // An Excel table's Total Row ("Tổng", "Total" under STT or Nội dung) sums the tasks; it is not one.
+  return ![cellOf(cells, c, 'index'), cellOf(cells, c, 'tt'), cellOf(cells, c, 'content')].some(isTotalLabel);
+}
+
+const TOTAL_LABELS = new Set(['tong', 'tong cong', 'tong so', 'cong', 'total', 'totals', 'grand total']);
+
+export function isTotalLabel(text: string): boolean {
+  return TOTAL_LABELS.has(stripDiacritics(foldKey(text)).replace(/[:.]+$/, '').trim());
 }
 
 function trackedRow(
@@ -198,7 +242,14 @@ function trackedRow(
     else issues.push(`không đọc được hạn cuối "${text}"`);
   }
 
-  const status = readStatus(get('status'));
+  let statusText = get('status');
+  // A status typed over the `Tình trạng` formula (the column beside it) is an answer all the same: read it, and say where it was.
+  const categoryText = get('category');
+  if (statusText === '' && categoryText !== '' && !CATEGORY_LABELS.has(categoryText) && readStatus(categoryText).known) {
+    statusText = categoryText;
+    issues.push(`trạng thái "${categoryText}" ghi ở cột "Tình trạng" (cột do công thức tính) thay vì cột "Trạng thái": đã tính theo trạng thái này`);
+  }
+  const status = readStatus(statusText);
   if (!status.known) issues.push(`trạng thái "${status.status}" không thuộc danh sách (Chưa thực hiện / Đang thực hiện / Hoàn thành)`);
   const doneText = get('doneDate');
   const doneDate = readDay(doneText);
@@ -212,7 +263,7 @@ function trackedRow(
     ...documentOf(get('source'), get('document'), documents, file),
     task,
     tracking: { status: status.status, doneDate, notes: orNull(get('notes')) },
-    typed: { status: orNull(get('status')), doneDate: orNull(doneText) },
+    typed: { status: orNull(statusText), doneDate: orNull(doneText) },
     extra: Object.fromEntries(c.extra.map((x) => [x.header, (cells[x.col] ?? '').trim()]).filter(([, v]) => v !== '')),
     removed: planState === stripDiacritics(foldKey(REMOVED_LABEL)),
     issues,
@@ -221,9 +272,10 @@ function trackedRow(
 
 /**
  * Which plan a row belongs to, the same in every copy of a workbook: the
- * plan's file (`Nguồn`, written on every row), else the `Văn bản` column of
- * a combined workbook, else the only document of the `Văn bản` sheet, else
- * the returned file itself.
+ * `Văn bản` sheet's plan whose file the row's `Nguồn` names, else the one the
+ * row's `Văn bản` column names (a combined workbook), else the only plan of
+ * the `Văn bản` sheet; without that sheet, the plan's file, else the
+ * returned file itself.
  */
 function documentOf(
   source: string,
@@ -232,33 +284,61 @@ function documentOf(
   file: string,
 ): { docKey: string; docName: string } {
   const named = (name: string): { docKey: string; docName: string } => ({ docKey: docKey(name), docName: name });
-  if (source !== '') return named(source);
+  const of = (d: DocumentRef): { docKey: string; docName: string } => ({ docKey: d.key, docName: d.label });
+  const byFile = source === '' ? undefined : documents.find((d) => d.file === source);
+  if (byFile) return of(byFile);
   if (document !== '') {
     const byLabel = documents.find((d) => d.label === document);
-    return byLabel ? { docKey: byLabel.key, docName: byLabel.label } : named(document);
+    return byLabel ? of(byLabel) : named(document);
   }
-  if (documents.length === 1) return { docKey: documents[0]!.key, docName: documents[0]!.label };
-  return named(file);
+  // A one-plan workbook: every row is its plan's, whatever `Nguồn` says (an update keeps old rows' source file).
+  if (documents.length === 1) return of(documents[0]!);
+  return named(source !== '' ? source : file);
 }
 
 export function docKey(s: string): string {
   return foldKey(s);
 }
 
-/** The `Văn bản` sheet our workbook writes: file, label and title of each plan. */
-function documentsOf(grids: readonly Grid[]): DocumentRef[] {
+/** The `Văn bản` sheet our workbook writes: each plan's file, label, title and identity. */
+export function documentsOf(grids: readonly Grid[]): DocumentRef[] {
+  const H = DOCUMENT_HEADERS;
   for (const grid of grids) {
     const header = grid.rows[0];
     if (!header) continue;
     const keys = header.cells.map((c) => stripDiacritics(foldKey(c.text)));
-    const col = (k: string): number => keys.indexOf(k);
-    const [file, label, title] = [col('tep'), col('van ban'), col('ten van ban')];
-    if (file < 0 || label < 0) continue;
+    const col = (h: string): number => keys.indexOf(stripDiacritics(foldKey(h)));
+    const at = {
+      file: col(H.file),
+      label: col(H.label),
+      title: col(H.title),
+      number: col(H.number),
+      issuer: col(H.issuer),
+      date: col(H.date),
+      id: col(H.planId),
+      version: col(H.version),
+      reporter: col(H.reporter),
+    };
+    if (at.file < 0 || at.label < 0) continue;
     return grid.rows.slice(1).flatMap((r) => {
-      const f = r.cells[file]?.text.trim() ?? '';
-      if (f === '') return [];
-      const l = r.cells[label]?.text.trim() || f;
-      return [{ key: docKey(f), label: l, title: (title >= 0 ? r.cells[title]?.text.trim() : '') || null }];
+      const cell = (i: number): string => (i >= 0 ? (r.cells[i]?.text.trim() ?? '') : '');
+      const file = cell(at.file);
+      if (file === '') return [];
+      const orNull = (t: string): string | null => (t === '' ? null : t);
+      const fields = { number: orNull(cell(at.number)), issuer: orNull(cell(at.issuer)), date: orNull(cell(at.date)), file, title: orNull(cell(at.title)) };
+      const version = Number(cell(at.version));
+      return [
+        {
+          // A workbook written before ids were: the id its plan's fields give, the same as a newer copy's.
+          key: cell(at.id) || planId(fields),
+          label: cell(at.label) || file,
+          title: fields.title,
+          file,
+          number: fields.number,
+          version: Number.isInteger(version) && version > 0 ? version : null,
+          reporter: orNull(cell(at.reporter)),
+        },
+      ];
     });
   }
   return [];

@@ -4,8 +4,12 @@ import { loadWorkbook } from '../read/sheet.js';
 import { foldKey, stripDiacritics } from '../normalise/text.js';
 import { colLetter, SHEET } from '../write/workbook/layout.js';
 import { ROLLUP_LAYOUT } from '../write/workbook/rollup-sheet.js';
+import { CATEGORIES } from '../model/tracking.js';
+import { DEADLINE_KIND_LABELS } from '../write/columns.js';
+import { notKept, type Change } from './changes.js';
 import { cellOf, REMOVED_LABEL, type TrackingColumns, type TrackingKey } from './columns.js';
-import { gridsOfWorkbook, locateTaskSheet } from './read-tracked.js';
+import { readDay, readStatus } from './values.js';
+import { documentsOf, gridsOfWorkbook, locateTaskSheet, type DocumentRef } from './read-tracked.js';
 
 /**
  * The existing tracking workbook, as re-import needs it: each task row's
@@ -51,13 +55,54 @@ export interface OldWorkbook {
   /** Sheets that are none of ours, in order. */
   userSheets: ExcelJS.Worksheet[];
   log: ExcelJS.Worksheet | null;
+  /** The plan the workbook follows, from its `Văn bản` sheet (id, version, number); null for a workbook without one. */
+  plan: DocumentRef | null;
+  /** What the user typed on `Nhiệm vụ` that the rebuilt sheet has no cell for, for the log (and statuses moved). */
+  loose: Change[];
+}
+
+/**
+ * Cells of our computed columns that a person typed over: a text in `Hạn
+ * cuối` ("Chờ Bộ hướng dẫn"), a word of their own in `Loại thời hạn`, `Tình
+ * trạng` or `STT`, a comment on a plan column. The rebuilt row computes them
+ * again, so the typed value is kept in the log. (A date typed in `Hạn cuối`
+ * is kept in place by reimport.ts; user columns are carried whole.)
+ */
+function typedOverOurs(cells: readonly string[], c: TrackingColumns, excel: ExcelJS.Row, where: (col: number) => string): Change[] {
+  const out: Change[] = [];
+  const typed = (key: TrackingKey, ours: (text: string) => boolean): void => {
+    const col = c.at[key];
+    if (col === undefined) return;
+    const text = (cells[col] ?? '').trim();
+    if (text !== '' && !excel.getCell(col + 1).formula && !ours(text)) out.push(notKept(where(col), text));
+  };
+  typed('index', (t) => /^\d+$/.test(t));
+  typed('deadlineKind', (t) => KIND_LABELS.has(t));
+  typed('deadlineEnd', (t) => readDay(t) !== null);
+  typed('category', (t) => CATEGORY_LABELS.has(t) || t === REMOVED_LABEL || isStatusWord(t));
+  const userCols = new Set([...USER_KEYS.map((k) => c.at[k]), ...c.extra.map((x) => x.col)]);
+  excel.eachCell({ includeEmpty: false }, (cell, n) => {
+    const note = cell.note;
+    if (note === undefined || userCols.has(n - 1)) return;
+    const text = typeof note === 'string' ? note : (note.texts ?? []).map((t) => t.text).join('');
+    if (text.trim() !== '') out.push(notKept(`ghi chú tại ${where(n - 1)}`, text.trim()));
+  });
+  return out;
+}
+
+const KIND_LABELS = new Set<string>(DEADLINE_KIND_LABELS);
+const CATEGORY_LABELS = new Set<string>(Object.values(CATEGORIES));
+
+function isStatusWord(text: string): boolean {
+  return text !== '' && !CATEGORY_LABELS.has(text) && readStatus(text).known;
 }
 
 const OURS = new Set<string>([...Object.values(SHEET), LOG_SHEET]);
 
 export async function readOldWorkbook(file: string, bytes: Uint8Array): Promise<OldWorkbook> {
   const wb = await loadWorkbook(file, bytes);
-  const found = locateTaskSheet(gridsOfWorkbook(wb));
+  const grids = gridsOfWorkbook(wb);
+  const found = locateTaskSheet(grids);
   const sheet = found ? wb.worksheets[found.grid.index - 1] : undefined;
   if (!found || !sheet) {
     throw new PlanError(
@@ -69,21 +114,38 @@ export async function readOldWorkbook(file: string, bytes: Uint8Array): Promise<
   const { header } = found;
   const columns = withUnnamedColumns(found.columns, found.grid.rows.filter((r) => r.line > header.line).map((r) => r.cells.map((c) => c.text)));
   const rows: OldRow[] = [];
+  const loose: Change[] = [];
+  const where = (line: number, col: number): string => `${sheet.name}!${colLetter(col + 1)}${line}`;
   for (const r of found.grid.rows) {
-    if (r.line <= header.line) continue;
     const cells = r.cells.map((c) => c.text);
-    if (cellOf(cells, columns, 'content') === '') continue;
+    // Title rows above the header, footer lines below the tasks: the rebuilt sheet starts with its header.
+    if (r.line < header.line || (r.line > header.line && cellOf(cells, columns, 'content') === '')) {
+      cells.forEach((text, col) => text !== '' && !(r.cells[col]?.merged ?? false) && loose.push(notKept(where(r.line, col), text)));
+      continue;
+    }
+    if (r.line === header.line) continue;
     const excel = sheet.getRow(r.line);
     const at = (key: TrackingKey): ExcelJS.Cell | undefined => {
       const col = columns.at[key];
       return col === undefined ? undefined : excel.getCell(col + 1);
     };
+    loose.push(...typedOverOurs(cells, columns, excel, (col) => where(r.line, col)));
+    const user = Object.fromEntries(USER_KEYS.flatMap((k) => (at(k) ? [[k, at(k)!]] : []))) as OldRow['user'];
+    const text = (key: TrackingKey): string => cellOf(cells, columns, key);
+    let statusText = text('status');
+    // A status typed over the Tình trạng formula is an answer: it moves to Trạng thái (and the log says so).
+    const category = at('category');
+    if (statusText === '' && category && !category.formula && isStatusWord(text('category'))) {
+      statusText = text('category');
+      user.status = category;
+      loose.push({ kind: 'moved', tt: text('tt') || null, content: text('content'), old: statusText, new: statusText, row: null });
+    }
     const state = fold(cellOf(cells, columns, 'planState') || cellOf(cells, columns, 'category'));
     rows.push({
       row: r.line,
-      text: (key) => cellOf(cells, columns, key),
+      text: (key) => (key === 'status' ? statusText : text(key)),
       has: (key) => columns.at[key] !== undefined,
-      user: Object.fromEntries(USER_KEYS.flatMap((k) => (at(k) ? [[k, at(k)!]] : []))),
+      user,
       extra: columns.extra.map((x) => ({ header: x.header, col: x.col, cell: excel.getCell(x.col + 1) })),
       removed: state === fold(REMOVED_LABEL),
       manual: columns.at.source !== undefined && cellOf(cells, columns, 'source') === '',
@@ -98,11 +160,14 @@ export async function readOldWorkbook(file: string, bytes: Uint8Array): Promise<
       `${file} is a combined workbook over ${documents.size} plans; only a one-plan workbook can be updated`,
     );
   }
+  const plan = documentsOf(grids)[0] ?? null;
   return {
+    loose,
     wb,
     sheet,
     columns,
     rows,
+    plan,
     combined: columns.at.document !== undefined,
     dueSoonDays: dueSoonOf(wb),
     agencies: agencyList(wb),

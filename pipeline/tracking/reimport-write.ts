@@ -8,6 +8,7 @@ import { taskStatus, type StatusOptions } from '../rollup/status.js';
 import { workbookBytes } from '../write/workbook.js';
 import { addAssignmentsSheet } from '../write/workbook/assignments-sheet.js';
 import { addDocumentsSheet } from '../write/workbook/documents-sheet.js';
+import { planFields, planId } from '../model/identity.js';
 import { addFindingsSheet } from '../write/workbook/findings-sheet.js';
 import { addListsSheet } from '../write/workbook/lists-sheet.js';
 import { addRollupSheet } from '../write/workbook/rollup-sheet.js';
@@ -18,6 +19,7 @@ import { PLAN_STATE_HEADER, REMOVED_LABEL } from './columns.js';
 import type { Change, ReimportOptions } from './changes.js';
 import { USER_KEYS, type OldRow, type OldWorkbook } from './reimport-read.js';
 import { addLogSheet, copySheet } from './reimport-log.js';
+import { keepTypedCells } from './reimport-keep.js';
 
 /**
  * The re-imported workbook: the sheets of write/workbook.ts built over the
@@ -58,7 +60,7 @@ export async function writeReimported(
   merged: readonly MergedRow[],
   changes: readonly Change[],
   options: ReimportOptions,
-): Promise<Uint8Array> {
+): Promise<{ bytes: Uint8Array; notes: Change[] }> {
   const o: StatusOptions = { asOf: options.asOf, dueSoonDays: old.dueSoonDays ?? DEFAULT_DUE_SOON_DAYS };
   const combined = old.combined;
   const doc: ConvertedDocument = { ...amended, tasks: merged.map((m) => m.task) };
@@ -79,14 +81,18 @@ export async function writeReimported(
   const assignments = addAssignmentsSheet(wb, live, layout, combined);
   addRollupSheet(wb, rollup(live.map((r) => r.task), liveTracking, o), o, assignments, layout);
   addFindingsSheet(wb, [doc], rows, layout, combined);
-  addDocumentsSheet(wb, [amended], documentLabels([amended]));
+  // The workbook goes on following the same plan: its id is kept, its version goes up by one.
+  const id = old.plan?.key ?? planId(planFields(amended));
+  addDocumentsSheet(wb, [amended], documentLabels([amended]), [{ id, version: (old.plan?.version ?? 1) + 1 }]);
   addListsSheet(wb, live);
   keepAgencyNames(wb, old.agencies);
 
   writeBack(wb, layout, merged, extraCols, options.asOf);
-  addLogSheet(wb, old.log, changes, amended, options.asOf);
+  // Typed where nothing is rebuilt: put back; where it has no place any more: into the log with the changes.
+  const notes = [...old.loose, ...keepTypedCells(old.wb, wb, old.userSheets.map((ws) => ws.name))];
+  addLogSheet(wb, old.log, [...changes, ...notes], amended, options.asOf);
   for (const ws of old.userSheets) copySheet(wb, ws);
-  return workbookBytes(wb);
+  return { bytes: await workbookBytes(wb), notes };
 }
 
 /**

@@ -6,7 +6,8 @@ import { parseDeadline } from '../normalise/deadline.js';
 import { normaliseTask } from '../normalise/task.js';
 import { cleanText } from '../normalise/text.js';
 import { matchTasks } from './match.js';
-import { readOldWorkbook, type OldRow } from './reimport-read.js';
+import { PlanError } from '../model/errors.js';
+import { readOldWorkbook, type OldRow, type OldWorkbook } from './reimport-read.js';
 import { writeReimported, type MergedRow } from './reimport-write.js';
 import type { Change, ChangeKind, ReimportOptions } from './changes.js';
 import { readDay, readStatus } from './values.js';
@@ -48,11 +49,35 @@ export async function reimport(
   amended: ConvertedDocument,
   options: ReimportOptions,
 ): Promise<{ bytes: Uint8Array; changes: Change[] }> {
-  const old = await readOldWorkbook(options.file ?? 'sổ theo dõi', existing);
+  const file = options.file ?? 'sổ theo dõi';
+  const old = await readOldWorkbook(file, existing);
   const merged = mergeRows(old.rows, amended.tasks);
+  if (!options.force) refuseOtherPlan(file, old, amended, merged);
   const changes = merged.flatMap((m, i) => changesOf(m, i + 2));
-  const bytes = await writeReimported(old, amended, merged, changes, options);
-  return { bytes, changes };
+  const { bytes, notes } = await writeReimported(old, amended, merged, changes, options);
+  return { bytes, changes: [...changes, ...notes] };
+}
+
+/** Below this share of the workbook's tasks found again in the plan, the plan is taken for another one. */
+export const SAME_PLAN_MIN = 0.5;
+
+/**
+ * An amendment keeps most of the plan's tasks; another plan shares next to
+ * none, and updating with it would strike every task the agencies are
+ * working on. Refused (the user may insist with --force) when at least three
+ * tasks were tracked and fewer than half of them are found in the plan given.
+ */
+function refuseOtherPlan(file: string, old: OldWorkbook, amended: ConvertedDocument, merged: readonly MergedRow[]): void {
+  const tracked = old.rows.filter((r) => !r.removed && !r.manual).length;
+  const found = merged.filter((m) => m.old !== null && !m.old.removed && !m.old.manual && m.state !== 'removed' && m.state !== 'manual').length;
+  if (tracked < 3 || found >= SAME_PLAN_MIN * tracked) return;
+  const ours = old.plan?.number ?? old.plan?.label ?? file;
+  const theirs = amended.document.number ?? amended.source.file;
+  throw new PlanError(
+    'tracking.other_plan',
+    `${amended.source.file} (${theirs}) có vẻ không phải bản sửa đổi của kế hoạch mà ${file} theo dõi (${ours}): chỉ ${found}/${tracked} nhiệm vụ khớp. Không cập nhật; nếu đúng là bản sửa đổi, chạy lại với --force`,
+    `${amended.source.file} (${theirs}) does not look like an amendment of the plan ${file} tracks (${ours}): only ${found} of ${tracked} tasks match. Nothing updated; if it is the amendment, run again with --force`,
+  );
 }
 
 /**

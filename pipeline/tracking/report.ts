@@ -47,6 +47,12 @@ export interface Observation {
   row: number;
   tracking: Tracking;
   typed: TrackedRow['typed'];
+  /** The deadline's end as this copy has it. */
+  end: string | null;
+  /** Version of the plan the copy follows (0 when it does not say). */
+  version: number;
+  /** The agency that sent this copy back, when known (canonical). */
+  agency: string | null;
 }
 
 export interface ReportTask {
@@ -59,7 +65,7 @@ export interface ReportTask {
   agencies: string[];
   sources: Observation[];
   /** Fields the copies disagree on; empty when they agree. */
-  conflicts: Array<'status' | 'doneDate'>;
+  conflicts: Array<'status' | 'doneDate' | 'deadline'>;
 }
 
 export interface DocumentRow extends RollupRow {
@@ -86,12 +92,13 @@ export function buildReport(workbooks: readonly TrackedWorkbook[], options: Repo
   const o: StatusOptions = { asOf: options.asOf, dueSoonDays: options.dueSoonDays ?? DEFAULT_DUE_SOON_DAYS };
   const grouping = options.grouping ?? 'canonical';
   const agencyOf = agencyGrouper(grouping, options.agencies);
-  const merged = mergeCopies(workbooks);
+  const { merged, notes: mergeNotes, ambiguous } = mergeCopies(workbooks);
 
   const tasks: ReportTask[] = merged.map((m) => {
-    const { tracking, conflicts } = resolve(m.sources);
-    const agencies = [...new Set(agencyOf(m.task))];
-    return { docKey: m.docKey, task: m.task, tracking, status: taskStatus(m.task, tracking, o), agencies, sources: m.sources, conflicts };
+    const { tracking, end, conflicts } = resolve(m.task, m.sources);
+    const task = end === m.task.deadline.end ? m.task : { ...m.task, deadline: { ...m.task.deadline, end } };
+    const agencies = [...new Set(agencyOf(task))];
+    return { docKey: m.docKey, task, tracking, status: taskStatus(task, tracking, o), agencies, sources: m.sources, conflicts };
   });
 
   const byAgency = rollup(tasks.map((t) => t.task), tasks.map((t) => t.tracking), o, agencyOf);
@@ -118,6 +125,12 @@ export function buildReport(workbooks: readonly TrackedWorkbook[], options: Repo
     .sort((a, b) => a.days - b.days);
 
   const live = workbooks.flatMap((w) => w.rows.filter((r) => !r.removed));
+  // A completion date after the report date is a typing slip or a promise, not a fact: counted as typed, shown for checking.
+  const future = tasks.flatMap((t) => {
+    const d = t.tracking.doneDate;
+    const src = d !== null && d > o.asOf ? t.sources.find((x) => x.tracking.doneDate === d) : undefined;
+    return src ? [{ file: src.file, sheet: src.sheet, row: src.row, tt: t.task.tt, message: `ngày hoàn thành ${dmy(d!)} sau ngày báo cáo ${dmy(o.asOf)}: cần xem lại ngày đã ghi` }] : [];
+  });
   return {
     asOf: o.asOf,
     dueSoonDays: o.dueSoonDays,
@@ -128,13 +141,13 @@ export function buildReport(workbooks: readonly TrackedWorkbook[], options: Repo
     overdue,
     dueSoon,
     conflicts: tasks.filter((t) => t.conflicts.length > 0),
-    issues: live.flatMap((r) => r.issues.map((message) => ({ file: r.file, sheet: r.sheet, row: r.row, tt: r.task.tt, message }))),
+    issues: [...live.flatMap((r) => r.issues.map((message) => ({ file: r.file, sheet: r.sheet, row: r.row, tt: r.task.tt, message }))), ...ambiguous, ...future],
     files: workbooks.map((w) => ({
       file: w.file,
       sheet: w.sheet,
       rows: w.rows.filter((r) => !r.removed).length,
       removed: w.rows.filter((r) => r.removed).length,
-      notes: w.notes,
+      notes: [...w.notes, ...(mergeNotes.get(w.file) ?? [])],
     })),
   };
 }
@@ -153,45 +166,102 @@ interface Merged {
   sources: Observation[];
 }
 
+type Issue = Report['issues'][number];
+
 /**
- * One entry per distinct task, in the order first seen. Each copy is matched
- * against the tasks known so far for the same plan, one to one (a copy's
- * row is one task; two rows of one copy are two tasks). Rows a re-import
- * marked as gone from the plan are left out.
+ * One entry per distinct task. A plan is known by its id, not by a file
+ * name (read-tracked.ts), so every copy of it, renamed or not, and the
+ * backup an update keeps, are one plan. Copies are taken newest version of
+ * the plan first: its tasks are the plan's tasks. A copy of an older version
+ * (returned before an amendment, or an update's backup) gives its answers to
+ * the tasks it shares with the newest, and its other rows (tasks since
+ * removed or reworded beyond matching) are not counted, with a note. Each
+ * copy is matched against the tasks known so far for the same plan, one to
+ * one, by TT, content and lead (match.ts); a guess between equal candidates
+ * is listed for checking. Rows a re-import marked as gone are left out.
  */
-function mergeCopies(workbooks: readonly TrackedWorkbook[]): Merged[] {
+function mergeCopies(workbooks: readonly TrackedWorkbook[]): { merged: Merged[]; notes: Map<string, string[]>; ambiguous: Issue[] } {
+  const versionOf = (w: TrackedWorkbook, key: string): number => w.documents.find((d) => d.key === key)?.version ?? 0;
+  const newest = new Map<string, number>();
+  for (const w of workbooks) for (const r of w.rows) newest.set(r.docKey, Math.max(newest.get(r.docKey) ?? 0, versionOf(w, r.docKey)));
+  const top = (w: TrackedWorkbook): number => Math.max(0, ...w.documents.map((d) => d.version ?? 0));
+  const ordered = workbooks.map((w, i) => ({ w, i })).sort((x, y) => top(y.w) - top(x.w) || x.i - y.i).map((x) => x.w);
+
   const merged: Merged[] = [];
-  for (const w of workbooks) {
+  const notes = new Map<string, string[]>();
+  const ambiguous: Issue[] = [];
+  for (const w of ordered) {
+    const agency = w.agency;
     const byDoc = new Map<string, TrackedRow[]>();
     for (const r of w.rows) if (!r.removed) byDoc.set(r.docKey, [...(byDoc.get(r.docKey) ?? []), r]);
     for (const [key, rows] of byDoc) {
+      const version = versionOf(w, key);
+      const stale = version < (newest.get(key) ?? 0);
       const known = merged.filter((m) => m.docKey === key);
       const pairs = matchTasks(known.map((m) => m.task), rows.map((r) => r.task));
-      const twin = new Map(pairs.map((p) => [p.b, known[p.a]!]));
+      const twin = new Map(pairs.map((p) => [p.b, { m: known[p.a]!, ambiguous: p.ambiguous }]));
+      let dropped = 0;
       rows.forEach((r, i) => {
-        const seen: Observation = { file: r.file, sheet: r.sheet, row: r.row, tracking: r.tracking, typed: r.typed };
-        const m = twin.get(i);
-        if (m) m.sources.push(seen);
+        const seen: Observation = { file: r.file, sheet: r.sheet, row: r.row, tracking: r.tracking, typed: r.typed, end: r.task.deadline.end, version, agency };
+        const t = twin.get(i);
+        if (t) {
+          t.m.sources.push(seen);
+          if (t.ambiguous) {
+            ambiguous.push({ file: r.file, sheet: r.sheet, row: r.row, tt: r.task.tt, message: 'dòng này giống hệt một nhiệm vụ khác (cùng nội dung, số thứ tự và cơ quan chủ trì): đã ghép theo thứ tự, cần xem lại' });
+          }
+        } else if (stale) dropped++;
         else merged.push({ docKey: key, task: r.task, sources: [seen] });
       });
+      if (dropped > 0) {
+        const list = notes.get(w.file) ?? [];
+        list.push(`${dropped} nhiệm vụ chỉ có trong bản cũ (phiên bản ${version}) của kế hoạch, không còn trong bản mới nhất (phiên bản ${newest.get(key)}): không tính`);
+        notes.set(w.file, list);
+      }
     }
   }
-  return merged;
+  return { merged, notes, ambiguous };
 }
 
-/** Merge what the copies say: blanks say nothing; disagreement is a conflict, counted conservatively. */
-function resolve(sources: readonly Observation[]): { tracking: Tracking; conflicts: ReportTask['conflicts'] } {
+/**
+ * Merge what the copies say about one task. The lead agency's own copy
+ * speaks for its task: when it answered, a pre-filled or stale value in
+ * other agencies' copies is not a disagreement. A newer version of the plan
+ * speaks over an older one. Blanks say nothing. What is left and still
+ * differs is a conflict, never settled by file order: the least advanced
+ * status, the latest completion date and the earliest deadline are counted,
+ * so a disputed task never raises the completion rate or hides a delay.
+ */
+function resolve(task: Task, sources: readonly Observation[]): { tracking: Tracking; end: string | null; conflicts: ReportTask['conflicts'] } {
   const conflicts: ReportTask['conflicts'] = [];
-  const statuses = distinct(sources.map((s) => s.tracking.status));
+  const leads = new Set(task.leadCanonical);
+  const fromLead = sources.filter((s) => s.agency !== null && leads.has(s.agency));
+  const speaking = (pick: (s: Observation) => string | null, pool: readonly Observation[] = sources): string[] => {
+    const answered = (fromLead.some((s) => filled(pick(s))) ? fromLead : pool).filter((s) => filled(pick(s)));
+    const latest = Math.max(-1, ...answered.map((s) => s.version));
+    return distinct(answered.filter((s) => s.version === latest).map(pick));
+  };
+
+  const statuses = speaking((s) => s.tracking.status);
   if (statuses.length > 1) conflicts.push('status');
   // Least advanced first; text that is no status at all ranks below "Chưa thực hiện".
   const status = [...statuses].sort((a, b) => statusRank(a) - statusRank(b))[0] ?? null;
-  const dates = distinct(sources.filter((s) => s.tracking.status === 'Hoàn thành' || statuses.length === 0).map((s) => s.tracking.doneDate));
-  const anyDates = distinct(sources.map((s) => s.tracking.doneDate));
+  const doneSources = sources.filter((s) => s.tracking.status === 'Hoàn thành' || statuses.length === 0);
+  const dates = speaking((s) => s.tracking.doneDate, doneSources);
+  const anyDates = speaking((s) => s.tracking.doneDate);
   if (status === 'Hoàn thành' && dates.length > 1) conflicts.push('doneDate');
   const doneDate = [...(dates.length > 0 ? dates : anyDates)].sort().pop() ?? null;
   const notes = distinct(sources.map((s) => s.tracking.notes));
-  return { tracking: { status, doneDate, notes: notes.length > 0 ? notes.join('\n') : null }, conflicts };
+
+  // Deadlines are the plan's: the newest version's copies decide; two ends there are a conflict.
+  const latest = Math.max(...sources.map((s) => s.version));
+  const ends = [...new Set(sources.filter((s) => s.version === latest).map((s) => s.end ?? ''))];
+  if (ends.length > 1) conflicts.push('deadline');
+  const end = ends.filter((e) => e !== '').sort()[0] ?? null;
+  return { tracking: { status, doneDate, notes: notes.length > 0 ? notes.join('\n') : null }, end, conflicts };
+}
+
+function filled(v: string | null): boolean {
+  return v !== null && v.trim() !== '';
 }
 
 /** Distinct non-blank values, first seen first; statuses compare as the reader normalised them. */
@@ -199,4 +269,9 @@ function distinct(values: ReadonlyArray<string | null>): string[] {
   const out: string[] = [];
   for (const v of values) if (v !== null && v.trim() !== '' && !out.includes(v)) out.push(v);
   return out;
+}
+
+function dmy(iso: string): string {
+  const [y, m, d] = iso.split('-');
+  return `${d}/${m}/${y}`;
 }

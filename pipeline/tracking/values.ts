@@ -1,6 +1,6 @@
 import { STATUSES, type Status } from '../model/tracking.js';
 import { foldKey, stripDiacritics } from '../normalise/text.js';
-import { parseStatus } from '../rollup/status.js';
+import { isDone, parseStatus } from '../rollup/status.js';
 
 /**
  * What staff type in the cells they fill in, read leniently: a status
@@ -8,14 +8,15 @@ import { parseStatus } from '../rollup/status.js';
  */
 
 /**
- * Words agencies use for the three statuses, matched whole (diacritics and
- * case folded): "Đã hoàn thành", "Xong", "Hoàn thành đúng hạn" are done;
- * "Đang triển khai" is in progress; "Chưa triển khai" is not started.
- * Anything else ("Chưa hoàn thành", "Xong rồi chứ?") is kept as typed, so
- * taskStatus counts it as not done, and reported, never guessed.
+ * Words agencies use for the statuses that are not done, matched whole
+ * (diacritics and case folded): "Đang triển khai" is in progress; "Chưa
+ * triển khai" is not started. Done is the workbook's own list (DONE_WORDS:
+ * "Đã hoàn thành", "Xong", "Hoàn thành đúng hạn"), matched as its formula
+ * matches, so the report counts as done exactly what the workbook counts.
+ * Anything else ("Chưa hoàn thành", "Xong rồi chứ?", "da xong") is kept as
+ * typed, so it counts as not done, and reported, never guessed.
  */
 const STATUS_WORDS: ReadonlyArray<[RegExp, Status]> = [
-  [/^(da )?(hoan thanh|xong)( (dung han|qua han|truoc han|tre han|dung tien do))?$/, 'Hoàn thành'],
   [/^dang (thuc hien|trien khai|tien hanh|lam|xu ly)$/, 'Đang thực hiện'],
   [/^chua (thuc hien|trien khai|bat dau|lam)$/, 'Chưa thực hiện'],
 ];
@@ -32,6 +33,7 @@ export function readStatus(text: string): ReadStatus {
   if (typed === '') return { status: null, known: true };
   const exact = parseStatus(typed);
   if (exact) return { status: exact, known: true };
+  if (isDone(typed)) return { status: 'Hoàn thành', known: true };
   const k = stripDiacritics(foldKey(typed)).replace(/[.!;,]+$/, '').trim();
   for (const [re, status] of STATUS_WORDS) if (re.test(k)) return { status, known: true };
   return { status: typed, known: false };

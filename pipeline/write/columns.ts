@@ -39,6 +39,9 @@ const KIND_LABEL: Record<Task['deadline']['kind'], string> = {
   unparsed: 'Không đọc được',
 };
 
+/** Every label the `Loại thời hạn` column shows. */
+export const DEADLINE_KIND_LABELS: readonly string[] = Object.values(KIND_LABEL);
+
 export function deadlineKindLabel(kind: Task['deadline']['kind']): string {
   return KIND_LABEL[kind];
 }

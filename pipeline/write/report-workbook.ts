@@ -3,6 +3,7 @@ import type { RollupRow } from '../rollup/rollup.js';
 import { REPORT_SHEETS, type Report, type ReportTask } from '../tracking/report.js';
 import {
   BORDER,
+  colLetter,
   DATE_FORMAT,
   fitHeight,
   fitWidth,
@@ -15,6 +16,7 @@ import {
   styleHeader,
   WRAP,
 } from './workbook/layout.js';
+import { clipWorkbookText } from './workbook/exceljs.js';
 
 /**
  * The progress report over returned tracking workbooks, as an .xlsx a
@@ -41,8 +43,9 @@ export async function writeReportWorkbook(report: Report): Promise<Uint8Array> {
     title: 'TỔNG HỢP TÌNH HÌNH THỰC HIỆN NHIỆM VỤ THEO VĂN BẢN',
     subtitle: 'Mỗi nhiệm vụ được tính một lần, theo văn bản giao nhiệm vụ.',
     lead: [
-      { header: 'Văn bản', width: fitWidth(report.byDocument.rows.map((r) => r.agency), 16, 30) },
-      { header: 'Tên văn bản', width: 50 },
+      // Narrow enough for one A4 width at 9 pt or more: the title wraps.
+      { header: 'Văn bản', width: fitWidth(report.byDocument.rows.map((r) => r.agency), 16, 24) },
+      { header: 'Tên văn bản', width: 36 },
     ],
     rows: report.byDocument.rows.map((row) => ({ lead: [row.agency, row.title], row })),
     total: report.byDocument.total,
@@ -52,6 +55,7 @@ export async function writeReportWorkbook(report: Report): Promise<Uint8Array> {
   conflictSheet(wb, report);
   issueSheet(wb, report);
   filesSheet(wb, report);
+  clipWorkbookText(wb);
   const buffer = await wb.xlsx.writeBuffer();
   return new Uint8Array(buffer as ArrayBuffer);
 }
@@ -96,7 +100,8 @@ function summarySheet(wb: ExcelJS.Workbook, name: string, report: Report, spec: 
   });
   COUNT_COLUMNS.forEach((c, k) => {
     const col = nLead + 1 + k;
-    ws.getColumn(col).width = 13;
+    // Numbers under headers that wrap ("Trong đó sắp đến hạn"): 11 keeps the sheet one A4 width at 9 pt or more.
+    ws.getColumn(col).width = 11;
     if (c.group === null) {
       ws.getCell(5, col).value = c.header;
       ws.mergeCells(5, col, 6, col);
@@ -140,7 +145,7 @@ function summarySheet(wb: ExcelJS.Workbook, name: string, report: Report, spec: 
     'Ghi chú:',
     '- Tỷ lệ hoàn thành = số nhiệm vụ đã hoàn thành ÷ (số đã hoàn thành + số chưa hoàn thành đã quá hạn); để trống khi chưa có nhiệm vụ nào đến hạn.',
     `- "Sắp đến hạn": chưa hoàn thành, còn không quá ${report.dueSoonDays} ngày tính từ ngày báo cáo.`,
-    `- Nhiệm vụ có trạng thái khác nhau giữa các sổ theo dõi được tính theo trạng thái thấp hơn; xem trang "${REPORT_SHEETS.conflicts}".`,
+    `- Nhiệm vụ có trạng thái khác nhau giữa các sổ theo dõi được tính theo trạng thái thấp hơn (hạn cuối khác nhau: theo hạn sớm hơn); cơ quan chủ trì trả lời cho nhiệm vụ của mình thì tính theo trả lời đó; xem trang "${REPORT_SHEETS.conflicts}".`,
   ];
   notes.forEach((n, i) => {
     const cell = ws.getCell(r + 1 + i, 1);
@@ -199,11 +204,17 @@ function taskList(
     t.tracking.notes,
     sourcesText(t),
   ]);
-  listSheet(wb, name, headers, rows, none, { 'Nội dung': [40, 60], 'Kết quả/Ghi chú': [16, 40], Nguồn: [20, 40] });
+  const ws = listSheet(wb, name, headers, rows, none, { 'Nội dung': [40, 50], 'Kết quả/Ghi chú': [16, 30], Nguồn: [20, 40] });
+  // On paper: STT to Kết quả/Ghi chú over two page widths with STT, Văn bản and Mã repeated, type of 9 pt
+  // or more (one page width of all eleven columns printed under 6 pt); Nguồn (file, sheet, row) is for the screen.
+  printSetup(ws, '1:1', { area: `A1:${colLetter(headers.indexOf('Kết quả/Ghi chú') + 1)}1048576`, titleColumns: 'A:C', pagesWide: 2 });
 }
 
 function conflictSheet(wb: ExcelJS.Workbook, report: Report): void {
-  const headers = ['STT', 'Văn bản', 'Mã', 'Nội dung', 'Tệp', 'Trang tính', 'Dòng', 'Trạng thái ghi trong tệp', 'Ngày hoàn thành ghi trong tệp', 'Được tính là'];
+  const headers = [
+    'STT', 'Văn bản', 'Mã', 'Nội dung', 'Tệp', 'Trang tính', 'Dòng',
+    'Trạng thái ghi trong tệp', 'Ngày hoàn thành ghi trong tệp', 'Hạn cuối ghi trong tệp', 'Được tính là',
+  ];
   const rows = report.conflicts.flatMap((t, i) =>
     t.sources.map((s): ExcelJS.CellValue[] => [
       i + 1,
@@ -216,6 +227,7 @@ function conflictSheet(wb: ExcelJS.Workbook, report: Report): void {
       s.typed.status,
       // A real date reads back as ISO: shown the way it was seen in the sheet.
       s.typed.doneDate !== null && /^\d{4}-\d{2}-\d{2}$/.test(s.typed.doneDate) ? dmy(s.typed.doneDate) : s.typed.doneDate,
+      s.end === null ? null : dmy(s.end),
       counted(t),
     ]),
   );
@@ -225,7 +237,8 @@ function conflictSheet(wb: ExcelJS.Workbook, report: Report): void {
 /** What a conflicting task was counted as: its status, its completion date when done. */
 export function counted(t: ReportTask): string {
   const s = t.tracking.status ?? '(trống)';
-  return t.tracking.status === 'Hoàn thành' && t.tracking.doneDate ? `${s}, ngày ${dmy(t.tracking.doneDate)}` : s;
+  const done = t.tracking.status === 'Hoàn thành' && t.tracking.doneDate ? `${s}, ngày ${dmy(t.tracking.doneDate)}` : s;
+  return t.conflicts.includes('deadline') && t.task.deadline.end ? `${done}; hạn cuối ${dmy(t.task.deadline.end)}` : done;
 }
 
 function dmy(iso: string): string {
@@ -256,7 +269,7 @@ function listSheet(
   rows: ReadonlyArray<ExcelJS.CellValue[]>,
   none: string,
   wide: Record<string, [number, number]> = {},
-): void {
+): ExcelJS.Worksheet {
   const ws = wb.addWorksheet(name, { views: [{ state: 'frozen', xSplit: 0, ySplit: 1 }] });
   headers.forEach((h, j) => (ws.getCell(1, j + 1).value = h));
   styleHeader(ws, 1, 1, headers.length);
@@ -284,6 +297,7 @@ function listSheet(
     ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: rows.length + 1, column: headers.length } };
   }
   printSetup(ws, '1:1');
+  return ws;
 }
 
 function textOf(v: ExcelJS.CellValue): string | null {

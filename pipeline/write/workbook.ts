@@ -5,8 +5,9 @@ import { rollup } from '../rollup/rollup.js';
 import type { StatusOptions } from '../rollup/status.js';
 import { assignmentsSheet } from './workbook/assignments-sheet.js';
 import { documentsSheet } from './workbook/documents-sheet.js';
-import { toExcelJS } from './workbook/exceljs.js';
+import { clipWorkbookText, toExcelJS } from './workbook/exceljs.js';
 import { findingsSheet } from './workbook/findings-sheet.js';
+import { printPage } from './workbook/layout.js';
 import { listsSheet } from './workbook/lists-sheet.js';
 import { rollupSheet } from './workbook/rollup-sheet.js';
 import { documentLabels, taskRows } from './workbook/rows.js';
@@ -32,6 +33,8 @@ export interface WorkbookOptions {
   dueSoonDays?: number;
   /** One workbook over several documents: adds a `Văn bản` column naming each task's document. */
   combined?: boolean;
+  /** The agency this copy is sent to (`convert --per-agency`), named on `Văn bản`: rollup trusts its answers for its own tasks. */
+  reporter?: string;
 }
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -62,8 +65,9 @@ export function workbookModel(docs: readonly ConvertedDocument[], options: Workb
       assignments.sheet,
       totals.sheet,
       findingsSheet(docs, rows, tasks.layout, combined),
-      documentsSheet(docs, documentLabels(docs)),
-      lists.sheet,
+      documentsSheet(docs, documentLabels(docs), [], options.reporter ?? null),
+      // Danh mục prints like the other sheets (A4 landscape, header repeated); lists-sheet.ts builds the cells.
+      { ...lists.sheet, page: lists.sheet.page ?? printPage('1:1') },
     ],
     definedNames: [...totals.names, ...lists.names],
   };
@@ -90,6 +94,8 @@ export async function writeWorkbook(
 
 /** An exceljs workbook (buildWorkbook's, edited or not) as .xlsx bytes. */
 export async function workbookBytes(wb: ExcelJS.Workbook): Promise<Uint8Array> {
+  // Cells set by hand after the build (a re-import's change log, copied cells) are cut here too.
+  clipWorkbookText(wb);
   const buffer = await wb.xlsx.writeBuffer();
   return new Uint8Array(buffer as ArrayBuffer);
 }

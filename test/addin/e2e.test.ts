@@ -100,6 +100,8 @@ describe.skipIf(skip)('the task pane in headless Chromium', () => {
   let beforeCheck: Awaited<ReturnType<typeof dump>>;
 
   it('Nhập phụ lục: the seed becomes a Nhiệm vụ table laid out like the CLI’s', async () => {
+    // The report date decides which deadlines are already past (Cảnh báo): the same as the CLI's.
+    await page.fill('#as-of', AS_OF);
     await page.setInputFiles('#import-file', SEED);
     const text = await status(/Đã nhập/);
     expect(text).toContain(`${expected.tasks.length} nhiệm vụ`);

@@ -1,12 +1,29 @@
 import type ExcelJS from 'exceljs';
 import { CATEGORIES } from '../../model/tracking.js';
 import { NO_LEAD_LABEL } from '../../rollup/rollup.js';
-import type { Cell, Row, RowFormula, Sheet } from '../xlsx/model.js';
+import type { Cell, CellStyle, Row, RowFormula, Sheet } from '../xlsx/model.js';
 import { addSheet } from './exceljs.js';
 import { lookupFormula, type AssignmentColumns } from './formulas.js';
-import { colLetter, headerCell, longestLine, printPage, ROLE, SHEET, STYLE, TABLE, wholeColumn, widthFor } from './layout.js';
+import { colLetter, fitHeightOf, headerCell, longestLine, printPage, ROLE, SHEET, STYLE, TABLE, wholeColumn, widthFor } from './layout.js';
 import { distinct, type TaskRow } from './rows.js';
 import { clip, type TasksLayout } from './tasks-sheet.js';
+
+/**
+ * STT and Mã centred: a right-aligned number beside a left-aligned code
+ * printed as one ("1" "1.2" → "11.2"). Texts wrap; dates and the looked-up
+ * category stay on one line.
+ */
+function columnStyle(header: string): CellStyle {
+  if (header === 'STT' || header === 'Mã') return STYLE.textCentre;
+  if (header === 'Hạn cuối') return STYLE.lineDate;
+  if (header === 'Tình trạng' || header === 'Vai trò') return STYLE.line;
+  return STYLE.text;
+}
+
+/** What sizes a row: the texts written (formula results are short, one line). */
+function textOf(v: Cell['value']): string | null {
+  return typeof v === 'string' ? v : null;
+}
 
 /** One row of `Phân công`: a task and one agency with its role. */
 interface Assignment {
@@ -80,14 +97,15 @@ export function assignmentsSheet(
     STT: 6,
     'Văn bản': widthFor(longestLabel, 12, 24),
     Mã: 7,
-    // One line per row here (no wrap): the sheet is for filtering and pivots, the full text is on Nhiệm vụ.
-    'Nội dung': 60,
+    // Wrapped, as on Nhiệm vụ: a line cut at the column edge is cut on paper too.
+    'Nội dung': 50,
     'Vai trò': 10,
-    'Cơ quan': widthFor(longestAgency, 20, 45),
+    'Cơ quan': widthFor(longestAgency, 20, 36),
     'Hạn cuối': 12,
     'Tình trạng': 26,
   };
-  const styles = headers.map((h) => (h === 'Hạn cuối' ? STYLE.lineDate : STYLE.line));
+  const styles = headers.map(columnStyle);
+  const widthList = headers.map((h) => widths[h] ?? 12);
 
   function* sheetRows(): Generator<Row> {
     yield { r: 1, cells: headers.map(headerCell) };
@@ -106,13 +124,13 @@ export function assignmentsSheet(
         { formula: end, result: endDate === null ? '' : { date: endDate } },
         { formula: category, result: CATEGORIES[a.row.status.category] },
       ];
-      yield { r, cells: values.map((value, j) => ({ value, style: styles[j] })) };
+      yield { r, height: fitHeightOf(values.map(textOf), widthList), cells: values.map((value, j) => ({ value, style: styles[j] })) };
     }
   }
 
   const sheet: Sheet = {
     name: SHEET.assignments,
-    columns: headers.map((h) => widths[h] ?? 12),
+    columns: widthList,
     rows: sheetRows,
     view: { frozenRows: 1, topLeftCell: 'A2', activeCell: 'A2' },
     table: {

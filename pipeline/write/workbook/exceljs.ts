@@ -10,7 +10,8 @@ import {
   type Sheet,
   type Workbook,
 } from '../xlsx/model.js';
-import { colLetter, isoToDate } from './layout.js';
+import { clipCellText, MAX_CELL_TEXT } from '../xlsx/limits.js';
+import { colLetter, exceljsPrintArea, isoToDate } from './layout.js';
 
 /**
  * The workbook model as an exceljs Workbook: the in-memory form a caller can
@@ -137,6 +138,9 @@ export function addSheet(wb: ExcelJS.Workbook, sheet: Sheet): ExcelJS.Worksheet 
       ...(p.fitToWidth !== undefined ? { fitToWidth: p.fitToWidth } : {}),
       ...(p.fitToHeight !== undefined ? { fitToHeight: p.fitToHeight } : {}),
       ...(p.printTitleRows ? { printTitlesRow: p.printTitleRows } : {}),
+      ...(p.printTitleColumns ? { printTitlesColumn: p.printTitleColumns } : {}),
+      ...(p.printArea ? { printArea: exceljsPrintArea(p.printArea) } : {}),
+      ...(p.pageOrder ? { pageOrder: p.pageOrder } : {}),
       ...(p.margins ? { margins: { ...p.margins } } : {}),
     };
     if (p.oddFooter) ws.headerFooter = { oddFooter: p.oddFooter };
@@ -145,7 +149,43 @@ export function addSheet(wb: ExcelJS.Workbook, sheet: Sheet): ExcelJS.Worksheet 
 }
 
 function scalar(v: Scalar): ExcelJS.CellValue {
+  if (typeof v === 'string') return clipCellText(v);
   return isDate(v) ? isoToDate(v.date) : v;
+}
+
+/**
+ * Every text of an exceljs workbook cut to Excel's cell limit (clipCellText),
+ * just before it is saved: cells set by hand (the change log of a re-import,
+ * cells copied from a returned workbook, the report) go through here, not
+ * through the model. Cheap: a length check per text cell.
+ */
+export function clipWorkbookText(wb: ExcelJS.Workbook): void {
+  wb.eachSheet((ws) => {
+    ws.eachRow({ includeEmpty: false }, (row) => {
+      row.eachCell({ includeEmpty: false }, (cell) => {
+        const v = cell.value;
+        if (typeof v === 'string') {
+          if (v.length > MAX_CELL_TEXT) cell.value = clipCellText(v);
+        } else if (v !== null && typeof v === 'object' && !(v instanceof Date)) {
+          clipObjectValue(cell, v);
+        }
+      });
+    });
+  });
+}
+
+/** Rich text, hyperlink text and a formula's cached text result, cut like a plain text. */
+function clipObjectValue(cell: ExcelJS.Cell, v: object): void {
+  if ('richText' in v) {
+    const rich = (v as ExcelJS.CellRichTextValue).richText;
+    if (rich.reduce((n, t) => n + t.text.length, 0) > MAX_CELL_TEXT) cell.value = clipCellText(rich.map((t) => t.text).join(''));
+  } else if ('hyperlink' in v) {
+    const link = v as ExcelJS.CellHyperlinkValue;
+    if (typeof link.text === 'string' && link.text.length > MAX_CELL_TEXT) cell.value = { ...link, text: clipCellText(link.text) };
+  } else if ('formula' in v || 'sharedFormula' in v) {
+    const result = (v as ExcelJS.CellFormulaValue).result;
+    if (typeof result === 'string' && result.length > MAX_CELL_TEXT) cell.value = { ...(v as ExcelJS.CellFormulaValue), result: clipCellText(result) };
+  }
 }
 
 function value(v: CellValue, row: number): ExcelJS.CellValue {

@@ -81,7 +81,10 @@ export function findingsSheet(docs: readonly ConvertedDocument[], rows: readonly
       });
     }
   }
-  const widths = headers.map((h, j) => (h === 'Nội dung cảnh báo' ? 70 : widthFor(longest[j]!, 7, 32)));
+  // The message wraps at 60 (rows are sized for it): the sheet stays one A4 width at about 9 pt or more.
+  const widths = headers.map((h, j) => (h === 'Nội dung cảnh báo' ? 60 : widthFor(longest[j]!, 7, 32)));
+  // STT and Mã centred: a right-aligned number beside a left-aligned code printed as one ("1" "1.2" → "11.2").
+  const centred = headers.map((h) => h === 'STT' || h === 'Mã');
 
   function* sheetRows(): Generator<Row> {
     yield { r: 1, cells: headers.map(headerCell) };
@@ -93,7 +96,7 @@ export function findingsSheet(docs: readonly ConvertedDocument[], rows: readonly
         yield {
           r,
           height: fitHeightOf(texts(l), widths),
-          cells: l.map((value, j) => ({ value, style: j === linkCol ? STYLE.link : STYLE.text })),
+          cells: l.map((value, j) => ({ value, style: j === linkCol ? STYLE.link : centred[j] ? STYLE.textCentre : STYLE.text })),
         };
       }
     }

@@ -1,10 +1,11 @@
 import { CATEGORIES } from '../../model/tracking.js';
+import { DONE_WORDS } from '../../rollup/status.js';
 import { NAME, ROLE, str } from './layout.js';
 
 /**
  * The workbook's live formulas, as text (exceljs wants them without "=").
  *
- * Only functions both Excel 2010 and LibreOffice have: IF, AND, TRIM, N,
+ * Only functions both Excel 2010 and LibreOffice have: IF, AND, TRIM, N, ISNUMBER,
  * INDEX, MATCH, IFERROR, COUNTIF(S), SUM. No XLOOKUP, FILTER, LET or dynamic
  * arrays, so a ministry's old Excel and a LibreOffice desk compute the same.
  * Each builder mirrors a TypeScript function; test/workbook.test.ts
@@ -21,25 +22,33 @@ export interface CategoryCells {
   doneDate: string;
 }
 
-const DONE = 'Hoàn thành';
-
 /**
  * `Tình trạng`: the same decision as rollup/status.ts `taskStatus`.
- *  - no end date → no specific deadline, whatever the status;
- *  - status "Hoàn thành" (TRIM and Excel's case-blind "=" give the lenient
- *    match parseStatus does) → late only when a completion date is after the
- *    deadline; N() turns a blank or a non-date into 0, so "done, no date"
- *    counts as on time, as in TypeScript;
+ *  - a status in the list of ways to write "done" (DanhMucHoanThanh; TRIM
+ *    and MATCH's case-blind comparison give the match isDone does) → late
+ *    only when there is a deadline and a completion date after it; N() turns
+ *    a blank or a non-date into 0, so "done, no date" counts as on time, as
+ *    in TypeScript;
+ *  - otherwise no end date → no specific deadline;
  *  - otherwise overdue only from the day after the deadline (end is the last
  *    day allowed).
  */
 export function categoryFormula(c: CategoryCells): string {
   return (
+    `IF(ISNUMBER(MATCH(TRIM(${c.status}),${NAME.doneWords},0)),` +
+    `IF(AND(${c.end}<>"",N(${c.doneDate})>N(${c.end})),${str(CATEGORIES.done_late)},${str(CATEGORIES.done_on_time)}),` +
     `IF(${c.end}="",${str(CATEGORIES.no_deadline)},` +
-    `IF(TRIM(${c.status})=${str(DONE)},` +
-    `IF(N(${c.doneDate})>${c.end},${str(CATEGORIES.done_late)},${str(CATEGORIES.done_on_time)}),` +
     `IF(${NAME.asOf}>${c.end},${str(CATEGORIES.open_overdue)},${str(CATEGORIES.open_on_time)})))`
   );
+}
+
+/**
+ * The list of ways to write "done" as an array constant ({"Hoàn thành",…}),
+ * for a sheet that has no `Danh mục` to name (the add-in's): MATCH takes it
+ * in every Excel since 2007 and in LibreOffice.
+ */
+export function doneWordsArray(): string {
+  return `{${DONE_WORDS.map(str).join(',')}}`;
 }
 
 /**

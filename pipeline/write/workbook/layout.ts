@@ -24,6 +24,22 @@ export const NAME = {
   dueSoonDays: 'SoNgaySapDenHan',
   /** The distinct canonical agencies (Danh mục!A2:A…), for dropdowns. */
   agencies: 'DanhMucCoQuan',
+  /** Every way of writing "done" (Danh mục!E2:E…): what `Tình trạng` counts as done (rollup/status.ts DONE_WORDS). */
+  doneWords: 'DanhMucHoanThanh',
+} as const;
+
+/** Headers of the `Văn bản` sheet; rollup and re-import read the plan's identity back by them. */
+export const DOCUMENT_HEADERS = {
+  label: 'Văn bản',
+  file: 'Tệp',
+  title: 'Tên văn bản',
+  number: 'Số hiệu',
+  issuer: 'Cơ quan ban hành',
+  date: 'Ngày ban hành',
+  planId: 'Mã kế hoạch',
+  version: 'Phiên bản',
+  /** The agency a `--per-agency` copy is for: its answers count for its own tasks. */
+  reporter: 'Cơ quan báo cáo',
 } as const;
 
 /** Excel table names (no spaces or diacritics allowed there). */
@@ -86,9 +102,32 @@ export function headerCell(text: string): { value: string; style: CellStyle } {
 const MARGINS = { left: 0.4, right: 0.4, top: 0.5, bottom: 0.5, header: 0.3, footer: 0.3 };
 const FOOTER = '&L&"Times New Roman"&A&R&"Times New Roman"Trang &P/&N';
 
-/** A4 landscape, fitted to one page wide, header rows repeated on every page. */
-export function printPage(titleRows: string): PageSetup {
-  return { paperSize: 9, orientation: 'landscape', fitToWidth: 1, fitToHeight: 0, printTitleRows: titleRows, margins: MARGINS, oddFooter: FOOTER };
+/** What a sheet prints beyond the defaults of printPage. */
+export interface PrintOptions {
+  /** Print area ("A1:N1048576"): columns left out are for the screen only. */
+  area?: string;
+  /** Columns repeated on each page width ("A:B"), so a row is known on every page. */
+  titleColumns?: string;
+  /** Page widths to fit to (default 1); more than one prints in "over, then down" order. */
+  pagesWide?: number;
+}
+
+/** A4 landscape, fitted to `pagesWide` pages wide (default 1), header rows repeated on every page. */
+export function printPage(titleRows: string, o: PrintOptions = {}): PageSetup {
+  const wide = o.pagesWide ?? 1;
+  return {
+    paperSize: 9,
+    orientation: 'landscape',
+    fitToWidth: wide,
+    fitToHeight: 0,
+    printTitleRows: titleRows,
+    ...(o.titleColumns ? { printTitleColumns: o.titleColumns } : {}),
+    ...(o.area ? { printArea: o.area } : {}),
+    // A row's two halves on consecutive sheets of paper, to lay side by side.
+    ...(wide > 1 ? { pageOrder: 'overThenDown' as const } : {}),
+    margins: MARGINS,
+    oddFooter: FOOTER,
+  };
 }
 
 /** 1 → "A", 27 → "AA". */
@@ -198,8 +237,8 @@ export function styleHeader(ws: ExcelJS.Worksheet, row: number, from: number, to
 }
 
 /** printPage, on an exceljs sheet. */
-export function printSetup(ws: ExcelJS.Worksheet, titleRows: string): void {
-  const p = printPage(titleRows);
+export function printSetup(ws: ExcelJS.Worksheet, titleRows: string, o: PrintOptions = {}): void {
+  const p = printPage(titleRows, o);
   ws.pageSetup = {
     ...ws.pageSetup,
     paperSize: p.paperSize,
@@ -208,7 +247,19 @@ export function printSetup(ws: ExcelJS.Worksheet, titleRows: string): void {
     fitToWidth: p.fitToWidth,
     fitToHeight: p.fitToHeight,
     printTitlesRow: titleRows,
+    ...(p.printTitleColumns ? { printTitlesColumn: p.printTitleColumns } : {}),
+    ...(p.printArea ? { printArea: exceljsPrintArea(p.printArea) } : {}),
+    ...(p.pageOrder ? { pageOrder: p.pageOrder } : {}),
     margins: { ...MARGINS },
   };
   ws.headerFooter = { oddFooter: FOOTER };
+}
+
+/**
+ * A print area as exceljs must be given it: it writes "A1:N9" as $A1:$N9 (a
+ * "$" before the column only), which LibreOffice ignores; given "A$1:N$9" it
+ * writes $A$1:$N$9, as the direct writer does.
+ */
+export function exceljsPrintArea(range: string): string {
+  return range.replace(/([A-Z]+)(\d+)/g, '$1$$$2');
 }

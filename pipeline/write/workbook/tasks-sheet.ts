@@ -1,6 +1,7 @@
 import type ExcelJS from 'exceljs';
 import { CATEGORIES, STATUSES } from '../../model/tracking.js';
-import type { Cell, CellStyle, CellValue, ConditionalFormat, DiffStyle, Row, RowFormula, Sheet, Validation } from '../xlsx/model.js';
+import { clipCellText } from '../xlsx/limits.js';
+import type { Cell, CellStyle, CellValue, ConditionalFormat, DiffStyle, PageSetup, Row, RowFormula, Sheet, Validation } from '../xlsx/model.js';
 import { TASK_COLUMNS, type Column } from '../columns.js';
 import { addSheet } from './exceljs.js';
 import { categoryFormula, type CategoryCells } from './formulas.js';
@@ -25,35 +26,34 @@ export function taskSheetColumns(combined: boolean): Column[] {
   return [first!, DOCUMENT_COLUMN, ...rest];
 }
 
-/** Width bounds per column (characters): long text wraps within the upper bound. */
+/**
+ * Width bounds per column (characters): long text wraps within the upper
+ * bound. The bounds of STT to Kết quả/Ghi chú are what keeps the print at
+ * two A4 page widths with type of 9 pt or more (see tasksPrint).
+ */
 const WIDTH: Record<string, [number, number]> = {
-  index: [5, 7],
-  document: [12, 24],
+  index: [5, 6],
+  document: [10, 14],
   tt: [5, 8],
-  group: [12, 28],
-  content: [30, 60],
-  lead: [16, 30],
-  support: [16, 32],
-  deadlineRaw: [12, 22],
-  deadlineKind: [10, 14],
-  deadlineEnd: [13, 13],
-  approval: [10, 18],
-  product: [12, 30],
-  status: [17, 17],
-  doneDate: [14, 14],
-  notes: [20, 30],
+  group: [12, 18],
+  content: [30, 48],
+  lead: [16, 26],
+  support: [16, 26],
+  deadlineRaw: [12, 18],
+  deadlineKind: [10, 13],
+  deadlineEnd: [12, 12],
+  approval: [10, 14],
+  product: [12, 20],
+  status: [16, 16],
+  doneDate: [13, 13],
+  notes: [20, 22],
   category: [18, 20],
   warnings: [24, 50],
   source: [14, 30],
 };
 
-/** Excel refuses a cell longer than this. */
-export const MAX_CELL = 32_767;
-
-/** A text cut to what Excel accepts in a cell. */
-export function clip(v: string): string {
-  return v.length <= MAX_CELL ? v : `${v.slice(0, MAX_CELL - 1)}…`;
-}
+/** A text cut to what Excel accepts in a cell (here too, so the widths and heights are those of the text written). */
+export const clip = clipCellText;
 
 /** `Nhiệm vụ` added to an exceljs workbook (see tasksSheet). */
 export function addTasksSheet(wb: ExcelJS.Workbook, rows: readonly TaskRow[], combined: boolean): TasksLayout {
@@ -122,9 +122,31 @@ export function tasksSheet(rows: readonly TaskRow[], combined: boolean): { sheet
     },
     validations: validations(col, lastRow),
     conditionalFormats: conditionalFormats(col, layout),
-    page: printPage('1:1'),
+    page: tasksPrint(col),
   };
   return { sheet, layout };
+}
+
+/**
+ * The print of `Nhiệm vụ` on A4 landscape at a readable size (type of 9 pt
+ * or more, where all columns on one page width gave under 5 pt): STT to
+ * Kết quả/Ghi chú, what the plan says and what was done, over two page
+ * widths. STT and Mã repeat at the left of each page width so a row of the
+ * second is known (STT alone in a combined workbook: it is unique there, and
+ * Văn bản would take the room). Tình trạng, Cảnh báo and Nguồn are for the
+ * screen. The columns are not reordered for print: CSV, the add-in and
+ * returned workbooks keep the order of TASK_COLUMNS.
+ */
+const MAX_SHEET_ROWS = 1_048_576;
+
+function tasksPrint(col: Record<string, number>): PageSetup {
+  const combined = col.document !== undefined;
+  return printPage('1:1', {
+    // Down to Excel's last row, so rows the user appends print too (Excel shows it as $A:$N; exceljs misreads "A:N").
+    area: `A1:${colLetter(col.notes!)}${MAX_SHEET_ROWS}`,
+    titleColumns: combined ? 'A:A' : `A:${colLetter(col.tt!)}`,
+    pagesWide: 2,
+  });
 }
 
 /** Styled explicitly, not only by the table style: LibreOffice does not draw Excel table styles. */

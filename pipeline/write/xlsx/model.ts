@@ -144,6 +144,15 @@ export interface PageSetup {
   margins?: { left: number; right: number; top: number; bottom: number; header: number; footer: number };
   /** Rows repeated on each printed page, "1:1". */
   printTitleRows?: string;
+  /** Columns repeated at the left of each printed page, "A:B" (when a row spans several page widths). */
+  printTitleColumns?: string;
+  /**
+   * What prints, as a range of this sheet ("A1:N1048576": columns A to N
+   * down to Excel's last row). Written as the sheet's _xlnm.Print_Area.
+   */
+  printArea?: string;
+  /** Page order when the print is more than one page wide: "overThenDown" keeps a row's halves on consecutive pages. */
+  pageOrder?: 'downThenOver' | 'overThenDown';
   oddFooter?: string;
 }
 

@@ -1,4 +1,4 @@
-import type { Workbook } from './model.js';
+import type { Sheet, Workbook } from './model.js';
 import { SharedStrings, tableXml, worksheetXml } from './sheet.js';
 import { Styles } from './styles.js';
 import { THEME } from './theme.js';
@@ -103,12 +103,7 @@ function workbookXml(wb: Workbook): string {
   const sheets = wb.sheets.map((s, i) => `<sheet name="${escapeAttr(s.name)}" sheetId="${i + 1}" r:id="rId${i + 1}"/>`).join('');
   const names = [
     ...wb.definedNames.map((d) => `<definedName name="${escapeAttr(d.name)}">${escapeText(d.ref)}</definedName>`),
-    ...wb.sheets.flatMap((s, i) => {
-      const rows = s.page?.printTitleRows;
-      if (!rows) return [];
-      const [from, to] = rows.split(':');
-      return [`<definedName name="_xlnm.Print_Titles" localSheetId="${i}">${escapeText(`${sheetRef(s.name)}!$${from}:$${to ?? from}`)}</definedName>`];
-    }),
+    ...wb.sheets.flatMap((s, i) => printNames(s, i)),
   ];
   return (
     XML_HEAD +
@@ -120,6 +115,28 @@ function workbookXml(wb: Workbook): string {
     `<calcPr calcId="171027"${wb.fullCalcOnLoad ? ' fullCalcOnLoad="1"' : ''}/>` +
     '</workbook>'
   );
+}
+
+/**
+ * A sheet's print area and print titles, as the sheet-local defined names
+ * Excel and LibreOffice read them (titles: columns first, then rows, comma-separated).
+ */
+function printNames(s: Sheet, i: number): string[] {
+  const p = s.page;
+  if (!p) return [];
+  const name = (n: string, ref: string): string => `<definedName name="${n}" localSheetId="${i}">${escapeText(ref)}</definedName>`;
+  const out: string[] = [];
+  if (p.printArea) out.push(name('_xlnm.Print_Area', absoluteRange(s.name, p.printArea)));
+  const titles = [p.printTitleColumns, p.printTitleRows].filter((t): t is string => !!t).map((t) => absoluteRange(s.name, t));
+  if (titles.length > 0) out.push(name('_xlnm.Print_Titles', titles.join(',')));
+  return out;
+}
+
+/** "A:B" → 'Sheet'!$A:$B; "1:1" → 'Sheet'!$1:$1; "A1:O20" → 'Sheet'!$A$1:$O$20. */
+function absoluteRange(sheet: string, range: string): string {
+  const [from, to] = range.split(':');
+  const abs = (ref: string): string => ref.replace(/^([A-Z]*)(\d*)$/, (_m, c: string, r: string) => (c ? `$${c}` : '') + (r ? `$${r}` : ''));
+  return `${sheetRef(sheet)}!${abs(from!)}:${abs(to ?? from!)}`;
 }
 
 function sheetRef(name: string): string {

@@ -1,6 +1,7 @@
 import { isDate, isFormula, type Cell, type RowFormula, type Sheet, type Table, type Validation } from './model.js';
 import type { Styles } from './styles.js';
 import { ByteSink, utf8 } from './bytes.js';
+import { clipCellText } from './limits.js';
 import { columnName, dateSerial, escapeAttr, escapeText } from './xml.js';
 
 /**
@@ -170,7 +171,7 @@ export function* worksheetXml(sheet: Sheet, ctx: SheetContext): Generator<Uint8A
     if (typeof v === 'string') {
       out.bytes(attr(si, T_S));
       out.bytes(V_OPEN);
-      out.uint(textIndex(v, col));
+      out.uint(textIndex(clipCellText(v), col));
       out.bytes(V_CLOSE);
     } else if (typeof v === 'number') {
       out.bytes(attr(si, T_NONE));
@@ -185,7 +186,7 @@ export function* worksheetXml(sheet: Sheet, ctx: SheetContext): Generator<Uint8A
       formulaXml(v.formula, col, r);
       if (text) {
         out.bytes(STR_V);
-        out.bytes(resultBytes(result));
+        out.bytes(resultBytes(clipCellText(result)));
         out.bytes(V_END);
       } else if (typeof result === 'number' && Number.isFinite(result)) {
         out.bytes(STR_V);
@@ -349,6 +350,7 @@ function pageXml(sheet: Sheet): string {
   if (p.orientation) setup += ` orientation="${p.orientation}"`;
   if (p.fitToWidth !== undefined) setup += ` fitToWidth="${p.fitToWidth}"`;
   if (p.fitToHeight !== undefined) setup += ` fitToHeight="${p.fitToHeight}"`;
+  if (p.pageOrder) setup += ` pageOrder="${p.pageOrder}"`;
   if (setup) s += `<pageSetup${setup}/>`;
   if (p.oddFooter) s += `<headerFooter><oddFooter>${escapeText(p.oddFooter)}</oddFooter></headerFooter>`;
   return s;

@@ -1,0 +1,269 @@
+/**
+ * The tracking cycle as offices live it: a plan converted, copies sent out
+ * (one per agency), filled in and sent back, rolled up, the plan amended and
+ * the workbook updated. Nothing a person typed is lost, no task is counted
+ * twice, and a disagreement is shown, never settled by the order of files.
+ * Built on seed 000 (a real plan of Hà Tĩnh province) and edited as people do.
+ */
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../pipeline/cli/dispatch.js';
+import { runInto } from '../pipeline/cli/into.js';
+import { convertDocument } from '../pipeline/convert.js';
+import type { ConvertedDocument } from '../pipeline/model/document.js';
+import { readTracked } from '../pipeline/tracking/read-tracked.js';
+import { reimport } from '../pipeline/tracking/reimport.js';
+import { buildReport, type Report } from '../pipeline/tracking/report.js';
+import { buildWorkbook, workbookBytes, writeWorkbook } from '../pipeline/write/workbook.js';
+import { makeDoc, makeTask } from './helpers/docs.js';
+import { captureIo } from './helpers/io.js';
+import { columnOf } from './helpers/workbook-read.js';
+
+const SEED = new URL('../samples/000_608305ae69954cdd.txt', import.meta.url).pathname;
+const OTHER = new URL('../samples/001_506cf5c9823d68a4.txt', import.meta.url).pathname;
+const AS_OF = '2026-07-15';
+
+let dir: string;
+let plan: ConvertedDocument;
+beforeAll(async () => {
+  dir = mkdtempSync(path.join(tmpdir(), 'phuluc-cycle-'));
+  plan = await convertDocument(path.basename(SEED), new Uint8Array(readFileSync(SEED)), { asOf: AS_OF });
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+async function load(bytes: Uint8Array | Buffer): Promise<ExcelJS.Workbook> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(bytes as unknown as ArrayBuffer);
+  return wb;
+}
+
+/** Type into `Nhiệm vụ` the way a person does: by header, on the row of the task with that TT. */
+function type(wb: ExcelJS.Workbook, tt: string, values: Record<string, ExcelJS.CellValue>, sheetName = 'Nhiệm vụ'): void {
+  const ws = wb.getWorksheet(sheetName)!;
+  const ttCol = columnOf(ws, 'Mã');
+  let row = 0;
+  ws.eachRow((r, n) => {
+    if (n > 1 && String(r.getCell(ttCol).value) === tt) row = n;
+  });
+  expect(row, `TT ${tt}`).toBeGreaterThan(0);
+  for (const [header, v] of Object.entries(values)) ws.getRow(row).getCell(columnOf(ws, header)).value = v;
+}
+
+const day = (iso: string): Date => new Date(`${iso}T00:00:00Z`);
+const statusOf = (r: Report, tt: string): string | null => r.tasks.find((t) => t.task.tt === tt)!.tracking.status;
+const amendedText = (): string =>
+  // The amendment drops task 6 and moves task 2 to the third quarter.
+  readFileSync(SEED, 'utf8')
+    .split('\n')
+    .filter((l) => !l.startsWith('6\t'))
+    .join('\n')
+    .replace('\tQuý II/2026\tUBND tỉnh\n3\t', '\tQuý III/2026\tUBND tỉnh\n3\t');
+
+async function cli(args: string[]): Promise<{ code: number; err: string; out: string }> {
+  const cap = captureIo();
+  const code = await runCli(args, cap.io);
+  return { code, err: cap.stderr(), out: cap.stdout() };
+}
+
+describe('a plan is its document, not a file name', () => {
+  it('counts a re-imported workbook and the backup the update kept beside it as one plan, the newest version deciding', async () => {
+    const out = path.join(dir, 'versions');
+    expect((await cli(['convert', SEED, '--out', out, '--format', 'xlsx', '--as-of', AS_OF, '--jobs', '0'])).code).toBe(0);
+    const wbPath = path.join(out, '000_608305ae69954cdd.xlsx');
+    const wb = await load(readFileSync(wbPath));
+    type(wb, '1', { 'Trạng thái': 'Hoàn thành', 'Ngày hoàn thành': day('2026-05-02') });
+    type(wb, '6', { 'Trạng thái': 'Đang thực hiện' });
+    writeFileSync(wbPath, await workbookBytes(wb));
+    const amended = path.join(dir, 'ke-hoach-sua-doi.txt');
+    writeFileSync(amended, amendedText());
+    expect((await cli(['convert', amended, '--into', wbPath, '--as-of', AS_OF])).code).toBe(0);
+    expect(readdirSync(out).sort()).toEqual(['000_608305ae69954cdd.truoc-cap-nhat-2026-07-15.xlsx', '000_608305ae69954cdd.xlsx']);
+
+    const copies = await Promise.all(readdirSync(out).map((f) => readTracked(f, new Uint8Array(readFileSync(path.join(out, f))))));
+    const report = buildReport(copies, { asOf: AS_OF });
+    // 11 tasks, one dropped by the amendment: 10 counted, not 21.
+    expect(report.byAgency.total.total).toBe(plan.tasks.length - 1);
+    expect(statusOf(report, '1')).toBe('Hoàn thành');
+    expect(report.conflicts).toEqual([]);
+    // Task 6 survives only in the backup (version 1): not counted, and said so.
+    expect(report.tasks.some((t) => t.task.content.startsWith('Bố trí kinh phí'))).toBe(false);
+    expect(report.files.flatMap((f) => f.notes).join('\n')).toMatch(/1 nhiệm vụ chỉ có trong bản cũ \(phiên bản 1\)/);
+  });
+
+  it('refuses to update a workbook from another plan unless told to (--force)', async () => {
+    const bytes = await writeWorkbook([plan], { asOf: AS_OF });
+    const target = path.join(dir, 'khac.xlsx');
+    writeFileSync(target, bytes);
+    const other = await convertDocument(path.basename(OTHER), new Uint8Array(readFileSync(OTHER)), { asOf: AS_OF });
+    await expect(runInto(target, other, { asOf: AS_OF })).rejects.toThrow(/không phải bản sửa đổi của kế hoạch/);
+    expect(readFileSync(target)).toEqual(Buffer.from(bytes));
+    await expect(runInto(target, other, { asOf: AS_OF, force: true })).resolves.toMatchObject({ target });
+  });
+});
+
+describe('tasks are matched by TT, content and lead agency', () => {
+  // Three tasks worded alike for three agencies, as a plan assigns one duty to each.
+  const alike = (order: Array<[string, string]>) =>
+    makeDoc(
+      order.map(([tt, lead], i) =>
+        makeTask({ id: `t${i}`, tt, content: 'Rà soát, báo cáo kết quả thực hiện Chỉ thị số 05-CT/TU', lead: [lead], leadCanonical: [lead] }),
+      ),
+    );
+  const GD = 'Sở Giáo dục và Đào tạo';
+  const TP = 'Sở Tư pháp';
+  const YT = 'Sở Y tế';
+
+  it('keeps each agency’s answer on its own task when an amendment inserts a task above and reorders them', async () => {
+    const wb = buildWorkbook([alike([['1', GD], ['2', TP], ['3', YT]])], { asOf: AS_OF });
+    type(wb, '1', { 'Trạng thái': 'Hoàn thành', 'Kết quả/Ghi chú': 'Sở GD&ĐT đã báo cáo' });
+    const amended = alike([['2', YT], ['3', GD], ['4', TP]]);
+    amended.tasks.unshift(makeTask({ id: 'new', tt: '1', content: 'Tổ chức hội nghị sơ kết 6 tháng', lead: [YT], leadCanonical: [YT] }));
+    const { bytes } = await reimport(await workbookBytes(wb), amended, { asOf: AS_OF });
+    const after = await readTracked('sau.xlsx', bytes);
+    const done = after.rows.filter((r) => r.tracking.status === 'Hoàn thành');
+    expect(done.map((r) => [r.task.tt, r.task.lead])).toEqual([['3', [GD]]]);
+    expect(done[0]!.tracking.notes).toBe('Sở GD&ĐT đã báo cáo');
+  });
+});
+
+describe('who answered: the lead agency speaks for its own task', () => {
+  it('writes one workbook per lead agency, naming it, and trusts its answer over a central pre-fill', async () => {
+    const out = path.join(dir, 'per-agency');
+    const r = await cli(['convert', SEED, '--out', out, '--format', 'xlsx', '--per-agency', '--as-of', AS_OF, '--jobs', '0']);
+    expect(r.code).toBe(0);
+    const folder = path.join(out, '000_608305ae69954cdd.theo-co-quan');
+    // Seed 000's leads: Sở Y tế (8 tasks), Sở Tài chính, Sở GD&ĐT; "UBND các xã, phường" is no single agency.
+    expect(readdirSync(folder).sort()).toEqual(['so-giao-duc-va-dao-tao.xlsx', 'so-tai-chinh.xlsx', 'so-y-te.xlsx']);
+    expect(r.err).toMatch(/1 nhiệm vụ không có cơ quan chủ trì cụ thể/);
+    const yt = await readTracked('so-y-te.xlsx', new Uint8Array(readFileSync(path.join(folder, 'so-y-te.xlsx'))));
+    expect(yt.agency).toBe('Sở Y tế');
+    expect(yt.rows).toHaveLength(8);
+    expect(new Set(yt.rows.map((x) => x.docKey))).toEqual(new Set([(await readTracked('c.xlsx', await writeWorkbook([plan], { asOf: AS_OF }))).rows[0]!.docKey]));
+
+    // The office pre-fills every status before sending the whole workbook round; the Sở Tài chính answers on its own copy.
+    const central = buildWorkbook([plan], { asOf: AS_OF });
+    for (const t of plan.tasks) type(central, t.tt!, { 'Trạng thái': 'Chưa thực hiện' });
+    const tc = await load(readFileSync(path.join(folder, 'so-tai-chinh.xlsx')));
+    type(tc, '6', { 'Trạng thái': 'Hoàn thành', 'Ngày hoàn thành': day('2026-06-01') });
+    // And the Sở GD&ĐT answers on a copy of the whole workbook, saved under its own name.
+    const gd = buildWorkbook([plan], { asOf: AS_OF });
+    for (const t of plan.tasks) type(gd, t.tt!, { 'Trạng thái': 'Chưa thực hiện' });
+    type(gd, '10', { 'Trạng thái': 'Hoàn thành' });
+
+    const copies = [
+      await readTracked('van-phong.xlsx', await workbookBytes(central)),
+      await readTracked('so-tai-chinh.xlsx', await workbookBytes(tc)),
+      await readTracked('so-giao-duc-va-dao-tao.xlsx', await workbookBytes(gd)),
+    ];
+    expect(copies.map((c) => c.agency)).toEqual([null, 'Sở Tài chính', 'Sở Giáo dục và Đào tạo']);
+    const report = buildReport(copies, { asOf: AS_OF });
+    expect(report.byAgency.total.total).toBe(plan.tasks.length);
+    expect(statusOf(report, '6')).toBe('Hoàn thành');
+    expect(statusOf(report, '10')).toBe('Hoàn thành');
+    expect(statusOf(report, '2')).toBe('Chưa thực hiện');
+    expect(report.conflicts).toEqual([]);
+    // Which file came first does not matter.
+    const reversed = buildReport([...copies].reverse(), { asOf: AS_OF });
+    expect(reversed.byAgency.total).toEqual(report.byAgency.total);
+  });
+
+  it('copies that disagree on a deadline are a conflict, counted at the earlier deadline whatever the file order', async () => {
+    const a = buildWorkbook([plan], { asOf: AS_OF });
+    const b = buildWorkbook([plan], { asOf: AS_OF });
+    // Task 2 is due 30/06/2026 (overdue on 15/07); one copy moved it to the end of the year by hand.
+    type(b, '2', { 'Hạn cuối': day('2026-12-31') });
+    const copies = [await readTracked('a.xlsx', await workbookBytes(a)), await readTracked('b.xlsx', await workbookBytes(b))];
+    const one = buildReport(copies, { asOf: AS_OF });
+    const two = buildReport([...copies].reverse(), { asOf: AS_OF });
+    expect(one.overdue.map((t) => t.task.tt)).toEqual(two.overdue.map((t) => t.task.tt));
+    expect(one.overdue.map((t) => t.task.tt)).toContain('2');
+    expect(one.conflicts.map((t) => [t.task.tt, t.conflicts])).toEqual([['2', ['deadline']]]);
+  });
+});
+
+describe('answers are read wherever they were typed, or reported', () => {
+  it('reads a status typed over the Tình trạng formula, a renamed status header, and says when a copied sheet holds answers', async () => {
+    const wb = buildWorkbook([plan], { asOf: AS_OF });
+    type(wb, '2', { 'Tình trạng': 'Hoàn thành' });
+    const copy = wb.addWorksheet('Nhiệm vụ (2)');
+    wb.getWorksheet('Nhiệm vụ')!.eachRow((row, n) => (copy.getRow(n).values = (row.values as ExcelJS.CellValue[]).map((v) => (v && typeof v === 'object' && 'formula' in v ? null : v))));
+    type(wb, '3', { 'Trạng thái': 'Đang thực hiện' }, 'Nhiệm vụ (2)');
+    const read = await readTracked('tra-lai.xlsx', await workbookBytes(wb));
+    expect(read.rows.find((r) => r.task.tt === '2')!.tracking.status).toBe('Hoàn thành');
+    expect(read.rows.find((r) => r.task.tt === '2')!.issues.join()).toMatch(/ghi ở cột "Tình trạng"/);
+    expect(read.rows).toHaveLength(plan.tasks.length);
+    expect(read.notes.join()).toMatch(/trang "Nhiệm vụ \(2\)" cũng có bảng nhiệm vụ với 1 trạng thái đã ghi/);
+
+    const renamed = buildWorkbook([plan], { asOf: AS_OF });
+    type(renamed, '5', { 'Trạng thái': 'Hoàn thành' });
+    const ws = renamed.getWorksheet('Nhiệm vụ')!;
+    ws.getRow(1).getCell(columnOf(ws, 'Trạng thái')).value = 'Tiến độ';
+    const bytes = await workbookBytes(renamed);
+    expect((await readTracked('x.xlsx', bytes)).rows.find((r) => r.task.tt === '5')!.tracking.status).toBe('Hoàn thành');
+    // Re-import finds it by the same synonyms and keeps the answer.
+    const { bytes: updated } = await reimport(bytes, plan, { asOf: AS_OF });
+    expect((await readTracked('y.xlsx', updated)).rows.find((r) => r.task.tt === '5')!.tracking.status).toBe('Hoàn thành');
+  });
+
+  it('never counts a Total Row as a task, and flags a completion date after the report date', async () => {
+    const wb = buildWorkbook([plan], { asOf: AS_OF });
+    const ws = wb.getWorksheet('Nhiệm vụ')!;
+    const total = ws.getRow(plan.tasks.length + 2);
+    total.getCell(columnOf(ws, 'STT')).value = 'Tổng';
+    total.getCell(columnOf(ws, 'Nội dung')).value = { formula: 'SUBTOTAL(103,D2:D12)', result: 11 };
+    type(wb, '2', { 'Trạng thái': 'Hoàn thành', 'Ngày hoàn thành': day('2026-09-01') });
+    const read = await readTracked('t.xlsx', await workbookBytes(wb));
+    expect(read.rows).toHaveLength(plan.tasks.length);
+    const report = buildReport([read], { asOf: AS_OF });
+    expect(report.issues.map((i) => [i.tt, i.message])).toEqual([['2', 'ngày hoàn thành 01/09/2026 sau ngày báo cáo 15/07/2026: cần xem lại ngày đã ghi']]);
+  });
+});
+
+describe('an update keeps everything a person typed, or logs it with its old value', () => {
+  it('puts back what has a place, moves a status typed in Tình trạng, keeps defined names, and logs the rest', async () => {
+    const wb = buildWorkbook([plan], { asOf: AS_OF });
+    const ws = wb.getWorksheet('Nhiệm vụ')!;
+    type(wb, '3', { 'Hạn cuối': 'Chờ Bộ Y tế hướng dẫn', 'Tình trạng': 'Đã xong' });
+    ws.getCell(`A${plan.tasks.length + 4}`).value = 'Người lập biểu: Nguyễn Văn A';
+    ws.getCell('D2').note = 'Nội dung này đã được Sở Y tế đề nghị sửa';
+    const summary = wb.getWorksheet('Tổng hợp')!;
+    summary.getCell('A40').value = 'Ghi chú của Văn phòng: số liệu đến hết tháng 6';
+    const mine = wb.addWorksheet('Theo dõi riêng');
+    wb.definedNames.add("'Tổng hợp'!$B$2", 'NgayChot');
+    mine.getCell('A1').value = { formula: 'NgayChot+30' } as ExcelJS.CellValue;
+
+    const { bytes, changes } = await reimport(await workbookBytes(wb), plan, { asOf: AS_OF });
+    const after = await load(bytes);
+    const logged = changes.filter((c) => c.kind === 'not_kept').map((c) => [c.content, c.old]);
+    expect(logged).toEqual(
+      expect.arrayContaining([
+        [expect.stringMatching(/^Nhiệm vụ!I\d+$/), 'Chờ Bộ Y tế hướng dẫn'],
+        [`Nhiệm vụ!A${plan.tasks.length + 4}`, 'Người lập biểu: Nguyễn Văn A'],
+        ['ghi chú tại Nhiệm vụ!D2', 'Nội dung này đã được Sở Y tế đề nghị sửa'],
+      ]),
+    );
+    expect(changes.filter((c) => c.kind === 'moved').map((c) => [c.tt, c.new])).toEqual([['3', 'Đã xong']]);
+    expect((await readTracked('sau.xlsx', bytes)).rows.find((r) => r.task.tt === '3')!.tracking.status).toBe('Hoàn thành');
+    // The log sheet holds every one of them, old value in full.
+    const log: string[] = [];
+    after.getWorksheet('Nhật ký thay đổi')!.eachRow((row) => log.push((row.values as unknown[]).map(String).join('|')));
+    expect(log.join('\n')).toContain('Người lập biểu: Nguyễn Văn A');
+    // Put back where nothing was rebuilt; the user's defined name still points where it did.
+    expect(after.getWorksheet('Tổng hợp')!.getCell('A40').value).toBe('Ghi chú của Văn phòng: số liệu đến hết tháng 6');
+    const names = (after.definedNames as unknown as { model: Array<{ name: string; ranges: string[] }> }).model;
+    expect(names.find((n) => n.name === 'NgayChot')?.ranges).toEqual(["'Tổng hợp'!$B$2"]);
+    expect(after.getWorksheet('Theo dõi riêng')!.getCell('A1').formula).toBe('NgayChot+30');
+  });
+});
+
+describe('convert --as-of', () => {
+  it('flags a task whose deadline has passed as overdue even before any status is typed', async () => {
+    const late = await convertDocument(path.basename(SEED), new Uint8Array(readFileSync(SEED)), { asOf: AS_OF });
+    expect(late.findings.filter((f) => f.rule === 'status.overdue').map((f) => late.tasks.find((t) => t.id === f.task)!.tt)).toEqual(['2', '3']);
+    const early = await convertDocument(path.basename(SEED), new Uint8Array(readFileSync(SEED)), { asOf: '2026-05-01' });
+    expect(early.findings.filter((f) => f.rule === 'status.overdue')).toEqual([]);
+  });
+});
