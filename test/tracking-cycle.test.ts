@@ -129,6 +129,56 @@ describe('tasks are matched by TT, content and lead agency', () => {
   });
 });
 
+describe('a guess is said to be one', () => {
+  it('reports rows that matched one of two identical tasks (same words, TT and lead) in the rollup and in the update log', async () => {
+    const twin = (id: string) => makeTask({ id, tt: null, content: 'Tổng kết, đánh giá 5 năm thực hiện Đề án', lead: ['Sở Nội vụ'], leadCanonical: ['Sở Nội vụ'] });
+    const doc = makeDoc([twin('a'), twin('b')]);
+    const wb = buildWorkbook([doc], { asOf: AS_OF });
+    const bytes = await workbookBytes(wb);
+    const report = buildReport([await readTracked('a.xlsx', bytes), await readTracked('b.xlsx', bytes)], { asOf: AS_OF });
+    expect(report.byAgency.total.total).toBe(2);
+    expect(report.issues.filter((i) => /giống hệt/.test(i.message))).toHaveLength(2);
+    const { changes } = await reimport(bytes, doc, { asOf: AS_OF });
+    expect(changes.map((c) => c.kind)).toEqual(['ambiguous', 'ambiguous']);
+  });
+});
+
+describe('an update keeps a row the user split, and a Total Row is no task', () => {
+  it('keeps the half of a task the user cut into a row of its own, unstruck, and logs a Total Row instead of keeping it as a task', async () => {
+    const wb = buildWorkbook([plan], { asOf: AS_OF });
+    const ws = wb.getWorksheet('Nhiệm vụ')!;
+    // Task 6 ("Bố trí kinh phí; hướng dẫn quản lý, sử dụng, thanh quyết toán kinh phí") split in two rows, same TT.
+    const six = plan.tasks.findIndex((t) => t.tt === '6') + 2;
+    const src = ws.getRow(six);
+    const half = ws.getRow(plan.tasks.length + 2);
+    src.eachCell((cell, c) => (half.getCell(c).value = cell.formula ? null : cell.value));
+    src.getCell(columnOf(ws, 'Nội dung')).value = 'Bố trí kinh phí';
+    half.getCell(columnOf(ws, 'Nội dung')).value = 'Hướng dẫn quản lý, sử dụng, thanh quyết toán kinh phí';
+    half.getCell(columnOf(ws, 'Trạng thái')).value = 'Đang thực hiện';
+    const total = ws.getRow(plan.tasks.length + 3);
+    total.getCell(columnOf(ws, 'STT')).value = 'Tổng cộng';
+    total.getCell(columnOf(ws, 'Nội dung')).value = 'Tổng cộng';
+
+    const { bytes, changes } = await reimport(await workbookBytes(wb), plan, { asOf: AS_OF });
+    expect(changes.filter((c) => c.kind === 'removed')).toEqual([]);
+    const after = await readTracked('sau.xlsx', bytes);
+    // The longer half matched the plan's task (and took its full wording); the other half stays, the user's, not struck.
+    const six2 = after.rows.filter((r) => r.task.tt === '6');
+    expect(six2.map((r) => [r.task.content, r.tracking.status, r.removed])).toEqual([
+      ['Bố trí kinh phí', null, false],
+      [plan.tasks.find((t) => t.tt === '6')!.content, 'Đang thực hiện', false],
+    ]);
+    const sheetAfter = (await load(bytes)).getWorksheet('Nhiệm vụ')!;
+    const stateCol = columnOf(sheetAfter, 'Tình trạng kế hoạch');
+    const labels: unknown[] = [];
+    sheetAfter.eachRow((row, n) => n > 1 && row.getCell(columnOf(sheetAfter, 'Mã')).value === '6' && labels.push(row.getCell(stateCol).value));
+    // The matched half had its wording replaced by the plan's: marked changed, its old text in the log.
+    expect(labels).toEqual(['Tách ra từ một nhiệm vụ của kế hoạch', 'Đã sửa']);
+    expect(after.rows.some((r) => r.task.content === 'Tổng cộng')).toBe(false);
+    expect(changes.filter((c) => c.kind === 'not_kept').map((c) => c.old)).toContain('Tổng cộng');
+  });
+});
+
 describe('who answered: the lead agency speaks for its own task', () => {
   it('writes one workbook per lead agency, naming it, and trusts its answer over a central pre-fill', async () => {
     const out = path.join(dir, 'per-agency');
@@ -257,6 +307,25 @@ describe('an update keeps everything a person typed, or logs it with its old val
     expect(names.find((n) => n.name === 'NgayChot')?.ranges).toEqual(["'Tổng hợp'!$B$2"]);
     expect(after.getWorksheet('Theo dõi riêng')!.getCell('A1').formula).toBe('NgayChot+30');
   });
+});
+
+describe('rollup and updates run under the same limits as convert', () => {
+  it('reads returned workbooks in workers: one over --max-size fails with a line, the others still count', async () => {
+    const d = path.join(dir, 'limits');
+    mkdirSync(d, { recursive: true });
+    writeFileSync(path.join(d, 'lon.xlsx'), await writeWorkbook([plan], { asOf: AS_OF }));
+    writeFileSync(path.join(d, 'nho.csv'), '\ufeffMã,Nội dung,Cơ quan chủ trì,Hạn cuối,Trạng thái\n1,Rà soát hồ sơ,Sở Tư pháp,30/06/2026,Hoàn thành\n');
+    const r = await cli(['rollup', d, '--as-of', AS_OF, '--out', path.join(dir, 'bao-cao-limits.xlsx'), '--max-size', '0.005', '--jobs', '1']);
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/lon\.xlsx.*quá lớn.*\[file\.too_large\]/);
+    expect(r.out).toMatch(/Nhiệm vụ \/ Tasks: +1\n/);
+    // An update refuses a workbook over the limit too, before reading it.
+    const small = path.join(dir, 'nho.txt');
+    writeFileSync(small, 'PHỤ LỤC\nTT\tNội dung\tCơ quan chủ trì\tThời gian\n1\tRà soát hồ sơ\tSở Tư pháp\tQuý II/2026\n');
+    const into = await cli(['convert', small, '--into', path.join(d, 'lon.xlsx'), '--max-size', '0.005', '--jobs', '1']);
+    expect(into.code).toBe(1);
+    expect(into.err).toMatch(/lon\.xlsx.*quá lớn.*\[file\.too_large\]/);
+  }, 60_000);
 });
 
 describe('convert --as-of', () => {

@@ -77,15 +77,22 @@ export function parseConvertArgs(argv: readonly string[]): ConvertArgs {
     formats: parseFormats(values.format ?? DEFAULT_FORMATS),
     force: values.force === true,
     perAgency: values['per-agency'] === true,
-    jobs: parseNumber('--jobs', values.jobs, defaultJobs(), { min: 0, integer: true }),
-    timeoutSec: parseNumber('--timeout', values.timeout, DEFAULT_TIMEOUT_SEC, { min: 1 }),
-    maxSizeMb: parseNumber('--max-size', values['max-size'], DEFAULT_MAX_SIZE_MB, { min: 0.001 }),
+    ...parseLimits(values),
     ...(asOf === undefined ? {} : { asOf }),
     ...(combined === undefined ? {} : { combined }),
   };
 }
 
 /** All cores but one is left for the writer, at least one; at most four (reading is I/O-bound past that). */
+/** --jobs, --timeout and --max-size: the limits every command that reads files runs under. */
+export function parseLimits(values: { jobs?: string; timeout?: string; 'max-size'?: string }): { jobs: number; timeoutSec: number; maxSizeMb: number } {
+  return {
+    jobs: parseNumber('--jobs', values.jobs, defaultJobs(), { min: 0, integer: true }),
+    timeoutSec: parseNumber('--timeout', values.timeout, DEFAULT_TIMEOUT_SEC, { min: 1 }),
+    maxSizeMb: parseNumber('--max-size', values['max-size'], DEFAULT_MAX_SIZE_MB, { min: 0.001 }),
+  };
+}
+
 export function defaultJobs(): number {
   return Math.max(1, Math.min(4, availableParallelism()));
 }

@@ -7,7 +7,8 @@ import { ERROR_SUFFIX, outputStems } from '../node/naming.js';
 import { writeFileAtomic, writeFilesAtomic } from '../node/atomic.js';
 import { clashingOutputs, collisions, type Collision } from '../node/output-guard.js';
 import { failureOf, loadWorkbookWriter, runJob, WRITE_FAILED, type Job, type JobFailure, type JobResult } from '../node/job.js';
-import { WorkerPool } from '../node/worker-pool.js';
+import { WORKER_MEMORY_MB, WorkerPool } from '../node/worker-pool.js';
+import { runIntoJob, type IntoJob, type IntoJobResult } from '../node/tracking-jobs.js';
 import { parseConvertArgs, type ConvertArgs } from './args.js';
 import { formatFailure } from './failure.js';
 import { debugEnabled, type Io } from './io.js';
@@ -15,9 +16,6 @@ import { loadConvert } from './core.js';
 import { createProgress } from './progress.js';
 import { addDocument, emptySummary, formatSummary } from './summary.js';
 import { EXIT_FAILED, EXIT_OK, UsageError } from './usage.js';
-
-/** Heap of one worker thread (MB): a file needing more fails alone. */
-const WORKER_MEMORY_MB = 1536;
 
 /**
  * `convert`: every input to <out>/<name>.json, .csv and/or .xlsx. Files are
@@ -104,28 +102,33 @@ export async function runConvert(argv: readonly string[], io: Io): Promise<numbe
  */
 async function runConvertInto(args: ConvertArgs, into: string, io: Io): Promise<number> {
   const input = args.inputs[0]!;
-  const job: Job = {
+  const plan: Job = {
     path: input,
     formats: [],
     ...(args.asOf === undefined ? {} : { asOf: args.asOf }),
     workbookDate: args.asOf ?? todayIso(),
     maxBytes: Math.round(args.maxSizeMb * 1024 * 1024),
   };
-  const result = await runJob(job, await loadConvert());
+  // The plan is converted and the workbook updated in one worker, under the same time and memory limits as a batch.
+  const job: IntoJob = { kind: 'into', plan, into, ...(args.asOf === undefined ? {} : { asOf: args.asOf }), force: args.force };
+  let result: IntoJobResult;
+  if (args.jobs === 0) result = await runIntoJob(job);
+  else {
+    const pool = new WorkerPool({ size: 1, timeoutMs: args.timeoutSec * 1000, memoryMb: WORKER_MEMORY_MB });
+    try {
+      result = await pool.run(job);
+    } finally {
+      await pool.close();
+    }
+  }
   if (!result.ok) {
-    io.stderr.write(`${formatFailure(input, result.failure)}\n`);
+    const f = result.failure;
+    io.stderr.write(`${formatFailure(result.stage === 'plan' ? input : into, f)}\n${debugEnabled(io) && f.stack ? `${f.stack}\n` : ''}`);
     return EXIT_FAILED;
   }
-  const { runInto, formatInto } = await import('./into.js');
-  try {
-    const r = await runInto(into, result.doc, { ...(args.asOf === undefined ? {} : { asOf: args.asOf }), force: args.force });
-    io.stderr.write(`${formatInto(r)}\n`);
-    return EXIT_OK;
-  } catch (e) {
-    const f = failureOf(e);
-    io.stderr.write(`${formatFailure(into, f)}\n${debugEnabled(io) && f.stack ? `${f.stack}\n` : ''}`);
-    return EXIT_FAILED;
-  }
+  const { formatInto } = await import('./into.js');
+  io.stderr.write(`${formatInto(result.into)}\n`);
+  return EXIT_OK;
 }
 
 interface Runner {

@@ -6,9 +6,11 @@ phuluc convert — convert plan documents into tracking files
 
 Cách dùng / Usage:
   npm run phuluc -- convert <tệp hoặc thư mục…> --out <thư mục> [--format json,csv,xlsx] [--as-of YYYY-MM-DD]
-                            [--combined <tệp.xlsx>]
+                            [--combined <tệp.xlsx>] [--per-agency]
+  npm run phuluc -- convert <kế hoạch sửa đổi> --into <sổ theo dõi.xlsx> [--as-of YYYY-MM-DD] [--force]
   npm run phuluc -- convert <files or folders…> --out <dir> [--format json,csv,xlsx] [--as-of YYYY-MM-DD]
-                            [--combined <file.xlsx>]
+                            [--combined <file.xlsx>] [--per-agency]
+  npm run phuluc -- convert <amended plan> --into <tracking.xlsx> [--as-of YYYY-MM-DD] [--force]
 
 Đầu vào / Inputs:
   Tệp hoặc thư mục. Thư mục được duyệt cả thư mục con, chỉ lấy các tệp
@@ -33,15 +35,26 @@ Tùy chọn / Options:
                                Ghi thêm một sổ theo dõi chung cho mọi văn bản đã chuyển, có cột "Văn bản".
                                Also write one tracking workbook over every converted input, with a
                                "Văn bản" (document) column.
+      --per-agency             Ghi thêm mỗi cơ quan chủ trì một sổ theo dõi riêng (chỉ nhiệm vụ của cơ quan đó,
+                               ghi tên cơ quan trong trang "Văn bản") vào <tên>.theo-co-quan/, để gửi đi; khi
+                               tổng hợp, trả lời của cơ quan chủ trì được tính cho nhiệm vụ của mình.
+                               Also write one workbook per lead agency (its own tasks, the agency named on
+                               "Văn bản") into <name>.theo-co-quan/, to send out; rollup then counts the
+                               lead agency's answer for its own tasks.
       --into <tệp.xlsx/file.xlsx>
                                Cập nhật sổ theo dõi có sẵn từ bản kế hoạch sửa đổi (một văn bản): khớp nhiệm
-                               vụ theo TT và nội dung, giữ mọi ô người dùng đã nhập, thêm nhiệm vụ mới, đánh
+                               vụ theo TT, nội dung và cơ quan chủ trì, giữ mọi ô người dùng đã nhập (ô không còn
+                               chỗ thì ghi vào nhật ký kèm giá trị cũ), thêm nhiệm vụ mới, đánh
                                dấu nhiệm vụ bị bỏ (không xoá), ghi "Nhật ký thay đổi"; bản cũ giữ lại thành
                                <tên>.truoc-cap-nhat-<ngày>.xlsx (mỗi lần một bản). Không cần --out.
                                Update an existing tracking workbook from an amended plan (one document): tasks
-                               matched by TT and content, every user-typed cell kept, new tasks added, removed
+                               matched by TT, content and lead, every user-typed cell kept (one with no place
+                               left goes to the log with its value), new tasks added, removed
                                ones marked (never deleted), a change-log sheet; the old file is kept as
                                <name>.truoc-cap-nhat-<date>.xlsx (one per update). No --out needed.
+      --force                  Với --into: cập nhật cả khi văn bản có vẻ là kế hoạch khác (dưới một nửa số
+                               nhiệm vụ khớp). / With --into: update even when the document looks like
+                               another plan (fewer than half of the tasks match).
   -j, --jobs <n>               Số tệp chuyển cùng lúc (luồng xử lý riêng; mặc định theo số nhân, tối đa 4);
                                0 = chuyển ngay trong tiến trình, không giới hạn thời gian (để gỡ lỗi).
                                Files converted at once (worker threads; default by cores, at most 4);

@@ -11,6 +11,9 @@ import { failureOf, RENDER_FAILED, WRITE_FAILED } from '../node/job.js';
 import { formatFailure, type Failure } from './failure.js';
 import { debugEnabled, type Io } from './io.js';
 import { createProgress } from './progress.js';
+import { parseLimits } from './args.js';
+import { WORKER_MEMORY_MB, WorkerPool } from '../node/worker-pool.js';
+import { runReadTracked, type ReadTrackedResult } from '../node/tracking-jobs.js';
 import { EXIT_FAILED, EXIT_OK, checkAsOf, parseCommandArgs, UsageError } from './usage.js';
 
 /**
@@ -25,6 +28,10 @@ export interface RollupArgs {
   out: string;
   csv?: string;
   bySuccessor: boolean;
+  /** Workbooks read at once, each in a worker under the limits below; 0 reads in this thread. */
+  jobs: number;
+  timeoutSec: number;
+  maxSizeMb: number;
 }
 
 export function parseRollupArgs(argv: readonly string[]): RollupArgs {
@@ -33,6 +40,9 @@ export function parseRollupArgs(argv: readonly string[]): RollupArgs {
     out: { type: 'string', short: 'o' },
     csv: { type: 'string' },
     'by-successor': { type: 'boolean' },
+    jobs: { type: 'string', short: 'j' },
+    timeout: { type: 'string' },
+    'max-size': { type: 'string' },
     help: { type: 'boolean', short: 'h' },
   });
   const { values, positionals } = parsed;
@@ -48,7 +58,14 @@ export function parseRollupArgs(argv: readonly string[]): RollupArgs {
   if (csv !== undefined && !/\.csv$/i.test(csv.trim())) {
     throw new UsageError(`--csv phải là tên tệp .csv, nhận được "${csv}"`, `--csv must name a .csv file, got "${csv}"`);
   }
-  return { inputs: positionals, asOf, out, ...(csv === undefined ? {} : { csv }), bySuccessor: values['by-successor'] === true };
+  return {
+    inputs: positionals,
+    asOf,
+    out,
+    ...(csv === undefined ? {} : { csv }),
+    bySuccessor: values['by-successor'] === true,
+    ...parseLimits(values),
+  };
 }
 
 
@@ -64,18 +81,25 @@ export async function runRollup(argv: readonly string[], io: Io): Promise<number
   };
   for (const p of problems) fail(p.path, problemFailure(p));
 
-  // The reader and writers pull in exceljs: loaded only now, so --help and usage errors stay quick.
-  const { readTracked } = await import('../tracking/read-tracked.js');
+  // Each workbook is read in a worker, under the same size, time and memory limits as a conversion.
   const workbooks: TrackedWorkbook[] = [];
-  for (const input of files) {
-    progress.start(input.path);
-    try {
-      const wb = await readTracked(input.path, new Uint8Array(await readFile(input.path)));
-      workbooks.push(wb);
-      progress.ok(input.path, wb.rows.length, wb.rows.reduce((n, r) => n + r.issues.length, 0) + wb.notes.length);
-    } catch (e) {
-      fail(input.path, failureOf(e));
+  const maxBytes = Math.round(args.maxSizeMb * 1024 * 1024);
+  const pool = args.jobs === 0 || files.length === 0 ? null : new WorkerPool({ size: Math.min(args.jobs, files.length), timeoutMs: args.timeoutSec * 1000, memoryMb: WORKER_MEMORY_MB });
+  try {
+    const read = (p: string): Promise<ReadTrackedResult> => (pool ? pool.run({ kind: 'read-tracked', path: p, maxBytes }) : runReadTracked({ kind: 'read-tracked', path: p, maxBytes }));
+    const results = files.map((f) => read(f.path));
+    for (const [i, input] of files.entries()) {
+      progress.start(input.path);
+      const r = await results[i]!;
+      if (!r.ok) {
+        fail(input.path, r.failure);
+        continue;
+      }
+      workbooks.push(r.tracked);
+      progress.ok(input.path, r.tracked.rows.length, r.tracked.rows.reduce((n, x) => n + x.issues.length, 0) + r.tracked.notes.length);
     }
+  } finally {
+    await pool?.close();
   }
   progress.end();
   if (workbooks.length === 0) {

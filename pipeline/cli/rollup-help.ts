@@ -21,6 +21,13 @@ Tùy chọn / Options:
   -o, --out <tệp.xlsx>       Báo cáo tổng hợp (bắt buộc) / The report workbook (required)
       --csv <tệp.csv>        Ghi thêm số liệu tổng hợp dạng CSV (UTF-8 có BOM)
                              Also write the rollup numbers as CSV (UTF-8 with BOM)
+  -j, --jobs <n>             Số sổ đọc cùng lúc, mỗi sổ trong một luồng riêng (mặc định theo số nhân, tối đa 4;
+                             0 = đọc ngay trong tiến trình) / Workbooks read at once, each in a worker thread
+                             (default by cores, at most 4; 0 = in this process)
+      --timeout <giây/s>     Thời gian tối đa để đọc một sổ (mặc định 120) [file.timeout]
+                             Longest one workbook may take to read (default 120) [file.timeout]
+      --max-size <MB>        Sổ lớn hơn bị từ chối mà không đọc (mặc định 50) [file.too_large]
+                             Larger workbooks are refused unread (default 50) [file.too_large]
       --by-successor         Gộp nhiệm vụ của cơ quan đã sắp xếp năm 2025 vào cơ quan kế thừa hiện nay
                              ("Sở Kế hoạch và Đầu tư" → "Sở Tài chính")
                              Count tasks of agencies merged in 2025 under today's successor
@@ -30,12 +37,20 @@ Báo cáo / Report:
   Trang "Tổng hợp theo cơ quan" và "Tổng hợp theo văn bản": hoàn thành đúng hạn / quá hạn, chưa hoàn thành
   trong hạn / quá hạn, không có hạn cụ thể, tổng số, sắp đến hạn, tỷ lệ hoàn thành = hoàn thành ÷ (hoàn thành
   + chưa hoàn thành quá hạn). Trang "Quá hạn", "Sắp đến hạn"; "Mâu thuẫn": một nhiệm vụ có trạng thái khác
-  nhau trong hai sổ được liệt kê (kèm tệp, dòng) và tạm tính theo trạng thái thấp hơn; "Cần kiểm tra":
-  ô không đọc được.
+  nhau trong hai sổ được liệt kê (kèm tệp, dòng) và tạm tính theo trạng thái thấp hơn (hạn cuối khác nhau:
+  theo hạn sớm hơn); "Cần kiểm tra": ô không đọc được.
+  Một kế hoạch được nhận theo văn bản (mã kế hoạch trong trang "Văn bản"), không theo tên tệp: các bản sao,
+  bản lưu trước khi cập nhật và bản gửi về trước khi sửa đổi là một kế hoạch; phiên bản mới nhất quyết định
+  danh sách nhiệm vụ. Sổ của một cơ quan (convert --per-agency, hoặc tên tệp là tên cơ quan như
+  "so-tu-phap.xlsx") được tin cho nhiệm vụ do cơ quan đó chủ trì.
   Sheets per agency and per plan (done on time / late, not done on time / overdue, no specific deadline,
   total, due soon, completion rate), the overdue and due-soon tasks, conflicts (a task with different
-  statuses in two workbooks is listed with file and row, and counted at the lower status until settled),
-  and cells that could not be read.
+  statuses in two workbooks is listed with file and row, and counted at the lower status until settled;
+  different deadlines at the earlier one), and cells that could not be read.
+  A plan is known by its document (the plan id on "Văn bản"), not by a file name: copies, the backup an
+  update keeps and copies returned before an amendment are one plan, its newest version deciding the
+  tasks. An agency's own copy (convert --per-agency, or a file named after it, "so-tu-phap.xlsx") is
+  trusted for the tasks that agency leads.
 
 Mã thoát / Exit codes:
   0  đã đọc mọi sổ và ghi báo cáo / every workbook read, report written

@@ -68,15 +68,19 @@ async function readInput(job: Job): Promise<Uint8Array> {
     throw new PlanError('file.unsupported', `định dạng không được hỗ trợ: ${ext} (dùng ${list})`, `unsupported format: ${ext} (use ${list})`);
   }
   const info = await stat(job.path);
-  if (info.size > job.maxBytes) {
-    const mb = (n: number) => (n / 1024 / 1024).toFixed(n < 10 * 1024 * 1024 ? 1 : 0);
-    throw new PlanError(
-      'file.too_large',
-      `Tệp ${file} quá lớn (${mb(info.size)} MB, giới hạn ${mb(job.maxBytes)} MB; đổi bằng --max-size)`,
-      `${file} is too large (${mb(info.size)} MB, limit ${mb(job.maxBytes)} MB; change with --max-size)`,
-    );
-  }
+  if (info.size > job.maxBytes) throw tooLarge(job.path, info.size, job.maxBytes);
   return new Uint8Array(await readFile(job.path));
+}
+
+/** A file over --max-size, refused before it is read. */
+export function tooLarge(file: string, size: number, max: number): PlanError {
+  const mb = (n: number): string => (n / 1024 / 1024).toFixed(n < 10 * 1024 * 1024 ? 1 : 0);
+  const name = path.basename(file);
+  return new PlanError(
+    'file.too_large',
+    `Tệp ${name} quá lớn (${mb(size)} MB, giới hạn ${mb(max)} MB; đổi bằng --max-size)`,
+    `${name} is too large (${mb(size)} MB, limit ${mb(max)} MB; change with --max-size)`,
+  );
 }
 
 async function render(doc: ConvertedDocument, job: Job): Promise<Array<[OutputFormat, string | Uint8Array]>> {

@@ -1,5 +1,13 @@
 import { Worker } from 'node:worker_threads';
 import type { Job, JobResult } from './job.js';
+import type { IntoJob, IntoJobResult, ReadTrackedJob, ReadTrackedResult } from './tracking-jobs.js';
+
+/** What a worker runs: a conversion, a returned workbook to read (rollup), an update (--into). */
+export type WorkerJob = Job | ReadTrackedJob | IntoJob;
+type WorkerResult = JobResult | ReadTrackedResult | IntoJobResult;
+
+/** Heap of one worker thread (MB): a file needing more fails alone. */
+export const WORKER_MEMORY_MB = 1536;
 
 export interface PoolOptions {
   /** Worker threads; each converts one file at a time. */
@@ -12,8 +20,8 @@ export interface PoolOptions {
 
 interface Pending {
   id: number;
-  job: Job;
-  resolve: (r: JobResult) => void;
+  job: WorkerJob;
+  resolve: (r: WorkerResult) => void;
 }
 
 interface Slot {
@@ -42,7 +50,10 @@ export class WorkerPool {
     }
   }
 
-  run(job: Job): Promise<JobResult> {
+  run(job: Job): Promise<JobResult>;
+  run(job: ReadTrackedJob): Promise<ReadTrackedResult>;
+  run(job: IntoJob): Promise<IntoJobResult>;
+  run(job: WorkerJob): Promise<WorkerResult> {
     return new Promise((resolve) => {
       this.queue.push({ id: this.nextId++, job, resolve });
       this.pump();
@@ -59,7 +70,7 @@ export class WorkerPool {
     const worker = new Worker(new URL('./convert-worker.mjs', import.meta.url), {
       resourceLimits: { maxOldGenerationSizeMb: this.o.memoryMb },
     });
-    worker.on('message', (msg: { id: number; result: JobResult }) => {
+    worker.on('message', (msg: { id: number; result: WorkerResult }) => {
       if (slot.worker === worker && slot.busy?.id === msg.id) this.finish(slot, msg.result);
     });
     worker.on('error', (e) => {
@@ -81,7 +92,7 @@ export class WorkerPool {
     }
   }
 
-  private finish(slot: Slot, result: JobResult): void {
+  private finish(slot: Slot, result: WorkerResult): void {
     const p = slot.busy!;
     if (slot.timer) clearTimeout(slot.timer);
     slot.busy = null;

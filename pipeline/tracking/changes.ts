@@ -24,7 +24,9 @@ export type ChangeKind =
   /** A value typed where the rebuilt workbook has no place for it: kept here, in the log. */
   | 'not_kept'
   /** A status typed over the `Tình trạng` formula, moved to `Trạng thái`. */
-  | 'moved';
+  | 'moved'
+  /** The row matched one of several identical tasks: a guess to check. */
+  | 'ambiguous';
 
 /** The log's words for each kind of change. */
 export const CHANGE_LABEL: Record<ChangeKind, string> = {
@@ -41,6 +43,7 @@ export const CHANGE_LABEL: Record<ChangeKind, string> = {
   product: 'đổi sản phẩm',
   not_kept: 'ô người dùng nhập, không còn chỗ cũ (giá trị giữ ở đây)',
   moved: 'trạng thái ghi ở cột Tình trạng, chuyển sang cột Trạng thái',
+  ambiguous: 'ghép chưa chắc chắn (có nhiệm vụ giống hệt), cần xem lại',
 };
 
 export interface Change {

@@ -108,15 +108,21 @@ export function matchTasks(a: readonly Matchable[], b: readonly Matchable[]): Pa
   }
   const usedA = new Set<number>();
   const usedB = new Set<number>();
+  const guessA = new Set<number>();
+  const guessB = new Set<number>();
   const pairs: Pair[] = [];
   for (const c of candidates) {
     if (usedA.has(c.a) || usedB.has(c.b)) continue;
-    // Ambiguous: a rival as good is still free on either side when this pair is taken.
+    // Ambiguous: a rival as good is still free on either side, or was taken by a guess of the same tie.
     const ambiguous =
-      (ofA.get(c.a) ?? []).some((r) => r !== c && !usedB.has(r.b) && c.score - r.score < TIE) ||
-      (ofB.get(c.b) ?? []).some((r) => r !== c && !usedA.has(r.a) && c.score - r.score < TIE);
+      (ofA.get(c.a) ?? []).some((r) => r !== c && (!usedB.has(r.b) || guessB.has(r.b)) && c.score - r.score < TIE) ||
+      (ofB.get(c.b) ?? []).some((r) => r !== c && (!usedA.has(r.a) || guessA.has(r.a)) && c.score - r.score < TIE);
     usedA.add(c.a);
     usedB.add(c.b);
+    if (ambiguous) {
+      guessA.add(c.a);
+      guessB.add(c.b);
+    }
     pairs.push({ a: c.a, b: c.b, similarity: c.similarity, sameTt: c.sameTt, ambiguous });
   }
   return pairs.sort((p, q) => p.a - q.a);

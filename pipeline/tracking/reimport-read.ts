@@ -9,7 +9,7 @@ import { DEADLINE_KIND_LABELS } from '../write/columns.js';
 import { notKept, type Change } from './changes.js';
 import { cellOf, REMOVED_LABEL, type TrackingColumns, type TrackingKey } from './columns.js';
 import { readDay, readStatus } from './values.js';
-import { documentsOf, gridsOfWorkbook, locateTaskSheet, type DocumentRef } from './read-tracked.js';
+import { documentsOf, gridsOfWorkbook, isTotalLabel, locateTaskSheet, type DocumentRef } from './read-tracked.js';
 
 /**
  * The existing tracking workbook, as re-import needs it: each task row's
@@ -118,8 +118,9 @@ export async function readOldWorkbook(file: string, bytes: Uint8Array): Promise<
   const where = (line: number, col: number): string => `${sheet.name}!${colLetter(col + 1)}${line}`;
   for (const r of found.grid.rows) {
     const cells = r.cells.map((c) => c.text);
-    // Title rows above the header, footer lines below the tasks: the rebuilt sheet starts with its header.
-    if (r.line < header.line || (r.line > header.line && cellOf(cells, columns, 'content') === '')) {
+    // Title rows above the header, footer lines and an Excel Total Row below the tasks: the rebuilt sheet starts with its header.
+    const totals = [cellOf(cells, columns, 'index'), cellOf(cells, columns, 'tt'), cellOf(cells, columns, 'content')].some(isTotalLabel);
+    if (r.line < header.line || (r.line > header.line && (cellOf(cells, columns, 'content') === '' || totals))) {
       cells.forEach((text, col) => text !== '' && !(r.cells[col]?.merged ?? false) && loose.push(notKept(where(r.line, col), text)));
       continue;
     }

@@ -32,8 +32,14 @@ export interface MergedRow {
   old: OldRow | null;
   /** What the user typed on it (for the cached results). */
   tracking: Tracking | undefined;
-  /** kept/restored: in both; added: new; removed: gone from the plan; manual: typed in by hand, never in a plan. */
-  state: 'kept' | 'restored' | 'added' | 'removed' | 'manual';
+  /**
+   * kept/restored: in both; added: new; removed: gone from the plan; manual:
+   * typed in by hand, never in a plan; split: a row the user cut out of a
+   * plan task (same TT, its words within the task's), kept as theirs.
+   */
+  state: 'kept' | 'restored' | 'added' | 'removed' | 'manual' | 'split';
+  /** The match with the plan was a guess between equal candidates. */
+  ambiguous?: boolean;
 }
 
 /** The `Tình trạng kế hoạch` column: where each row stands against the amended plan. */
@@ -44,6 +50,7 @@ const STATE_LABEL: Record<MergedRow['state'] | 'changed', string> = {
   added: 'Mới bổ sung',
   removed: REMOVED_LABEL,
   manual: 'Nhập tay, không có trong kế hoạch',
+  split: 'Tách ra từ một nhiệm vụ của kế hoạch',
 };
 
 /** Columns we write from the plan: struck through when the task leaves it. */
@@ -112,7 +119,8 @@ function addOwnColumns(
     addColumn(column: { name: string; filterButton: boolean }, values: ExcelJS.CellValue[]): void;
     commit(): void;
   };
-  const changedRows = new Set(changes.filter((c) => c.kind !== 'added').map((c) => c.row));
+  const notEdits = new Set<Change['kind']>(['added', 'ambiguous', 'not_kept', 'moved']);
+  const changedRows = new Set(changes.filter((c) => !notEdits.has(c.kind)).map((c) => c.row));
   const state = merged.map((m, i) => STATE_LABEL[m.state === 'kept' && changedRows.has(i + 2) ? 'changed' : m.state] || null);
   table.addColumn({ name: PLAN_STATE_HEADER, filterButton: true }, state);
 

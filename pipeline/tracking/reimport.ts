@@ -5,7 +5,8 @@ import type { Tracking } from '../model/tracking.js';
 import { parseDeadline } from '../normalise/deadline.js';
 import { normaliseTask } from '../normalise/task.js';
 import { cleanText } from '../normalise/text.js';
-import { matchTasks } from './match.js';
+import { matchTasks, ttKey } from './match.js';
+import { tokenSet } from '../normalise/similarity.js';
 import { PlanError } from '../model/errors.js';
 import { readOldWorkbook, type OldRow, type OldWorkbook } from './reimport-read.js';
 import { writeReimported, type MergedRow } from './reimport-write.js';
@@ -69,7 +70,7 @@ export const SAME_PLAN_MIN = 0.5;
  */
 function refuseOtherPlan(file: string, old: OldWorkbook, amended: ConvertedDocument, merged: readonly MergedRow[]): void {
   const tracked = old.rows.filter((r) => !r.removed && !r.manual).length;
-  const found = merged.filter((m) => m.old !== null && !m.old.removed && !m.old.manual && m.state !== 'removed' && m.state !== 'manual').length;
+  const found = merged.filter((m) => m.old !== null && !m.old.removed && !m.old.manual && (m.state === 'kept' || m.state === 'restored')).length;
   if (tracked < 3 || found >= SAME_PLAN_MIN * tracked) return;
   const ours = old.plan?.number ?? old.plan?.label ?? file;
   const theirs = amended.document.number ?? amended.source.file;
@@ -90,6 +91,8 @@ export function mergeRows(oldRows: readonly OldRow[], tasks: readonly Task[]): M
   const pairs = matchTasks(oldTasks, tasks);
   const oldOf = new Map(pairs.map((p) => [p.b, p.a]));
   const newOf = new Map(pairs.map((p) => [p.a, p.b]));
+  const guessed = new Set(pairs.filter((p) => p.ambiguous).map((p) => p.b));
+  const splitOf = splitRows(oldRows, oldTasks, tasks, newOf);
 
   // Unmatched old rows, grouped under the amended task they should follow (-1: before the first).
   const after = new Map<number, MergedRow[]>();
@@ -101,7 +104,7 @@ export function mergeRows(oldRows: readonly OldRow[], tasks: readonly Task[]): M
       return;
     }
     const list = after.get(anchor) ?? [];
-    list.push({ task: oldTasks[i]!, old: r, tracking: trackingOf(r), state: r.manual ? 'manual' : 'removed' });
+    list.push({ task: oldTasks[i]!, old: r, tracking: trackingOf(r), state: r.manual ? 'manual' : splitOf.has(i) ? 'split' : 'removed' });
     after.set(anchor, list);
   });
 
@@ -110,11 +113,42 @@ export function mergeRows(oldRows: readonly OldRow[], tasks: readonly Task[]): M
     const i = oldOf.get(j);
     const r = i === undefined ? undefined : oldRows[i];
     if (!r) out.push({ task, old: null, tracking: undefined, state: 'added' });
-    else out.push({ task: keepUserDeadline(task, r), old: r, tracking: trackingOf(r), state: r.removed ? 'restored' : 'kept' });
+    else {
+      const state = r.removed ? 'restored' : 'kept';
+      out.push({ task: keepUserDeadline(task, r), old: r, tracking: trackingOf(r), state, ...(guessed.has(j) ? { ambiguous: true } : {}) });
+    }
     out.push(...(after.get(j) ?? []));
   });
   return out;
 }
+
+/**
+ * Old rows a person made by splitting a plan task in two: unmatched, with the
+ * TT of a row that matched, and nearly all of their words (80 %) among that
+ * task's words. They stay as the user's rows, not struck as removed.
+ */
+function splitRows(oldRows: readonly OldRow[], oldTasks: readonly Task[], tasks: readonly Task[], newOf: ReadonlyMap<number, number>): Set<number> {
+  const byTt = new Map<string, number>();
+  for (const [i, j] of newOf) {
+    const k = ttKey(oldTasks[i]!.tt);
+    if (k !== null) byTt.set(k, j);
+  }
+  const out = new Set<number>();
+  oldRows.forEach((r, i) => {
+    if (newOf.has(i) || r.manual || r.removed) return;
+    const k = ttKey(oldTasks[i]!.tt);
+    const j = k === null ? undefined : byTt.get(k);
+    if (j === undefined) return;
+    const words = tokenSet(oldTasks[i]!.content);
+    const within = tokenSet(tasks[j]!.content);
+    let shared = 0;
+    for (const w of words) if (within.has(w)) shared++;
+    if (words.size > 0 && shared / words.size >= SPLIT_WITHIN) out.add(i);
+  });
+  return out;
+}
+
+const SPLIT_WITHIN = 0.8;
 
 /** An old row as a task: how a removed task is written again, and what matching compares. */
 function taskOfRow(r: OldRow, index: number): Task {
@@ -178,11 +212,12 @@ const PLAIN_FIELDS: ReadonlyArray<[ChangeKind, (t: Task) => string, Parameters<O
 function changesOf(m: MergedRow, row: number): Change[] {
   const base = { tt: m.task.tt, content: m.task.content, row };
   if (m.state === 'added') return [{ ...base, kind: 'added', old: null, new: m.task.content }];
-  if (m.state === 'manual' || !m.old) return [];
+  if (m.state === 'manual' || m.state === 'split' || !m.old) return [];
   if (m.state === 'removed') return m.old.removed ? [] : [{ ...base, kind: 'removed', old: m.task.content, new: null }];
   const r = m.old;
   const out: Change[] = [];
   if (m.state === 'restored') out.push({ ...base, kind: 'restored', old: null, new: m.task.content });
+  if (m.ambiguous) out.push({ ...base, kind: 'ambiguous', old: null, new: null });
   for (const [kind, now, key] of PLAIN_FIELDS) {
     // A column the user deleted says nothing about the plan.
     if (!r.has(key)) continue;

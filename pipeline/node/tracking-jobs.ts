@@ -1,0 +1,55 @@
+import { readFile, stat } from 'node:fs/promises';
+import type { TrackedWorkbook } from '../tracking/read-tracked.js';
+import type { IntoResult } from '../cli/into.js';
+import { loadConvert } from '../cli/core.js';
+import { failureOf, runJob, tooLarge, type Job, type JobFailure } from './job.js';
+
+/**
+ * The tracking cycle's file work as jobs for the worker pool, so a returned
+ * workbook (rollup) and an update (`convert --into`) run under the same size,
+ * time and memory limits as a conversion: a workbook that would take minutes
+ * or gigabytes fails alone with a line, instead of taking the command down.
+ * Plain data in and out (it crosses the worker boundary).
+ */
+export interface ReadTrackedJob {
+  kind: 'read-tracked';
+  path: string;
+  maxBytes: number;
+}
+
+export interface IntoJob {
+  kind: 'into';
+  /** The amended plan, converted in the same worker. */
+  plan: Job;
+  into: string;
+  asOf?: string;
+  force: boolean;
+}
+
+export type ReadTrackedResult = { ok: true; tracked: TrackedWorkbook } | { ok: false; failure: JobFailure };
+/** A failure while converting the plan names the plan; one while updating names the workbook (stage absent: a limit hit). */
+export type IntoJobResult = { ok: true; into: IntoResult } | { ok: false; failure: JobFailure; stage?: 'plan' | 'into' };
+
+export async function runReadTracked(job: ReadTrackedJob): Promise<ReadTrackedResult> {
+  try {
+    const info = await stat(job.path);
+    if (info.size > job.maxBytes) throw tooLarge(job.path, info.size, job.maxBytes);
+    const { readTracked } = await import('../tracking/read-tracked.js');
+    return { ok: true, tracked: await readTracked(job.path, new Uint8Array(await readFile(job.path))) };
+  } catch (e) {
+    return { ok: false, failure: failureOf(e) };
+  }
+}
+
+export async function runIntoJob(job: IntoJob): Promise<IntoJobResult> {
+  const converted = await runJob(job.plan, await loadConvert());
+  if (!converted.ok) return { ok: false, failure: converted.failure, stage: 'plan' };
+  try {
+    const info = await stat(job.into).catch(() => null);
+    if (info && info.size > job.plan.maxBytes) throw tooLarge(job.into, info.size, job.plan.maxBytes);
+    const { runInto } = await import('../cli/into.js');
+    return { ok: true, into: await runInto(job.into, converted.doc, { ...(job.asOf === undefined ? {} : { asOf: job.asOf }), force: job.force }) };
+  } catch (e) {
+    return { ok: false, failure: failureOf(e), stage: 'into' };
+  }
+}
