@@ -83,6 +83,30 @@ describe('convert never writes over what it reads', () => {
   });
 });
 
+describe('converting again never writes over answers people typed', () => {
+  it('refuses to rewrite a workbook that holds statuses (use --into), and rewrites an untouched one', async () => {
+    const d = fresh('rerun');
+    expect((await convert([seed, '--out', d, '--format', 'json,xlsx'])).code).toBe(0);
+    const wbPath = path.join(d, '000_608305ae69954cdd.xlsx');
+    expect((await convert([seed, '--out', d, '--format', 'json,xlsx'])).code).toBe(0);
+    const ExcelJS = (await import('exceljs')).default;
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(readFileSync(wbPath) as unknown as ArrayBuffer);
+    const ws = wb.getWorksheet('Nhiệm vụ')!;
+    const statusCol = (ws.getRow(1).values as unknown[]).indexOf('Trạng thái');
+    ws.getRow(2).getCell(statusCol).value = 'Hoàn thành';
+    writeFileSync(wbPath, Buffer.from(await wb.xlsx.writeBuffer()));
+    const filled = readFileSync(wbPath);
+    const json = readFileSync(path.join(d, '000_608305ae69954cdd.json'));
+
+    const r = await convert([seed, '--out', d, '--format', 'json,xlsx']);
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/đã có trạng thái hoặc ghi chú do người dùng nhập; không ghi đè.*--into.*\[output\.has_answers\]/);
+    expect(readFileSync(wbPath)).toEqual(filled);
+    expect(readFileSync(path.join(d, '000_608305ae69954cdd.json'))).toEqual(json);
+  });
+});
+
 describe('a plan’s outputs are written together or not at all', () => {
   it('leaves neither the first file nor a temporary file when a later one cannot be written', async () => {
     const d = fresh('atomic');

@@ -93,6 +93,28 @@ describe('a plan is its document, not a file name', () => {
     expect(report.files.flatMap((f) => f.notes).join('\n')).toMatch(/1 nhiệm vụ chỉ có trong bản cũ \(phiên bản 1\)/);
   });
 
+  it('counts the CSV convert writes beside the workbook as the same plan, not a second one', async () => {
+    const out = path.join(dir, 'csv-and-xlsx');
+    expect((await cli(['convert', SEED, '--out', out, '--format', 'csv,xlsx', '--as-of', AS_OF, '--jobs', '0'])).code).toBe(0);
+    const copies = await Promise.all(readdirSync(out).map((f) => readTracked(f, new Uint8Array(readFileSync(path.join(out, f))))));
+    expect(copies).toHaveLength(2);
+    expect(buildReport(copies, { asOf: AS_OF }).byAgency.total.total).toBe(plan.tasks.length);
+  });
+
+  it('lets a newer version speak over its own backup only: another agency’s older copy that disagrees is a conflict', async () => {
+    const office = buildWorkbook([plan], { asOf: AS_OF });
+    type(office, '1', { 'Trạng thái': 'Đang thực hiện' });
+    const { bytes: v2 } = await reimport(await workbookBytes(office), plan, { asOf: AS_OF });
+    const agency = buildWorkbook([plan], { asOf: AS_OF });
+    type(agency, '1', { 'Trạng thái': 'Hoàn thành' });
+    const copies = [await readTracked('van-phong.xlsx', v2), await readTracked('phong-a.xlsx', await workbookBytes(agency))];
+    const report = buildReport(copies, { asOf: AS_OF });
+    expect(report.conflicts.map((t) => [t.task.tt, t.conflicts])).toEqual([['1', ['status']]]);
+    // The office's own backup (version 1, "Hoàn thành" overwritten since) gives way to its update.
+    const backup = await readTracked('van-phong.truoc-cap-nhat-2026-07-15.xlsx', await workbookBytes(agency));
+    expect(buildReport([copies[0]!, backup], { asOf: AS_OF }).conflicts).toEqual([]);
+  });
+
   it('refuses to update a workbook from another plan unless told to (--force)', async () => {
     const bytes = await writeWorkbook([plan], { asOf: AS_OF });
     const target = path.join(dir, 'khac.xlsx');
@@ -145,17 +167,19 @@ describe('a guess is said to be one', () => {
 
 describe('an update keeps a row the user split, and a Total Row is no task', () => {
   it('keeps the half of a task the user cut into a row of its own, unstruck, and logs a Total Row instead of keeping it as a task', async () => {
-    const wb = buildWorkbook([plan], { asOf: AS_OF });
+    // Task 6 ("Bố trí kinh phí; hướng dẫn quản lý, sử dụng, thanh quyết toán kinh phí") split into two rows, one under the other.
+    const six = plan.tasks.find((t) => t.tt === '6')!;
+    const split = {
+      ...plan,
+      tasks: plan.tasks.flatMap((t) =>
+        t === six ? [{ ...t, content: 'Bố trí kinh phí' }, { ...t, id: 'six-b', content: 'Hướng dẫn quản lý, sử dụng, thanh quyết toán kinh phí' }] : [t],
+      ),
+    };
+    const wb = buildWorkbook([split], { asOf: AS_OF });
     const ws = wb.getWorksheet('Nhiệm vụ')!;
-    // Task 6 ("Bố trí kinh phí; hướng dẫn quản lý, sử dụng, thanh quyết toán kinh phí") split in two rows, same TT.
-    const six = plan.tasks.findIndex((t) => t.tt === '6') + 2;
-    const src = ws.getRow(six);
-    const half = ws.getRow(plan.tasks.length + 2);
-    src.eachCell((cell, c) => (half.getCell(c).value = cell.formula ? null : cell.value));
-    src.getCell(columnOf(ws, 'Nội dung')).value = 'Bố trí kinh phí';
-    half.getCell(columnOf(ws, 'Nội dung')).value = 'Hướng dẫn quản lý, sử dụng, thanh quyết toán kinh phí';
+    const half = ws.getRow(split.tasks.findIndex((t) => t.id === 'six-b') + 2);
     half.getCell(columnOf(ws, 'Trạng thái')).value = 'Đang thực hiện';
-    const total = ws.getRow(plan.tasks.length + 3);
+    const total = ws.getRow(split.tasks.length + 3);
     total.getCell(columnOf(ws, 'STT')).value = 'Tổng cộng';
     total.getCell(columnOf(ws, 'Nội dung')).value = 'Tổng cộng';
 
@@ -220,6 +244,19 @@ describe('who answered: the lead agency speaks for its own task', () => {
     expect(reversed.byAgency.total).toEqual(report.byAgency.total);
   });
 
+  it('updates an agency’s own copy with that agency’s share of the amended plan, still naming the agency', async () => {
+    const out = path.join(dir, 'per-agency-into');
+    expect((await cli(['convert', SEED, '--out', out, '--format', 'xlsx', '--per-agency', '--as-of', AS_OF, '--jobs', '0'])).code).toBe(0);
+    const yt = readFileSync(path.join(out, '000_608305ae69954cdd.theo-co-quan', 'so-y-te.xlsx'));
+    const amended = await convertDocument('ke-hoach-sua-doi.txt', new TextEncoder().encode(amendedText()), { asOf: AS_OF });
+    const { bytes, changes } = await reimport(new Uint8Array(yt), amended, { asOf: AS_OF });
+    // Task 6 (Sở Tài chính) left the plan and tasks of other agencies are not Sở Y tế's: nothing added, nothing removed.
+    expect(changes.filter((c) => c.kind === 'added' || c.kind === 'removed')).toEqual([]);
+    const after = await readTracked('so-y-te.xlsx', bytes);
+    expect(after.agency).toBe('Sở Y tế');
+    expect(after.rows).toHaveLength(8);
+  });
+
   it('copies that disagree on a deadline are a conflict, counted at the earlier deadline whatever the file order', async () => {
     const a = buildWorkbook([plan], { asOf: AS_OF });
     const b = buildWorkbook([plan], { asOf: AS_OF });
@@ -249,13 +286,35 @@ describe('answers are read wherever they were typed, or reported', () => {
 
     const renamed = buildWorkbook([plan], { asOf: AS_OF });
     type(renamed, '5', { 'Trạng thái': 'Hoàn thành' });
+    type(renamed, '6', { 'Trạng thái': 'Đang triển khai' });
     const ws = renamed.getWorksheet('Nhiệm vụ')!;
     ws.getRow(1).getCell(columnOf(ws, 'Trạng thái')).value = 'Tiến độ';
     const bytes = await workbookBytes(renamed);
     expect((await readTracked('x.xlsx', bytes)).rows.find((r) => r.task.tt === '5')!.tracking.status).toBe('Hoàn thành');
-    // Re-import finds it by the same synonyms and keeps the answer.
+    // Re-import finds it the same way and keeps the answer.
     const { bytes: updated } = await reimport(bytes, plan, { asOf: AS_OF });
     expect((await readTracked('y.xlsx', updated)).rows.find((r) => r.task.tt === '5')!.tracking.status).toBe('Hoàn thành');
+  });
+
+  it('takes a renamed status column by its values, never a plan’s own "Tiến độ thực hiện" deadline column', async () => {
+    // A task list as a department keeps it: "Tiến độ thực hiện" is when, "Trạng thái" is where it stands.
+    const csv = (head: string, rows: string[][]) => [head, ...rows.map((r) => r.join(','))].join('\n');
+    const plainPlan = csv('TT,Nội dung,Cơ quan chủ trì,Tiến độ thực hiện,Trạng thái', [
+      ['1', 'Rà soát hồ sơ', 'Sở Tư pháp', '30/06/2026', 'Hoàn thành'],
+      ['2', 'Tổng kết', 'Sở Nội vụ', '31/12/2026', ''],
+    ]);
+    const read = await readTracked('phong.csv', new TextEncoder().encode(plainPlan));
+    expect(read.rows.map((r) => [r.task.deadline.raw, r.tracking.status])).toEqual([['30/06/2026', 'Hoàn thành'], ['31/12/2026', null]]);
+    expect(read.rows.flatMap((r) => r.issues)).toEqual([]);
+  });
+
+  it('reads a done label typed in Tình trạng while Trạng thái is blank as an answer', async () => {
+    const wb = buildWorkbook([plan], { asOf: AS_OF });
+    type(wb, '4', { 'Tình trạng': 'Hoàn thành đúng hạn' });
+    const read = await readTracked('x.xlsx', await workbookBytes(wb));
+    expect(read.rows.find((r) => r.task.tt === '4')!.tracking.status).toBe('Hoàn thành');
+    const { changes } = await reimport(await workbookBytes(wb), plan, { asOf: AS_OF });
+    expect(changes.filter((c) => c.kind === 'moved').map((c) => [c.tt, c.old])).toEqual([['4', 'Hoàn thành đúng hạn']]);
   });
 
   it('never counts a Total Row as a task, and flags a completion date after the report date', async () => {
@@ -281,6 +340,9 @@ describe('an update keeps everything a person typed, or logs it with its old val
     ws.getCell('D2').note = 'Nội dung này đã được Sở Y tế đề nghị sửa';
     const summary = wb.getWorksheet('Tổng hợp')!;
     summary.getCell('A40').value = 'Ghi chú của Văn phòng: số liệu đến hết tháng 6';
+    const docs = wb.getWorksheet('Văn bản')!;
+    docs.getCell('P1').value = 'Người theo dõi';
+    docs.getCell('P2').value = 'Chị Lan, phòng Kế hoạch';
     const mine = wb.addWorksheet('Theo dõi riêng');
     wb.definedNames.add("'Tổng hợp'!$B$2", 'NgayChot');
     mine.getCell('A1').value = { formula: 'NgayChot+30' } as ExcelJS.CellValue;
@@ -303,6 +365,7 @@ describe('an update keeps everything a person typed, or logs it with its old val
     expect(log.join('\n')).toContain('Người lập biểu: Nguyễn Văn A');
     // Put back where nothing was rebuilt; the user's defined name still points where it did.
     expect(after.getWorksheet('Tổng hợp')!.getCell('A40').value).toBe('Ghi chú của Văn phòng: số liệu đến hết tháng 6');
+    expect([after.getWorksheet('Văn bản')!.getCell('P1').value, after.getWorksheet('Văn bản')!.getCell('P2').value]).toEqual(['Người theo dõi', 'Chị Lan, phòng Kế hoạch']);
     const names = (after.definedNames as unknown as { model: Array<{ name: string; ranges: string[] }> }).model;
     expect(names.find((n) => n.name === 'NgayChot')?.ranges).toEqual(["'Tổng hợp'!$B$2"]);
     expect(after.getWorksheet('Theo dõi riêng')!.getCell('A1').formula).toBe('NgayChot+30');

@@ -5,7 +5,7 @@ import { todayIso } from '../rollup/status.js';
 import { expandInputs, SUPPORTED_EXTENSIONS, type InputProblem } from '../node/files.js';
 import { ERROR_SUFFIX, outputStems } from '../node/naming.js';
 import { writeFileAtomic, writeFilesAtomic } from '../node/atomic.js';
-import { clashingOutputs, collisions, type Collision } from '../node/output-guard.js';
+import { clashingOutputs, collisions, hasTypedAnswers, type Collision } from '../node/output-guard.js';
 import { failureOf, loadWorkbookWriter, runJob, WRITE_FAILED, type Job, type JobFailure, type JobResult } from '../node/job.js';
 import { WORKER_MEMORY_MB, WorkerPool } from '../node/worker-pool.js';
 import { runIntoJob, type IntoJob, type IntoJobResult } from '../node/tracking-jobs.js';
@@ -72,6 +72,11 @@ export async function runConvert(argv: readonly string[], io: Io): Promise<numbe
       try {
         const outputs: Array<readonly [string, string | Uint8Array]> = result.outputs.map(([ext, data]) => [`${stem}.${ext}`, data] as const);
         if (args.perAgency) outputs.push(...(await perAgencyOutputs(result.doc, stem, args, io)));
+        const filled = await firstWithAnswers(outputs.map(([target]) => target));
+        if (filled !== null) {
+          fail(input.path, hasAnswersFailure(filled));
+          continue;
+        }
         // All of a plan's outputs or none of them (a full disk must not leave a .csv without its .xlsx).
         await writeFilesAtomic(outputs);
         await rm(`${stem}${ERROR_SUFFIX}.json`, { force: true });
@@ -123,7 +128,9 @@ async function runConvertInto(args: ConvertArgs, into: string, io: Io): Promise<
   }
   if (!result.ok) {
     const f = result.failure;
-    io.stderr.write(`${formatFailure(result.stage === 'plan' ? input : into, f)}\n${debugEnabled(io) && f.stack ? `${f.stack}\n` : ''}`);
+    // A limit hit (no stage) stopped the plan's conversion and the update together: name both.
+    const named = result.stage === 'plan' ? input : result.stage === 'into' ? into : `${input} → ${into}`;
+    io.stderr.write(`${formatFailure(named, f)}\n${debugEnabled(io) && f.stack ? `${f.stack}\n` : ''}`);
     return EXIT_FAILED;
   }
   const { formatInto } = await import('./into.js');
@@ -153,6 +160,20 @@ async function createRunner(args: ConvertArgs, size: number): Promise<Runner> {
   }
   const pool = new WorkerPool({ size, timeoutMs: args.timeoutSec * 1000, memoryMb: WORKER_MEMORY_MB });
   return { run: (job) => pool.run(job), close: () => pool.close() };
+}
+
+async function firstWithAnswers(targets: readonly string[]): Promise<string | null> {
+  for (const t of targets) if (await hasTypedAnswers(t)) return t;
+  return null;
+}
+
+/** Converting again would write over a workbook people have been filling in: that is `--into`'s job. */
+function hasAnswersFailure(target: string): JobFailure {
+  return {
+    code: 'output.has_answers',
+    vi: `${target} đã có trạng thái hoặc ghi chú do người dùng nhập; không ghi đè. Để cập nhật mà giữ số liệu, dùng --into ${target}; hoặc chọn thư mục --out khác`,
+    en: `${target} already holds statuses or notes people typed; not overwritten. To update it and keep them, use --into ${target}; or choose another --out folder`,
+  };
 }
 
 /**
@@ -200,6 +221,11 @@ async function writeCombined(
 ): Promise<void> {
   if (docs.length === 0) {
     io.stderr.write(`✗ ${target}: không có văn bản nào để gộp / nothing to combine\n`);
+    return;
+  }
+  if (await hasTypedAnswers(target)) {
+    summary.failed++;
+    io.stderr.write(`${formatFailure(target, hasAnswersFailure(target))}\n`);
     return;
   }
   try {

@@ -1,4 +1,4 @@
-import { realpath, stat } from 'node:fs/promises';
+import { readFile, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 
 /**
@@ -54,4 +54,23 @@ export function listCollisions(found: readonly Collision[], arrow: string): stri
   const shown = found.slice(0, 5).map((c) => `  ${c.output} ${arrow} ${c.input}`);
   if (found.length > 5) shown.push(`  … (+${found.length - 5})`);
   return shown.join('\n');
+}
+
+/**
+ * Whether an existing workbook holds answers someone typed (a status, a
+ * completion date, a note): converting again would write over them, which
+ * only `--into` may do (it keeps them). False when the file is missing or
+ * is no tracking workbook.
+ */
+export async function hasTypedAnswers(file: string): Promise<boolean> {
+  if (!/\.xlsx$/i.test(file)) return false;
+  const bytes = await readFile(file).catch(() => null);
+  if (bytes === null) return false;
+  try {
+    const { readTracked } = await import('../tracking/read-tracked.js');
+    const wb = await readTracked(file, new Uint8Array(bytes));
+    return wb.rows.some((r) => r.typed.status !== null || r.typed.doneDate !== null || r.tracking.notes !== null);
+  } catch {
+    return false;
+  }
 }

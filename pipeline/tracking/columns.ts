@@ -53,8 +53,6 @@ const TRACKING_SYNONYMS: Partial<Record<TrackingKey, string[]>> = {
     'tình trạng thực hiện',
     'mức độ hoàn thành',
     'kết quả thực hiện (trạng thái)',
-    'tiến độ',
-    'tiến độ thực hiện',
     'tình hình',
     'trạng thái/tiến độ',
   ],
@@ -164,4 +162,24 @@ export const HEADER_SEARCH_ROWS = 30;
 export function cellOf(cells: readonly string[], c: TrackingColumns, key: TrackingKey): string {
   const col = c.at[key];
   return col === undefined ? '' : (cells[col] ?? '').trim();
+}
+
+/**
+ * A status column renamed to a word plans use for the deadline ("Tiến độ",
+ * "Tiến độ thực hiện"): the header says deadline, the values say status.
+ * When no column is the status by its header, the one whose filled cells
+ * (at least two, four in five) read as statuses is taken for it, whether it
+ * was mapped as the deadline or left as the user's own column.
+ */
+export function statusByValues(c: TrackingColumns, rows: ReadonlyArray<readonly string[]>, isStatus: (text: string) => boolean): TrackingColumns {
+  if (c.at.status !== undefined) return c;
+  const candidates = [...(c.at.deadlineRaw === undefined ? [] : [c.at.deadlineRaw]), ...c.extra.map((x) => x.col)];
+  for (const col of candidates) {
+    const filled = rows.map((r) => (r[col] ?? '').trim()).filter((t) => t !== '');
+    if (filled.length < 2 || filled.filter(isStatus).length < 0.8 * filled.length) continue;
+    const at = { ...c.at, status: col };
+    if (at.deadlineRaw === col) delete at.deadlineRaw;
+    return { at, extra: c.extra.filter((x) => x.col !== col) };
+  }
+  return c;
 }

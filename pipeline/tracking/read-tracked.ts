@@ -14,8 +14,10 @@ import {
   isTaskHeader,
   mapTrackingHeader,
   REMOVED_LABEL,
+  statusByValues,
   type TrackingColumns,
 } from './columns.js';
+import { isDone } from '../rollup/status.js';
 import { readDay, readStatus } from './values.js';
 import { planId } from '../model/identity.js';
 import { agencyOfCopy } from './copy-agency.js';
@@ -163,6 +165,20 @@ export function gridsOfWorkbook(wb: import('exceljs').Workbook): Grid[] {
 const TASK_SHEET = 'nhiem vu';
 const CATEGORY_LABELS = new Set<string>(Object.values(CATEGORIES));
 
+/** Text that is a status, as typed by a person (not blank, not just a word the reader keeps as typed). */
+export function isStatusText(text: string): boolean {
+  return text.trim() !== '' && readStatus(text).known;
+}
+
+/**
+ * A status typed in `Tình trạng` while `Trạng thái` is blank: the formula
+ * gives a "done" category only for a done status, so with none typed a done
+ * label ("Hoàn thành đúng hạn") is a person's answer too.
+ */
+export function typedInCategory(text: string): boolean {
+  return isStatusText(text) && (!CATEGORY_LABELS.has(text) || isDone(text));
+}
+
 /**
  * The sheet with the tasks: ours is `Nhiệm vụ`; an agency may have renamed
  * it or built its own, so any sheet with a task header will do, one with a
@@ -183,8 +199,10 @@ export interface TaskSheet {
 function taskSheets(grids: readonly Grid[]): TaskSheet[] {
   const found = grids.flatMap((grid) => {
     for (const row of grid.rows.slice(0, HEADER_SEARCH_ROWS)) {
-      const columns = mapTrackingHeader(row.cells.map((c) => c.text));
-      if (isTaskHeader(columns)) return [{ grid, header: row, columns }];
+      const named = mapTrackingHeader(row.cells.map((c) => c.text));
+      if (!isTaskHeader(named)) continue;
+      const below = grid.rows.filter((r) => r.line > row.line).map((r) => r.cells.map((c) => c.text));
+      return [{ grid, header: row, columns: statusByValues(named, below, isStatusText) }];
     }
     return [];
   });
@@ -245,7 +263,7 @@ function trackedRow(
   let statusText = get('status');
   // A status typed over the `Tình trạng` formula (the column beside it) is an answer all the same: read it, and say where it was.
   const categoryText = get('category');
-  if (statusText === '' && categoryText !== '' && !CATEGORY_LABELS.has(categoryText) && readStatus(categoryText).known) {
+  if (statusText === '' && typedInCategory(categoryText)) {
     statusText = categoryText;
     issues.push(`trạng thái "${categoryText}" ghi ở cột "Tình trạng" (cột do công thức tính) thay vì cột "Trạng thái": đã tính theo trạng thái này`);
   }

@@ -1,6 +1,6 @@
 import type ExcelJS from 'exceljs';
 import { valueText } from '../read/sheet.js';
-import { NAME, SHEET } from '../write/workbook/layout.js';
+import { DOCUMENT_HEADERS, NAME, SHEET } from '../write/workbook/layout.js';
 import { ROLLUP_LAYOUT } from '../write/workbook/rollup-sheet.js';
 import { notKept, type Change } from './changes.js';
 import { LOG_SHEET } from './reimport-read.js';
@@ -17,12 +17,14 @@ import { LOG_SHEET } from './reimport-read.js';
  * A cell is ours (rebuilt, not carried) when it is a formula, or on a row
  * that has one (a rollup row whose agency left the plan is the plan's
  * change, not the user's), or in the sheet's own header rows, or in the
- * lists' own columns of `Danh mục`, or on a document's row of `Văn bản`, or
- * shows a text the rebuilt sheet also shows.
+ * lists' own columns of `Danh mục`, or under one of our headers on `Văn
+ * bản`, or shows a text the rebuilt sheet also shows.
  */
 const HEADER_ROWS: Record<string, number> = { [SHEET.rollup]: ROLLUP_LAYOUT.headerRow };
 const OWN_COLUMNS: Record<string, readonly number[]> = { [SHEET.lists]: [1, 3, 5] };
 const REBUILT = [SHEET.assignments, SHEET.rollup, SHEET.findings, SHEET.documents, SHEET.lists];
+/** Every header `Văn bản` has had (the counts' too): cells under them are ours. */
+const DOCUMENT_HEADER_TEXTS = new Set<string>([...Object.values(DOCUMENT_HEADERS), 'Số nhiệm vụ', 'Lỗi', 'Cảnh báo', 'Lưu ý']);
 
 export function keepTypedCells(old: ExcelJS.Workbook, wb: ExcelJS.Workbook, userSheets: readonly string[]): Change[] {
   const unkept: Change[] = [];
@@ -35,15 +37,16 @@ export function keepTypedCells(old: ExcelJS.Workbook, wb: ExcelJS.Workbook, user
     const shown = new Set<string>();
     to.eachRow({ includeEmpty: false }, (row) => row.eachCell({ includeEmpty: false }, (cell) => void shown.add(valueText(cell.value))));
     from.eachRow({ includeEmpty: false }, (row, r) => {
-      if (r <= (HEADER_ROWS[name] ?? 1)) return;
+      if (r <= (HEADER_ROWS[name] ?? 1) && name !== SHEET.documents) return;
       let hasFormula = false;
       row.eachCell({ includeEmpty: false }, (cell) => {
         if (cell.formula) hasFormula = true;
       });
       if (hasFormula) return;
-      if (name === SHEET.documents && valueText(row.getCell(2).value) !== '') return;
       row.eachCell({ includeEmpty: false }, (cell, c) => {
         if ((OWN_COLUMNS[name] ?? []).includes(c)) return;
+        // Văn bản: our columns are those under our headers; a column the user added is theirs on every row.
+        if (name === SHEET.documents && DOCUMENT_HEADER_TEXTS.has(valueText(from.getCell(1, c).value))) return;
         const text = valueText(cell.value);
         if (text === '') return;
         if (shown.has(text)) return;

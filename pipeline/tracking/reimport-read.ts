@@ -8,8 +8,8 @@ import { CATEGORIES } from '../model/tracking.js';
 import { DEADLINE_KIND_LABELS } from '../write/columns.js';
 import { notKept, type Change } from './changes.js';
 import { cellOf, REMOVED_LABEL, type TrackingColumns, type TrackingKey } from './columns.js';
-import { readDay, readStatus } from './values.js';
-import { documentsOf, gridsOfWorkbook, isTotalLabel, locateTaskSheet, type DocumentRef } from './read-tracked.js';
+import { readDay } from './values.js';
+import { documentsOf, gridsOfWorkbook, isStatusText, isTotalLabel, locateTaskSheet, typedInCategory, type DocumentRef } from './read-tracked.js';
 
 /**
  * The existing tracking workbook, as re-import needs it: each task row's
@@ -79,7 +79,7 @@ function typedOverOurs(cells: readonly string[], c: TrackingColumns, excel: Exce
   typed('index', (t) => /^\d+$/.test(t));
   typed('deadlineKind', (t) => KIND_LABELS.has(t));
   typed('deadlineEnd', (t) => readDay(t) !== null);
-  typed('category', (t) => CATEGORY_LABELS.has(t) || t === REMOVED_LABEL || isStatusWord(t));
+  typed('category', (t) => CATEGORY_LABELS.has(t) || t === REMOVED_LABEL || isStatusText(t));
   const userCols = new Set([...USER_KEYS.map((k) => c.at[k]), ...c.extra.map((x) => x.col)]);
   excel.eachCell({ includeEmpty: false }, (cell, n) => {
     const note = cell.note;
@@ -93,9 +93,6 @@ function typedOverOurs(cells: readonly string[], c: TrackingColumns, excel: Exce
 const KIND_LABELS = new Set<string>(DEADLINE_KIND_LABELS);
 const CATEGORY_LABELS = new Set<string>(Object.values(CATEGORIES));
 
-function isStatusWord(text: string): boolean {
-  return text !== '' && !CATEGORY_LABELS.has(text) && readStatus(text).known;
-}
 
 const OURS = new Set<string>([...Object.values(SHEET), LOG_SHEET]);
 
@@ -136,7 +133,7 @@ export async function readOldWorkbook(file: string, bytes: Uint8Array): Promise<
     let statusText = text('status');
     // A status typed over the Tình trạng formula is an answer: it moves to Trạng thái (and the log says so).
     const category = at('category');
-    if (statusText === '' && category && !category.formula && isStatusWord(text('category'))) {
+    if (statusText === '' && category && !category.formula && typedInCategory(text('category'))) {
       statusText = text('category');
       user.status = category;
       loose.push({ kind: 'moved', tt: text('tt') || null, content: text('content'), old: statusText, new: statusText, row: null });

@@ -90,7 +90,7 @@ export async function writeReimported(
   addFindingsSheet(wb, [doc], rows, layout, combined);
   // The workbook goes on following the same plan: its id is kept, its version goes up by one.
   const id = old.plan?.key ?? planId(planFields(amended));
-  addDocumentsSheet(wb, [amended], documentLabels([amended]), [{ id, version: (old.plan?.version ?? 1) + 1 }]);
+  addDocumentsSheet(wb, [amended], documentLabels([amended]), [{ id, version: (old.plan?.version ?? 1) + 1 }], old.plan?.reporter ?? null);
   addListsSheet(wb, live);
   keepAgencyNames(wb, old.agencies);
 

@@ -8,6 +8,8 @@ import { cleanText } from '../normalise/text.js';
 import { matchTasks, ttKey } from './match.js';
 import { tokenSet } from '../normalise/similarity.js';
 import { PlanError } from '../model/errors.js';
+import { canonicalAgency } from '../normalise/agencies.js';
+import { perAgencyDocs } from '../write/per-agency.js';
 import { readOldWorkbook, type OldRow, type OldWorkbook } from './reimport-read.js';
 import { writeReimported, type MergedRow } from './reimport-write.js';
 import type { Change, ChangeKind, ReimportOptions } from './changes.js';
@@ -52,11 +54,18 @@ export async function reimport(
 ): Promise<{ bytes: Uint8Array; changes: Change[] }> {
   const file = options.file ?? 'sổ theo dõi';
   const old = await readOldWorkbook(file, existing);
+  // An agency's own copy (convert --per-agency) is updated with that agency's share of the amended plan.
+  if (old.plan?.reporter) amended = shareOf(amended, old.plan.reporter);
   const merged = mergeRows(old.rows, amended.tasks);
   if (!options.force) refuseOtherPlan(file, old, amended, merged);
   const changes = merged.flatMap((m, i) => changesOf(m, i + 2));
   const { bytes, notes } = await writeReimported(old, amended, merged, changes, options);
   return { bytes, changes: [...changes, ...notes] };
+}
+
+function shareOf(doc: ConvertedDocument, reporter: string): ConvertedDocument {
+  const agency = canonicalAgency(reporter).canonical;
+  return perAgencyDocs(doc).copies.find((c) => c.agency === agency)?.doc ?? { ...doc, tasks: [], findings: [] };
 }
 
 /** Below this share of the workbook's tasks found again in the plan, the plan is taken for another one. */
@@ -123,21 +132,21 @@ export function mergeRows(oldRows: readonly OldRow[], tasks: readonly Task[]): M
 }
 
 /**
- * Old rows a person made by splitting a plan task in two: unmatched, with the
- * TT of a row that matched, and nearly all of their words (80 %) among that
- * task's words. They stay as the user's rows, not struck as removed.
+ * Old rows a person made by splitting a plan task in two: unmatched, in a
+ * run of adjacent rows with the same TT where one row matched (so a task "1"
+ * of another section, where numbering restarts, is not taken for a part),
+ * and nearly all of their words (80 %) among that task's words. They stay as
+ * the user's rows, not struck as removed.
  */
 function splitRows(oldRows: readonly OldRow[], oldTasks: readonly Task[], tasks: readonly Task[], newOf: ReadonlyMap<number, number>): Set<number> {
-  const byTt = new Map<string, number>();
-  for (const [i, j] of newOf) {
-    const k = ttKey(oldTasks[i]!.tt);
-    if (k !== null) byTt.set(k, j);
-  }
   const out = new Set<number>();
+  const tt = (i: number): string | null => ttKey(oldTasks[i]?.tt);
   oldRows.forEach((r, i) => {
-    if (newOf.has(i) || r.manual || r.removed) return;
-    const k = ttKey(oldTasks[i]!.tt);
-    const j = k === null ? undefined : byTt.get(k);
+    if (newOf.has(i) || r.manual || r.removed || tt(i) === null) return;
+    let j: number | undefined;
+    for (const step of [-1, 1]) {
+      for (let k = i + step; k >= 0 && k < oldRows.length && tt(k) === tt(i) && j === undefined; k += step) j = newOf.get(k);
+    }
     if (j === undefined) return;
     const words = tokenSet(oldTasks[i]!.content);
     const within = tokenSet(tasks[j]!.content);

@@ -5,7 +5,7 @@ import { agencyGrouper, rollup, type AgencyGrouping, type Rollup, type RollupRow
 import { daysBetween, taskStatus, type StatusOptions, type TaskStatus } from '../rollup/status.js';
 import type { AgencyDictionary } from '../normalise/agency-dictionary.js';
 import { matchTasks } from './match.js';
-import type { TrackedRow, TrackedWorkbook } from './read-tracked.js';
+import { docKey, type TrackedRow, type TrackedWorkbook } from './read-tracked.js';
 import { statusRank } from './values.js';
 
 /**
@@ -53,6 +53,8 @@ export interface Observation {
   version: number;
   /** The agency that sent this copy back, when known (canonical). */
   agency: string | null;
+  /** The workbook this copy is a version of (its file name without an update's backup mark). */
+  lineage: string;
 }
 
 export interface ReportTask {
@@ -92,6 +94,7 @@ export function buildReport(workbooks: readonly TrackedWorkbook[], options: Repo
   const o: StatusOptions = { asOf: options.asOf, dueSoonDays: options.dueSoonDays ?? DEFAULT_DUE_SOON_DAYS };
   const grouping = options.grouping ?? 'canonical';
   const agencyOf = agencyGrouper(grouping, options.agencies);
+  workbooks = keyedByPlan(workbooks);
   const { merged, notes: mergeNotes, ambiguous } = mergeCopies(workbooks);
 
   const tasks: ReportTask[] = merged.map((m) => {
@@ -182,54 +185,88 @@ type Issue = Report['issues'][number];
  */
 function mergeCopies(workbooks: readonly TrackedWorkbook[]): { merged: Merged[]; notes: Map<string, string[]>; ambiguous: Issue[] } {
   const versionOf = (w: TrackedWorkbook, key: string): number => w.documents.find((d) => d.key === key)?.version ?? 0;
+  // One slice per workbook and plan, the newest version of each plan first (file order among equals).
+  const slices = workbooks.flatMap((w, i) => {
+    const byDoc = new Map<string, TrackedRow[]>();
+    for (const r of w.rows) if (!r.removed) byDoc.set(r.docKey, [...(byDoc.get(r.docKey) ?? []), r]);
+    return [...byDoc].map(([key, rows]) => ({ w, i, key, rows, version: versionOf(w, key) }));
+  });
   const newest = new Map<string, number>();
-  for (const w of workbooks) for (const r of w.rows) newest.set(r.docKey, Math.max(newest.get(r.docKey) ?? 0, versionOf(w, r.docKey)));
-  const top = (w: TrackedWorkbook): number => Math.max(0, ...w.documents.map((d) => d.version ?? 0));
-  const ordered = workbooks.map((w, i) => ({ w, i })).sort((x, y) => top(y.w) - top(x.w) || x.i - y.i).map((x) => x.w);
+  for (const x of slices) newest.set(x.key, Math.max(newest.get(x.key) ?? 0, x.version));
+  slices.sort((x, y) => y.version - x.version || x.i - y.i);
 
   const merged: Merged[] = [];
   const notes = new Map<string, string[]>();
   const ambiguous: Issue[] = [];
-  for (const w of ordered) {
-    const agency = w.agency;
-    const byDoc = new Map<string, TrackedRow[]>();
-    for (const r of w.rows) if (!r.removed) byDoc.set(r.docKey, [...(byDoc.get(r.docKey) ?? []), r]);
-    for (const [key, rows] of byDoc) {
-      const version = versionOf(w, key);
-      const stale = version < (newest.get(key) ?? 0);
-      const known = merged.filter((m) => m.docKey === key);
-      const pairs = matchTasks(known.map((m) => m.task), rows.map((r) => r.task));
-      const twin = new Map(pairs.map((p) => [p.b, { m: known[p.a]!, ambiguous: p.ambiguous }]));
-      let dropped = 0;
-      rows.forEach((r, i) => {
-        const seen: Observation = { file: r.file, sheet: r.sheet, row: r.row, tracking: r.tracking, typed: r.typed, end: r.task.deadline.end, version, agency };
-        const t = twin.get(i);
-        if (t) {
-          t.m.sources.push(seen);
-          if (t.ambiguous) {
-            ambiguous.push({ file: r.file, sheet: r.sheet, row: r.row, tt: r.task.tt, message: 'dòng này giống hệt một nhiệm vụ khác (cùng nội dung, số thứ tự và cơ quan chủ trì): đã ghép theo thứ tự, cần xem lại' });
-          }
-        } else if (stale) dropped++;
-        else merged.push({ docKey: key, task: r.task, sources: [seen] });
-      });
-      if (dropped > 0) {
-        const list = notes.get(w.file) ?? [];
-        list.push(`${dropped} nhiệm vụ chỉ có trong bản cũ (phiên bản ${version}) của kế hoạch, không còn trong bản mới nhất (phiên bản ${newest.get(key)}): không tính`);
-        notes.set(w.file, list);
-      }
+  for (const { w, key, rows, version } of slices) {
+    const stale = version < (newest.get(key) ?? 0);
+    const known = merged.filter((m) => m.docKey === key);
+    const pairs = matchTasks(known.map((m) => m.task), rows.map((r) => r.task));
+    const twin = new Map(pairs.map((p) => [p.b, { m: known[p.a]!, ambiguous: p.ambiguous }]));
+    let dropped = 0;
+    rows.forEach((r, i) => {
+      const seen: Observation = {
+        file: r.file,
+        sheet: r.sheet,
+        row: r.row,
+        tracking: r.tracking,
+        typed: r.typed,
+        end: r.task.deadline.end,
+        version,
+        agency: w.agency,
+        lineage: lineageOf(r.file),
+      };
+      const t = twin.get(i);
+      if (t) {
+        t.m.sources.push(seen);
+        if (t.ambiguous) {
+          ambiguous.push({ file: r.file, sheet: r.sheet, row: r.row, tt: r.task.tt, message: 'dòng này giống hệt một nhiệm vụ khác (cùng nội dung, số thứ tự và cơ quan chủ trì): đã ghép theo thứ tự, cần xem lại' });
+        }
+      } else if (stale) dropped++;
+      else merged.push({ docKey: key, task: r.task, sources: [seen] });
+    });
+    if (dropped > 0) {
+      const list = notes.get(w.file) ?? [];
+      list.push(`${dropped} nhiệm vụ chỉ có trong bản cũ (phiên bản ${version}) của kế hoạch, không còn trong bản mới nhất (phiên bản ${newest.get(key)}): không tính`);
+      notes.set(w.file, list);
     }
   }
   return { merged, notes, ambiguous };
 }
 
 /**
+ * Copies of one workbook over time: the file and the dated copies an update
+ * keeps beside it ("x.xlsx", "x.truoc-cap-nhat-2026-07-01.xlsx"). Within one
+ * lineage the newer version speaks; across lineages (two agencies) the
+ * answers are peers.
+ */
+function lineageOf(file: string): string {
+  const base = (file.split(/[\\/]/).pop() ?? file).toLowerCase();
+  return base.replace(/\.[^.]+$/, '').replace(/\.truoc-cap-nhat(-\d{4}-\d{2}-\d{2}(-\d+)?)?$/, '');
+}
+
+/**
+ * Rows of a copy that has no `Văn bản` sheet (a CSV, a sheet copied into an
+ * agency's own file) are keyed by their plan's file name: when another copy
+ * names that file on its `Văn bản` sheet, they are that plan's rows.
+ */
+function keyedByPlan(workbooks: readonly TrackedWorkbook[]): TrackedWorkbook[] {
+  const planOfFile = new Map<string, string>();
+  for (const w of workbooks) for (const d of w.documents) if (!planOfFile.has(docKey(d.file))) planOfFile.set(docKey(d.file), d.key);
+  return workbooks.map((w) =>
+    w.rows.some((r) => planOfFile.has(r.docKey)) ? { ...w, rows: w.rows.map((r) => (planOfFile.has(r.docKey) ? { ...r, docKey: planOfFile.get(r.docKey)! } : r)) } : w,
+  );
+}
+
+/**
  * Merge what the copies say about one task. The lead agency's own copy
  * speaks for its task: when it answered, a pre-filled or stale value in
- * other agencies' copies is not a disagreement. A newer version of the plan
- * speaks over an older one. Blanks say nothing. What is left and still
- * differs is a conflict, never settled by file order: the least advanced
- * status, the latest completion date and the earliest deadline are counted,
- * so a disputed task never raises the completion rate or hides a delay.
+ * other agencies' copies is not a disagreement. Within one workbook's
+ * lineage (a file and the backups an update kept) the newest version
+ * speaks. Blanks say nothing. What is left and still differs is a conflict,
+ * never settled by file order: the least advanced status, the latest
+ * completion date and the earliest deadline are counted, so a disputed task
+ * never raises the completion rate or hides a delay.
  */
 function resolve(task: Task, sources: readonly Observation[]): { tracking: Tracking; end: string | null; conflicts: ReportTask['conflicts'] } {
   const conflicts: ReportTask['conflicts'] = [];
@@ -237,27 +274,32 @@ function resolve(task: Task, sources: readonly Observation[]): { tracking: Track
   const fromLead = sources.filter((s) => s.agency !== null && leads.has(s.agency));
   const speaking = (pick: (s: Observation) => string | null, pool: readonly Observation[] = sources): string[] => {
     const answered = (fromLead.some((s) => filled(pick(s))) ? fromLead : pool).filter((s) => filled(pick(s)));
-    const latest = Math.max(-1, ...answered.map((s) => s.version));
-    return distinct(answered.filter((s) => s.version === latest).map(pick));
+    return distinct(newestOfLineage(answered).map(pick));
   };
 
   const statuses = speaking((s) => s.tracking.status);
   if (statuses.length > 1) conflicts.push('status');
   // Least advanced first; text that is no status at all ranks below "Chưa thực hiện".
   const status = [...statuses].sort((a, b) => statusRank(a) - statusRank(b))[0] ?? null;
-  const doneSources = sources.filter((s) => s.tracking.status === 'Hoàn thành' || statuses.length === 0);
-  const dates = speaking((s) => s.tracking.doneDate, doneSources);
-  const anyDates = speaking((s) => s.tracking.doneDate);
+  // A completion date counts from the copies that say the task is done (from all when none says anything).
+  const dates = speaking((s) => s.tracking.doneDate, sources.filter((s) => s.tracking.status === 'Hoàn thành' || statuses.length === 0));
   if (status === 'Hoàn thành' && dates.length > 1) conflicts.push('doneDate');
-  const doneDate = [...(dates.length > 0 ? dates : anyDates)].sort().pop() ?? null;
+  const doneDate = [...dates].sort().pop() ?? null;
   const notes = distinct(sources.map((s) => s.tracking.notes));
 
-  // Deadlines are the plan's: the newest version's copies decide; two ends there are a conflict.
+  // Deadlines are the plan's: the newest version's copies decide; a copy without one says nothing.
   const latest = Math.max(...sources.map((s) => s.version));
-  const ends = [...new Set(sources.filter((s) => s.version === latest).map((s) => s.end ?? ''))];
+  const ends = distinct(sources.filter((s) => s.version === latest).map((s) => s.end));
   if (ends.length > 1) conflicts.push('deadline');
-  const end = ends.filter((e) => e !== '').sort()[0] ?? null;
+  const end = [...ends].sort()[0] ?? null;
   return { tracking: { status, doneDate, notes: notes.length > 0 ? notes.join('\n') : null }, end, conflicts };
+}
+
+/** Of each lineage's observations, those of its newest version. */
+function newestOfLineage(list: readonly Observation[]): Observation[] {
+  const top = new Map<string, number>();
+  for (const s of list) top.set(s.lineage, Math.max(top.get(s.lineage) ?? -1, s.version));
+  return list.filter((s) => s.version === top.get(s.lineage));
 }
 
 function filled(v: string | null): boolean {

@@ -12,7 +12,9 @@ import { taskStatus, todayIso } from '../../pipeline/rollup/status.js';
 import { TASK_COLUMNS } from '../../pipeline/write/columns.js';
 import { libreOfficeOrSkip, recalc, removeProfile, shown } from '../helpers/libreoffice.js';
 
-const CASES: Array<{ status: string; end: string | null; done: string | null }> = [
+const CASES: Array<{ status: string; end: string | null; done: string | null; endText?: string }> = [
+  // A text typed in Hạn cuối is no deadline day: done with a date is done on time, as the tool says.
+  { status: 'Hoàn thành', end: null, done: '2001-05-02', endText: 'Chờ Bộ hướng dẫn' },
   { status: 'Đã xong', end: '2000-01-31', done: null },
   { status: 'HOÀN THÀNH ĐÚNG HẠN', end: '2000-01-31', done: '2000-01-02' },
   { status: 'Hoàn thành', end: '2000-01-31', done: '2001-05-02' },
@@ -35,6 +37,7 @@ describe.skipIf(!libreOfficeOrSkip())('the add-in’s Tình trạng formula in L
       row.getCell(COLUMN_OF.content! + 1).value = `Nhiệm vụ ${i + 1}`;
       if (c.status) row.getCell(COLUMN_OF.status! + 1).value = c.status;
       if (c.end) row.getCell(COLUMN_OF.deadlineEnd! + 1).value = day(c.end);
+      if (c.endText) row.getCell(COLUMN_OF.deadlineEnd! + 1).value = c.endText;
       if (c.done) row.getCell(COLUMN_OF.doneDate! + 1).value = day(c.done);
       row.getCell(COLUMN_OF.category! + 1).value = { formula: categoryCellFormula(i + 1).slice(1) } as ExcelJS.CellValue;
     });

@@ -26,7 +26,8 @@ export interface CategoryCells {
  * `Tình trạng`: the same decision as rollup/status.ts `taskStatus`.
  *  - a status in the list of ways to write "done" (DanhMucHoanThanh; TRIM
  *    and MATCH's case-blind comparison give the match isDone does) → late
- *    only when there is a deadline and a completion date after it; N() turns
+ *    only when there is a deadline day (ISNUMBER: a text typed in `Hạn cuối`
+ *    is none) and a completion date after it; N() turns
  *    a blank or a non-date into 0, so "done, no date" counts as on time, as
  *    in TypeScript;
  *  - otherwise no end date → no specific deadline;
@@ -36,7 +37,7 @@ export interface CategoryCells {
 export function categoryFormula(c: CategoryCells): string {
   return (
     `IF(ISNUMBER(MATCH(TRIM(${c.status}),${NAME.doneWords},0)),` +
-    `IF(AND(${c.end}<>"",N(${c.doneDate})>N(${c.end})),${str(CATEGORIES.done_late)},${str(CATEGORIES.done_on_time)}),` +
+    `IF(AND(ISNUMBER(${c.end}),N(${c.doneDate})>N(${c.end})),${str(CATEGORIES.done_late)},${str(CATEGORIES.done_on_time)}),` +
     `IF(${c.end}="",${str(CATEGORIES.no_deadline)},` +
     `IF(${NAME.asOf}>${c.end},${str(CATEGORIES.open_overdue)},${str(CATEGORIES.open_on_time)})))`
   );
