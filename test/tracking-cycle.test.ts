@@ -369,6 +369,8 @@ describe('an update keeps everything a person typed, or logs it with its old val
     const names = (after.definedNames as unknown as { model: Array<{ name: string; ranges: string[] }> }).model;
     expect(names.find((n) => n.name === 'NgayChot')?.ranges).toEqual(["'Tổng hợp'!$B$2"]);
     expect(after.getWorksheet('Theo dõi riêng')!.getCell('A1').formula).toBe('NgayChot+30');
+    // The rebuilt lists print like the other sheets.
+    expect(after.getWorksheet('Danh mục')!.pageSetup).toMatchObject({ orientation: 'landscape', paperSize: 9 });
   });
 });
 

@@ -7,7 +7,6 @@ import { assignmentsSheet } from './workbook/assignments-sheet.js';
 import { documentsSheet } from './workbook/documents-sheet.js';
 import { clipWorkbookText, toExcelJS } from './workbook/exceljs.js';
 import { findingsSheet } from './workbook/findings-sheet.js';
-import { printPage } from './workbook/layout.js';
 import { listsSheet } from './workbook/lists-sheet.js';
 import { rollupSheet } from './workbook/rollup-sheet.js';
 import { documentLabels, taskRows } from './workbook/rows.js';
@@ -66,8 +65,7 @@ export function workbookModel(docs: readonly ConvertedDocument[], options: Workb
       totals.sheet,
       findingsSheet(docs, rows, tasks.layout, combined),
       documentsSheet(docs, documentLabels(docs), [], options.reporter ?? null),
-      // Danh mục prints like the other sheets (A4 landscape, header repeated); lists-sheet.ts builds the cells.
-      { ...lists.sheet, page: lists.sheet.page ?? printPage('1:1') },
+      lists.sheet,
     ],
     definedNames: [...totals.names, ...lists.names],
   };

@@ -3,7 +3,7 @@ import { STATUSES } from '../../model/tracking.js';
 import { DONE_WORDS } from '../../rollup/status.js';
 import type { Cell, DefinedName, Row, Sheet } from '../xlsx/model.js';
 import { addNames, addSheet } from './exceljs.js';
-import { fitWidth, headerCell, NAME, SHEET, STYLE } from './layout.js';
+import { fitWidth, headerCell, NAME, printPage, SHEET, STYLE } from './layout.js';
 import type { TaskRow } from './rows.js';
 
 /** `Danh mục` added to an exceljs workbook, with its defined name (see listsSheet). */
@@ -40,6 +40,8 @@ export function listsSheet(rows: readonly TaskRow[]): { sheet: Sheet; names: Def
     name: SHEET.lists,
     columns: [fitWidth(['Cơ quan (tên chuẩn)', ...agencies], 24, 60), undefined, 18, undefined, 30],
     rows: () => out,
+    // Prints like the other sheets (A4 landscape, header repeated), in the plain workbook and after a re-import alike.
+    page: printPage('1:1'),
   };
   // At least one cell, so the name (and the dropdowns using it) stays valid when no agency was found.
   const names = [
