@@ -449,8 +449,8 @@ describe('docx reader: bad files', () => {
     expect((err as PlanError).en).toMatch(/password-protected/);
   });
 
-  it('tells an old binary .doc (OLE without EncryptedPackage) to be saved as .docx', () => {
-    expect(codeOf(() => readDocx('cu.doc', ole('WordDocument')))).toBe('docx.legacy_doc');
+  it('reads an OLE file without EncryptedPackage as a Word 97–2003 .doc: one that is only the name is damaged', () => {
+    expect(codeOf(() => readDocx('cu.doc', ole('WordDocument')))).toBe('doc.corrupt');
   });
 
   it('refuses a package with more than 10,000 entries before inflating anything', () => {

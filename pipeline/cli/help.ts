@@ -14,9 +14,9 @@ Cách dùng / Usage:
 
 Đầu vào / Inputs:
   Tệp hoặc thư mục. Thư mục được duyệt cả thư mục con, chỉ lấy các tệp
-  .txt .tsv .md .docx .pdf .html .htm .xlsx .csv, bỏ qua tệp ẩn và thư mục "gold".
+  .txt .tsv .md .docx .doc .pdf .html .htm .xlsx .csv, bỏ qua tệp ẩn và thư mục "gold".
   Files or folders. Folders are walked recursively, keeping only
-  .txt .tsv .md .docx .pdf .html .htm .xlsx .csv; hidden files and "gold" folders are skipped.
+  .txt .tsv .md .docx .doc .pdf .html .htm .xlsx .csv; hidden files and "gold" folders are skipped.
 
 Tùy chọn / Options:
   -o, --out <thư mục/dir>      Thư mục ghi kết quả (bắt buộc; tạo nếu chưa có).

@@ -51,7 +51,7 @@ export interface Table extends Place {
 
 export type Block = Paragraph | Table;
 
-export type SourceFormat = 'txt' | 'tsv' | 'md' | 'docx' | 'pdf' | 'html' | 'xlsx' | 'csv';
+export type SourceFormat = 'txt' | 'tsv' | 'md' | 'docx' | 'doc' | 'pdf' | 'html' | 'xlsx' | 'csv';
 
 export interface Doc {
   file: string;

@@ -14,9 +14,12 @@ export type PlanErrorCode =
   /** A workbook past the reading limits (unzipped size, parts): read/xlsx-package.ts. */
   | 'sheet.too_large'
   | 'docx.corrupt'
+  /** Word 97–2003 `.doc`: damaged, not a Word file inside the OLE container, or RTF saved under .doc. */
+  | 'doc.corrupt'
+  | 'doc.not_word'
+  | 'doc.rtf'
   | 'docx.not_docx'
   | 'docx.encrypted'
-  | 'docx.legacy_doc'
   | 'docx.too_deep'
   | 'docx.unsafe'
   | 'pdf.corrupt'

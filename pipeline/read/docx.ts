@@ -1,3 +1,5 @@
+import { bulletText, formatNumber } from './list-labels.js';
+import { readDoc } from './doc/index.js';
 import { unzipSync } from 'fflate';
 import { SaxesParser, type SaxesTagNS } from 'saxes';
 import type { Block, Doc, Paragraph, Table, TableCell, TableRow } from '../model/doc.js';
@@ -60,7 +62,8 @@ export const DOCX_LIMITS: DocxLimits = {
 export function readDocx(file: string, bytes: Uint8Array, limits: Partial<DocxLimits> = {}): Doc {
   const lim: DocxLimits = { ...DOCX_LIMITS, ...limits };
   if (bytes.length === 0) throw new PlanError('file.empty', `Tệp ${file} rỗng`, `File ${file} is empty`);
-  if (isOle(bytes)) throw oleError(file, bytes);
+  // An OLE compound file is an encrypted .docx, or a Word 97–2003 .doc (named .doc or not): read by its own reader.
+  if (isOle(bytes)) return isEncryptedPackage(bytes) ? throwEncrypted(file) : readDoc(file, bytes);
   const pkg = openPackage(file, bytes, lim);
   const root = parseDocument(file, pkg.main, lim);
   const fmt = new Formatting(auxPart(file, pkg.styles, 'styles', lim), auxPart(file, pkg.numbering, 'numbering', lim));
@@ -95,21 +98,17 @@ function isOle(bytes: Uint8Array): boolean {
 
 /**
  * Office wraps a password-protected .docx in an OLE compound file holding an
- * "EncryptedPackage" stream (directory names are UTF-16LE); an OLE file
- * without it is an old binary .doc.
+ * "EncryptedPackage" stream (directory names are UTF-16LE).
  */
-function oleError(file: string, bytes: Uint8Array): PlanError {
-  if (contains(bytes, utf16le('EncryptedPackage')) || contains(bytes, utf16le('EncryptionInfo'))) {
-    return new PlanError(
-      'docx.encrypted',
-      `Tệp ${file} được đặt mật khẩu; hãy bỏ mật khẩu rồi thử lại`,
-      `${file} is password-protected; remove the password and try again`,
-    );
-  }
-  return new PlanError(
-    'docx.legacy_doc',
-    `Tệp ${file} là văn bản Word định dạng cũ (.doc); hãy mở bằng Word và lưu lại dưới dạng .docx rồi thử lại`,
-    `${file} is an old-format Word document (.doc); open it in Word, save it as .docx and try again`,
+function isEncryptedPackage(bytes: Uint8Array): boolean {
+  return contains(bytes, utf16le('EncryptedPackage')) || contains(bytes, utf16le('EncryptionInfo'));
+}
+
+function throwEncrypted(file: string): never {
+  throw new PlanError(
+    'docx.encrypted',
+    `Tệp ${file} được đặt mật khẩu; hãy bỏ mật khẩu rồi thử lại`,
+    `${file} is password-protected; remove the password and try again`,
   );
 }
 
@@ -682,48 +681,6 @@ function level(l: El): Level {
     isLgl: isOn(child(l, 'isLgl')),
     pStyle: child(l, 'pStyle')?.attrs['val'] ?? null,
   };
-}
-
-function formatNumber(n: number, fmt: string): string {
-  switch (fmt) {
-    case 'upperRoman':
-      return roman(n);
-    case 'lowerRoman':
-      return roman(n).toLowerCase();
-    case 'upperLetter':
-      return letters(n).toUpperCase();
-    case 'lowerLetter':
-      return letters(n);
-    case 'decimalZero':
-      return n < 10 ? `0${n}` : String(n);
-    default:
-      return String(n);
-  }
-}
-
-function roman(n: number): string {
-  if (n <= 0 || n >= 4000) return String(n);
-  const parts: Array<[number, string]> = [
-    [1000, 'M'], [900, 'CM'], [500, 'D'], [400, 'CD'], [100, 'C'], [90, 'XC'],
-    [50, 'L'], [40, 'XL'], [10, 'X'], [9, 'IX'], [5, 'V'], [4, 'IV'], [1, 'I'],
-  ];
-  let out = '';
-  for (const [v, s] of parts) while (n >= v) (out += s), (n -= v);
-  return out;
-}
-
-/** a … z, then aa … zz, as Word counts. */
-function letters(n: number): string {
-  if (n <= 0 || n > 26 * 20) return String(n);
-  return String.fromCharCode(97 + ((n - 1) % 26)).repeat(Math.floor((n - 1) / 26) + 1);
-}
-
-/** Symbol / Wingdings bullets are private-use characters: read them as "•"; Courier's "o" as "◦". */
-function bulletText(s: string): string {
-  const t = s.trim();
-  if (t === '') return '•';
-  if (t === 'o') return '◦';
-  return t.replace(/[\uF000-\uF0FF]/g, '•');
 }
 
 // ---- walking the body --------------------------------------------------------

@@ -21,7 +21,7 @@ export function formatOf(file: string): SourceFormat | null {
       return 'md';
     case 'docx':
     case 'docm':
-    case 'doc': // often a .docx renamed; a real old .doc gets its own message from the docx reader
+    case 'doc': // a Word 97–2003 binary, or often a .docx (or a web page, or RTF) renamed: the content decides
       return 'docx';
     case 'html':
     case 'htm':
@@ -46,7 +46,19 @@ export async function readDocument(file: string, bytes: Uint8Array): Promise<Doc
       `The format of ${file} is not supported`,
     );
   }
-  if (format === 'docx') return readDocx(file, bytes);
+  if (format === 'docx') {
+    // "Word" files that are something else: Word saves RTF and web pages under .doc too.
+    const head = new TextDecoder('latin1').decode(bytes.subarray(0, 512)).replace(/^\ufeff|^\xef\xbb\xbf/, '').trimStart();
+    if (head.startsWith('{\\rtf')) {
+      throw new PlanError(
+        'doc.rtf',
+        `Tệp ${file} là văn bản RTF (dù mang đuôi .doc); hãy mở bằng Word và lưu lại dưới dạng .docx rồi thử lại`,
+        `${file} is an RTF document (though named .doc); open it in Word, save it as .docx and try again`,
+      );
+    }
+    if (/^<(!doctype html|html|head|meta)\b/i.test(head)) return readHtml(file, decodeHtml(file, bytes));
+    return readDocx(file, bytes);
+  }
   if (format === 'html') return readHtml(file, decodeHtml(file, bytes));
   if (format === 'pdf') return readPdf(file, bytes);
   if (format === 'xlsx') return readXlsx(file, bytes);

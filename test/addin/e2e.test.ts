@@ -219,6 +219,19 @@ describe.skipIf(skip)('the task pane in headless Chromium', () => {
     );
   });
 
+  const DOC = path.join(ROOT, 'samples/doc/003_9fe0b5bdb1f2cdf3.doc');
+  it('Nhập phụ lục from a Word 97–2003 .doc: read in the pane, same tasks as in Node', async () => {
+    const want = await convertDocument(path.basename(DOC), bytesOf(DOC), { asOf: AS_OF });
+    await page.setInputFiles('#import-file', DOC);
+    await status(/Đã nhập/);
+    const name = await page.evaluate(() => (window as any).__phuluc.active());
+    const g = await grid(name);
+    expect(g.length - 1).toBe(want.tasks.length);
+    expect(g.slice(1).map((r) => [r[col('tt')], r[col('content')], r[col('lead')], r[col('deadlineRaw')]])).toEqual(
+      want.tasks.map((t) => [t.tt ?? '', t.content, t.lead.join('; '), t.deadline.raw ?? '']),
+    );
+  });
+
   it('the same pane on an ExcelApi 1.1 host (Office 2016): import, Kiểm tra, Xoá đánh dấu', async () => {
     const old = await browser.newPage({ viewport: { width: 360, height: 860 } });
     old.on('pageerror', (e) => problems.push(`pageerror (1.1): ${e.message}`));

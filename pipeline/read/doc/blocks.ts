@@ -1,0 +1,155 @@
+import type { Block, Paragraph, Table, TableCell, TableRow } from '../../model/doc.js';
+import type { Text } from './pieces.js';
+import type { Numbering } from './lists.js';
+import type { Properties, RowDef } from './properties.js';
+
+/**
+ * The main text of a Word binary, with its paragraph properties → blocks,
+ * the same shape the .docx reader gives. Paragraphs end with CR; a table
+ * cell ends with BEL (0x07) and a row with BEL on a paragraph marked as the
+ * row's end, whose properties hold the row's cell edges: cells that span
+ * several columns of the table's grid get `span`, cells continuing a
+ * vertical merge get the text above and `merged`. A nested table's cells
+ * read as lines of the outer cell. Field codes are dropped, their results kept.
+ */
+export function docBlocks(t: Text, props: Properties, numbering: Numbering): Block[] {
+  const blocks: Block[] = [];
+  let table: PendingRow[] | null = null;
+  let cells: string[] = [];
+  let cellLines: string[] = [];
+  let line = 0;
+  let start = 0;
+
+  const closeTable = (): void => {
+    if (table && table.length > 0) blocks.push(tableOf(table));
+    table = null;
+    cells = [];
+    cellLines = [];
+  };
+
+  for (let cp = 0; cp < t.text.length; cp++) {
+    const ch = t.text[cp];
+    if (ch !== '\r' && ch !== '\x07' && ch !== '\x0c') continue;
+    const raw = t.text.slice(start, cp);
+    start = cp + 1;
+    line++;
+    const fc = t.fcOf(cp);
+    const p = props.paraAt(fc);
+    const label = p.ilfo > 0 ? numbering.label(p.ilfo, p.ilvl) : null;
+    // A list number shows even on an empty paragraph (an auto-numbered TT cell); a lone bullet is nothing.
+    const labelled = (s: string): string => (label && (s.trim() !== '' || !label.bullet) ? `${label.text}${s.trim()}`.trim() : s);
+    if (p.inTable || p.depth > 0) {
+      table ??= [];
+      const text = labelled(cleanText(raw));
+      if (ch === '\x07' && p.rowEnd && !p.innerRowEnd) {
+        table.push({ cells, def: p.row, line });
+        cells = [];
+        cellLines = [];
+      } else if (ch === '\x07' && !p.innerCell) {
+        cellLines.push(text);
+        cells.push(cellLines.join('\n').replace(/^\n+|\n+$/g, ''));
+        cellLines = [];
+      } else if (!p.innerRowEnd) {
+        cellLines.push(text);
+      }
+      continue;
+    }
+    closeTable();
+    const text = labelled(cleanText(raw).trim()).normalize('NFC');
+    if (text === '') continue;
+    const para: Paragraph = { kind: 'para', text, line };
+    if (isBold(t, props, cp - raw.length, cp)) para.bold = true;
+    blocks.push(para);
+  }
+  closeTable();
+  return blocks;
+}
+
+interface PendingRow {
+  cells: string[];
+  def: RowDef | null;
+  line: number;
+}
+
+/** Rows on one grid: the union of every row's cell edges; a cell spans the grid columns between its edges. */
+function tableOf(rows: readonly PendingRow[]): Table {
+  const edges = [...new Set(rows.flatMap((r) => r.def?.edges ?? []))].sort((a, b) => a - b);
+  const column = (x: number): number => edges.indexOf(x);
+  const out: TableRow[] = [];
+  // Text of the cell that starts at each grid column on the row above, for vertical merges.
+  let above = new Map<number, string>();
+  for (const r of rows) {
+    const cells: TableCell[] = [];
+    const here = new Map<number, string>();
+    let lastReal: TableCell | null = null;
+    r.cells.forEach((text, i) => {
+      const def = r.def;
+      if (def?.hMergeContinue[i] && lastReal) {
+        // Old-style horizontal merge: the first cell spans it, and it stands in the grid as an empty one.
+        lastReal.span = (lastReal.span ?? 1) + 1;
+        cells.push({ text: '' });
+        return;
+      }
+      const left = def && def.edges.length === r.cells.length + 1 ? column(def.edges[i]!) : -1;
+      const right = def && def.edges.length === r.cells.length + 1 ? column(def.edges[i + 1]!) : -1;
+      const cell: TableCell = { text };
+      if (left >= 0 && right - left > 1) cell.span = right - left;
+      if (def?.vMergeContinue[i] && left >= 0) {
+        cell.text = above.get(left) ?? text;
+        cell.merged = true;
+      }
+      if (left >= 0) here.set(left, cell.text);
+      cells.push(cell);
+      lastReal = cell;
+      // As the .docx reader does: a spanning cell is followed by empty cells, so cells line up with the grid.
+      for (let k = 1; k < (cell.span ?? 1); k++) cells.push({ text: '' });
+    });
+    above = here;
+    const row: TableRow = { cells, line: r.line };
+    if (r.def?.header) row.header = true;
+    out.push(row);
+  }
+  return { kind: 'table', rows: out, line: rows[0]!.line };
+}
+
+/** A paragraph's characters as text: fields keep their result, special marks become what they stand for. */
+export function cleanText(raw: string): string {
+  let out = '';
+  // Field nesting: 1 = inside the instructions (dropped), 2 = inside the result (kept).
+  const stack: number[] = [];
+  for (const ch of raw) {
+    const code = ch.charCodeAt(0);
+    if (code === 0x13) {
+      stack.push(1);
+      continue;
+    }
+    if (code === 0x14) {
+      if (stack.length > 0) stack[stack.length - 1] = 2;
+      continue;
+    }
+    if (code === 0x15) {
+      stack.pop();
+      continue;
+    }
+    if (stack.includes(1)) continue;
+    if (code === 0x0b) out += '\n';
+    else if (code === 0x1e) out += '-';
+    else if (code === 0x1f || code === 0x01 || code === 0x08 || code === 0x02 || code === 0x05) continue;
+    else if (code === 0xa0) out += ' ';
+    else if (code < 0x20 && code !== 0x09) continue;
+    else out += ch;
+  }
+  return out.replace(/[ \t]+\n/g, '\n');
+}
+
+/** Whole-paragraph bold, as the .docx reader marks it: every visible character bold. */
+function isBold(t: Text, props: Properties, from: number, to: number): boolean {
+  let any = false;
+  for (let cp = from; cp < to; cp++) {
+    const ch = t.text[cp]!;
+    if (/\s/.test(ch) || ch.charCodeAt(0) < 0x20) continue;
+    if (!props.boldAt(t.fcOf(cp))) return false;
+    any = true;
+  }
+  return any;
+}
