@@ -4,6 +4,7 @@ import { unzipSync } from 'fflate';
 import { SaxesParser, type SaxesTagNS } from 'saxes';
 import type { Block, Doc, Paragraph, Table, TableCell, TableRow } from '../model/doc.js';
 import { PlanError } from '../model/errors.js';
+import { legacyFont, repairFontText, type LegacyFont } from './legacy.js';
 
 /**
  * Word (.docx) → Doc. Pure TypeScript (fflate to unzip, saxes to parse), so
@@ -305,7 +306,7 @@ const SKIP = new Set([
 
 /** Property blocks: only the listed children are kept (the rest, change records included, are dropped). */
 const PROPS: Record<string, Set<string>> = {
-  rPr: new Set(['b', 'rStyle', 'vanish']),
+  rPr: new Set(['b', 'rStyle', 'vanish', 'rFonts']),
   pPr: new Set(['sectPr', 'pageBreakBefore', 'numPr', 'pStyle']),
   sectPr: new Set(['type']),
   tcPr: new Set(['gridSpan', 'vMerge', 'hMerge', 'cellDel']),
@@ -422,7 +423,7 @@ function parseXml(file: string, xml: string, lim: DocxLimits, rootName: string):
 const NOT_WORD = new Error('not a WordprocessingML document');
 const MC_KEEP = new Set(['mc:AlternateContent', 'mc:Choice', 'mc:Fallback']);
 
-const ATTRS = new Set(['val', 'type', 'styleId', 'default', 'abstractNumId', 'numId', 'ilvl']);
+const ATTRS = new Set(['val', 'type', 'styleId', 'default', 'abstractNumId', 'numId', 'ilvl', 'ascii', 'hAnsi']);
 
 /** The WordprocessingML attributes the reader uses, by local name. */
 function wAttrs(t: SaxesTagNS): Record<string, string> {
@@ -520,6 +521,8 @@ interface StyleDef {
   numId: string | null;
   ilvl: number | null;
   bold: boolean | null;
+  /** The font of Latin text (rFonts hAnsi, else ascii): a legacy Vietnamese font tells the text's encoding. */
+  font: string | null;
   numStyleTarget: string | null;
 }
 
@@ -549,6 +552,7 @@ interface NumDef {
 class Formatting {
   private readonly styles = new Map<string, StyleDef>();
   private defaultPara: string | null = null;
+  private defaultFont: string | null = null;
   private readonly abstracts = new Map<string, { levels: Map<number, Level>; styleLink: string | null }>();
   private readonly nums = new Map<string, NumDef>();
   private readonly counters = new Map<string, Array<number | undefined>>();
@@ -568,10 +572,14 @@ class Formatting {
         numId: (numPr && child(numPr, 'numId')?.attrs['val']) ?? null,
         ilvl: numPr && child(numPr, 'ilvl') ? intVal(child(numPr, 'ilvl'), 0) : null,
         bold: b ? isOn(b) : null,
+        font: fontOf(rPr),
         numStyleTarget: null,
       });
       if (st.attrs['type'] === 'paragraph' && /^(1|true|on)$/i.test(st.attrs['default'] ?? '')) this.defaultPara = id;
     }
+    const defaults = styles ? child(styles, 'docDefaults') : undefined;
+    const rPrDefault = defaults && child(defaults, 'rPrDefault');
+    this.defaultFont = fontOf(rPrDefault && child(rPrDefault, 'rPr'));
     for (const el of numbering?.kids ?? []) {
       if (!isEl(el)) continue;
       if (el.tag === 'abstractNum' && el.attrs['abstractNumId'] !== undefined) {
@@ -592,7 +600,7 @@ class Formatting {
   }
 
   /** A style property, looked up through basedOn. */
-  private styleProp<K extends 'numId' | 'ilvl' | 'bold'>(id: string | null, key: K): StyleDef[K] | null {
+  private styleProp<K extends 'numId' | 'ilvl' | 'bold' | 'font'>(id: string | null, key: K): StyleDef[K] | null {
     for (let i = 0; id && i < 20; i++) {
       const st = this.styles.get(id);
       if (!st) return null;
@@ -612,6 +620,14 @@ class Formatting {
     if (own) return isOn(own);
     const rStyle = rPr && child(rPr, 'rStyle')?.attrs['val'];
     return this.styleProp(rStyle ?? null, 'bold') ?? this.styleProp(pStyle, 'bold') ?? false;
+  }
+
+  /** The legacy Vietnamese font (.VnTime, VNI-Times) of a run: its own rFonts, its styles', the document default. */
+  runLegacy(rPr: El | undefined, pStyle: string | null): LegacyFont | null {
+    const rStyle = rPr && child(rPr, 'rStyle')?.attrs['val'];
+    const font =
+      fontOf(rPr) ?? this.styleProp(rStyle ?? null, 'font') ?? this.styleProp(pStyle, 'font') ?? this.defaultFont;
+    return legacyFont(font);
   }
 
   /** The number or bullet Word draws before this paragraph, advancing the list's counters; null when none. */
@@ -664,6 +680,12 @@ class Formatting {
     }
     return abs ?? null;
   }
+}
+
+/** The Latin font an rPr names (rFonts hAnsi, else ascii). */
+function fontOf(rPr: El | undefined): string | null {
+  const f = rPr && child(rPr, 'rFonts');
+  return f?.attrs['hAnsi'] ?? f?.attrs['ascii'] ?? null;
 }
 
 function ilvlOf(el: El): number {
@@ -788,7 +810,7 @@ function readParagraph(p: El, ctx: Ctx): Item[] {
 }
 
 /** Paragraph content: runs and what wraps them. */
-function readInline(el: El, acc: ParaAcc, ctx: Ctx, bold: boolean): void {
+function readInline(el: El, acc: ParaAcc, ctx: Ctx, bold: boolean, legacy: LegacyFont | null = null): void {
   for (const k of unwrapped(el)) {
     switch (k.tag) {
       case 'r': {
@@ -797,12 +819,13 @@ function readInline(el: El, acc: ParaAcc, ctx: Ctx, bold: boolean): void {
           // Hidden text: not shown, not read; its page marks still count.
           readInline(k, { ...acc, text: '', linePages: [null], floating: [] }, ctx, false);
         } else {
-          readInline(k, acc, ctx, ctx.fmt.runBold(rPr, acc.pStyle));
+          readInline(k, acc, ctx, ctx.fmt.runBold(rPr, acc.pStyle), ctx.fmt.runLegacy(rPr, acc.pStyle));
         }
         break;
       }
       case 't': {
-        const s = k.kids.filter((x): x is string => typeof x === 'string').join('');
+        const raw = k.kids.filter((x): x is string => typeof x === 'string').join('');
+        const s = legacy ? repairFontText(raw, legacy) : raw;
         if (s.trim() !== '') {
           acc.any = true;
           if (!bold) acc.allBold = false;
@@ -844,7 +867,7 @@ function readInline(el: El, acc: ParaAcc, ctx: Ctx, bold: boolean): void {
         break;
       default:
         // Drawings, pictures, objects, ruby: look inside for text boxes and text.
-        readInline(k, acc, ctx, bold);
+        readInline(k, acc, ctx, bold, legacy);
     }
   }
 }

@@ -1,6 +1,7 @@
 import { parse, type DefaultTreeAdapterTypes } from 'parse5';
 import type { Block, Doc, Paragraph, Table, TableCell, TableRow } from '../model/doc.js';
 import { PlanError } from '../model/errors.js';
+import { detectLegacyEncoding, repairPiece } from './legacy.js';
 
 type Node = DefaultTreeAdapterTypes.Node;
 type Element = DefaultTreeAdapterTypes.Element;
@@ -31,6 +32,7 @@ type Element = DefaultTreeAdapterTypes.Element;
 export function readHtml(file: string, text: string): Doc {
   const document = parse(text);
   const body = findBody(document);
+  if (body) repairLegacyNodes(body);
   const out = new Emitter();
   if (body) {
     const reader = new FlowReader(out);
@@ -119,6 +121,22 @@ function findBody(n: Node): Element | null {
 }
 
 const SKIPPED = new Set(['script', 'style', 'noscript', 'template', 'head', 'title', 'iframe', 'object', 'svg', 'math']);
+
+/**
+ * Text typed in .VnTime / VNI fonts shows as "KÕ ho¹ch": when most of the
+ * page reads so, its text nodes are repaired before the soft hyphen ("ư" in
+ * TCVN3) is dropped with the other invisible characters.
+ */
+function repairLegacyNodes(body: Element): void {
+  const texts: DefaultTreeAdapterTypes.TextNode[] = [];
+  const collect = (n: Node): void => {
+    if (n.nodeName === '#text' && 'value' in n) texts.push(n as DefaultTreeAdapterTypes.TextNode);
+    else if (!isElement(n) || !SKIPPED.has(n.tagName)) for (const c of children(n)) collect(c);
+  };
+  collect(body);
+  const encoding = detectLegacyEncoding(texts.map((t) => t.value));
+  if (encoding) for (const t of texts) t.value = repairPiece(t.value, encoding);
+}
 
 function isSkipped(el: Element): boolean {
   if (SKIPPED.has(el.tagName)) return true;

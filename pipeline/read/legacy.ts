@@ -1,114 +1,19 @@
 /**
  * Vietnamese text typed before Unicode: the TCVN3 (ABC) and VNI encodings of
- * the .VnTime and VNI-Times fonts, and Windows-1258. Old files arrive as such
- * bytes, or as "Unicode" text that is really those bytes read as Latin-1
- * ("KÕ ho¹ch", "Keá hoaïch"). We decode every plausible reading and keep the
- * one that reads most like Vietnamese.
+ * the .VnTime and VNI-Times fonts. Old files arrive as such bytes (decode.ts),
+ * or as "Unicode" text that is really those bytes read as Latin-1 or
+ * Windows-1252 ("KÕ ho¹ch", "Keá hoaïch"), in any format. This file decides
+ * whether a text is such mojibake, by the share of its words that read as
+ * Vietnamese syllables once decoded, and repairs it; characters that neither
+ * Latin-1 nor Windows-1252 has ("№", "✓") are kept as they are. The byte
+ * tables are in legacy-tables.ts.
  */
+import type { Block, Doc } from '../model/doc.js';
+import { CP1252_HIGH, capitaliseCapsFont, decodeVni, tcvn3Letters } from './legacy-tables.js';
 
-// TCVN3 (TCVN 5712:1993, VN3): one byte per letter. Capitals with tone marks
-// share the lower-case codes (they come from the capital font .VnTimeH).
-const TCVN3: Record<number, string> = {
-  0xa1: 'Ă', 0xa2: 'Â', 0xa3: 'Ê', 0xa4: 'Ô', 0xa5: 'Ơ', 0xa6: 'Ư', 0xa7: 'Đ',
-  0xa8: 'ă', 0xa9: 'â', 0xaa: 'ê', 0xab: 'ô', 0xac: 'ơ', 0xad: 'ư', 0xae: 'đ',
-  0xb5: 'à', 0xb6: 'ả', 0xb7: 'ã', 0xb8: 'á', 0xb9: 'ạ',
-  0xbb: 'ằ', 0xbc: 'ẳ', 0xbd: 'ẵ', 0xbe: 'ắ', 0xc6: 'ặ',
-  0xc7: 'ầ', 0xc8: 'ẩ', 0xc9: 'ẫ', 0xca: 'ấ', 0xcb: 'ậ',
-  0xcc: 'è', 0xce: 'ẻ', 0xcf: 'ẽ', 0xd0: 'é', 0xd1: 'ẹ',
-  0xd2: 'ề', 0xd3: 'ể', 0xd4: 'ễ', 0xd5: 'ế', 0xd6: 'ệ',
-  0xd7: 'ì', 0xd8: 'ỉ', 0xdc: 'ĩ', 0xdd: 'í', 0xde: 'ị',
-  0xdf: 'ò', 0xe1: 'ỏ', 0xe2: 'õ', 0xe3: 'ó', 0xe4: 'ọ',
-  0xe5: 'ồ', 0xe6: 'ổ', 0xe7: 'ỗ', 0xe8: 'ố', 0xe9: 'ộ',
-  0xea: 'ờ', 0xeb: 'ở', 0xec: 'ỡ', 0xed: 'ớ', 0xee: 'ợ',
-  0xef: 'ù', 0xf1: 'ủ', 0xf2: 'ũ', 0xf3: 'ú', 0xf4: 'ụ',
-  0xf5: 'ừ', 0xf6: 'ử', 0xf7: 'ữ', 0xf8: 'ứ', 0xf9: 'ự',
-  0xfa: 'ỳ', 0xfb: 'ỷ', 0xfc: 'ỹ', 0xfd: 'ý', 0xfe: 'ỵ',
-};
+export { decodeTcvn3, decodeVni } from './legacy-tables.js';
 
-// VNI: a base letter followed by a mark byte. Marks on capitals are the
-// lower-case mark minus 0x20.
-const VNI_TONE: Record<number, string> = { 0xf9: '\u0301', 0xf8: '\u0300', 0xfb: '\u0309', 0xf5: '\u0303', 0xef: '\u0323' };
-/** Circumflex (on a, e, o) with a tone. */
-const VNI_HAT: Record<number, string> = {
-  0xe2: '', 0xe1: '\u0301', 0xe0: '\u0300', 0xe5: '\u0309', 0xe3: '\u0303', 0xe4: '\u0323',
-};
-/** Breve (on a) with a tone. */
-const VNI_BREVE: Record<number, string> = {
-  0xea: '', 0xe9: '\u0301', 0xe8: '\u0300', 0xfa: '\u0309', 0xfc: '\u0303', 0xeb: '\u0323',
-};
-/** Single bytes that are whole letters in VNI. */
-const VNI_LETTER: Record<number, string> = {
-  0xf4: 'ơ', 0xd4: 'Ơ', 0xf6: 'ư', 0xd6: 'Ư', 0xf1: 'đ', 0xd1: 'Đ',
-  0xed: 'í', 0xcd: 'Í', 0xec: 'ì', 0xcc: 'Ì', 0xe6: 'ỉ', 0xc6: 'Ỉ', 0xf3: 'ĩ', 0xd3: 'Ĩ', 0xf2: 'ị', 0xd2: 'Ị',
-  0xee: 'ỵ', 0xce: 'Ỵ',
-};
-
-/** A byte the legacy fonts leave as Windows-1252 ("–", "“", "…"). */
-function plainByte(b: number): string {
-  return CP1252_CHAR[b] ?? String.fromCharCode(b);
-}
-
-function lowerMark(b: number): number {
-  return b >= 0xc0 && b <= 0xdf ? b + 0x20 : b;
-}
-
-export function decodeTcvn3(codes: ArrayLike<number>): string {
-  let out = '';
-  for (let i = 0; i < codes.length; i++) {
-    const c = codes[i]!;
-    out += TCVN3[c] ?? plainByte(c);
-  }
-  return capitaliseCapsFont(out.normalize('NFC'));
-}
-
-/**
- * Text set in the capital font comes out as "KẾ HOạCH" with lower-case toned
- * letters among capitals: a toned letter between capitals is a capital.
- */
-function capitaliseCapsFont(s: string): string {
-  return s.replace(/[A-ZĐĂÂÊÔƠƯ][^\s]*/gu, (word) => {
-    const letters = word.replace(/[^\p{L}]/gu, '');
-    const caps = letters.replace(/[^A-ZĐĂÂÊÔƠƯ]/gu, '').length;
-    return caps >= 2 && caps >= letters.length / 2 ? word.toUpperCase() : word;
-  });
-}
-
-export function decodeVni(codes: ArrayLike<number>): string {
-  let out = '';
-  for (let i = 0; i < codes.length; i++) {
-    const c = codes[i]!;
-    const next = i + 1 < codes.length ? codes[i + 1]! : -1;
-    const base = String.fromCharCode(c);
-    const lower = base.toLowerCase();
-    const m = lowerMark(next);
-    if (next >= 0xc0) {
-      if ((lower === 'a' || lower === 'e' || lower === 'o') && m in VNI_HAT) {
-        out += (base + '\u0302' + VNI_HAT[m]).normalize('NFC');
-        i++;
-        continue;
-      }
-      if (lower === 'a' && m in VNI_BREVE) {
-        out += (base + '\u0306' + VNI_BREVE[m]).normalize('NFC');
-        i++;
-        continue;
-      }
-      if (/[aeiouy]/.test(lower) && m in VNI_TONE) {
-        out += (base + VNI_TONE[m]).normalize('NFC');
-        i++;
-        continue;
-      }
-      // ơ / ư followed by a tone: "ôù" = ớ.
-      const letter = VNI_LETTER[c];
-      if (letter && (letter.toLowerCase() === 'ơ' || letter.toLowerCase() === 'ư') && m in VNI_TONE) {
-        out += (letter + VNI_TONE[m]).normalize('NFC');
-        i++;
-        continue;
-      }
-    }
-    out += VNI_LETTER[c] ?? plainByte(c);
-  }
-  return out.normalize('NFC');
-}
+export type LegacyEncoding = 'tcvn3' | 'vni';
 
 /** Words so frequent in plans that counting them tells Vietnamese from mojibake. */
 const COMMON = new Set(
@@ -120,62 +25,207 @@ const COMMON = new Set(
   ).split(' '),
 );
 
+function words(s: string): string[] {
+  return s.toLowerCase().match(/\p{L}+/gu) ?? [];
+}
+
+function commonHits(s: string): number {
+  let hits = 0;
+  for (const w of words(s)) if (COMMON.has(w)) hits++;
+  return hits;
+}
+
 /** How Vietnamese a text reads: common words per word, minus letters no Vietnamese text has. */
 export function vietnameseScore(s: string): number {
-  const words = s.toLowerCase().match(/\p{L}+/gu) ?? [];
-  if (words.length === 0) return 0;
-  let hits = 0;
-  for (const w of words) if (COMMON.has(w)) hits++;
+  const n = words(s).length;
+  if (n === 0) return 0;
   const junk = (s.match(/[\u00B0-\u00BF\u00C0-\u00DF\u0080-\u009F¡-§ªµ·¹]/gu) ?? []).length;
-  return (hits - junk) / words.length;
+  return (commonHits(s) - junk) / n;
 }
 
-/** Latin-1 code units of a string, or null when it holds characters beyond U+00FF (then it is real Unicode). */
-function latin1Codes(s: string): number[] | null {
-  const out: number[] = [];
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c > 0xff) {
-      // Windows-1252 puts some characters above U+00FF; map them back to their bytes.
-      const b = CP1252_HIGH[c];
-      if (b === undefined) return null;
-      out.push(b);
-    } else out.push(c);
-  }
-  return out;
-}
+/** Letters only real Unicode Vietnamese has (ă đ ĩ ũ ơ ư and the toned letters U+1EA0–U+1EF9): never mojibake. */
+const UNICODE_ONLY = /[\u0102\u0103\u0110\u0111\u0128\u0129\u0168\u0169\u01A0\u01A1\u01AF\u01B0\u1EA0-\u1EF9]/u;
+/** A character that could be a legacy byte read as Latin-1 or Windows-1252. */
+const LEGACY_BYTE = /[\u0080-\u00FF\u0152\u0153\u0160\u0161\u0178\u017D\u017E\u0192\u02C6\u02DC\u03BC\u2013-\u203A\u20AC\u2122]/u;
 
-const CP1252_HIGH: Record<number, number> = {
-  0x20ac: 0x80, 0x201a: 0x82, 0x0192: 0x83, 0x201e: 0x84, 0x2026: 0x85, 0x2020: 0x86, 0x2021: 0x87, 0x02c6: 0x88,
-  0x2030: 0x89, 0x0160: 0x8a, 0x2039: 0x8b, 0x0152: 0x8c, 0x017d: 0x8e, 0x2018: 0x91, 0x2019: 0x92, 0x201c: 0x93,
-  0x201d: 0x94, 0x2022: 0x95, 0x2013: 0x96, 0x2014: 0x97, 0x02dc: 0x98, 0x2122: 0x99, 0x0161: 0x9a, 0x203a: 0x9b,
-  0x0153: 0x9c, 0x017e: 0x9e, 0x0178: 0x9f,
-};
+// ---- syllables ---------------------------------------------------------------------
 
-const CP1252_CHAR: Record<number, string> = Object.fromEntries(
-  Object.entries(CP1252_HIGH).map(([cp, b]) => [b, String.fromCharCode(Number(cp))]),
+const TONE = /[\u0300\u0301\u0303\u0309\u0323]/gu;
+/** A tone mark on a consonant ("ñ" read from VNI): no Vietnamese syllable has one. */
+const TONE_ON_CONSONANT = /(?<![aeiouy][\u0302\u0306\u031B]?)[\u0300\u0301\u0303\u0309\u0323]/u;
+/** Onset, vowels, final consonant; "qu" and "gi" take their glide ("quốc", "giữa"; "gì" is g + i). */
+const SYLLABLE =
+  /^(ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdđghklmnpqrstvx])?([aăâeêioôơuưy]{1,3})(ch|ng|nh|[cmnpt])?$/u;
+/** Vowel groups of Vietnamese: those that may take a final consonant, and those that may not. */
+const NUCLEUS_CLOSED = new Set('a ă â e ê i o ô ơ u ư y iê oa oă oe oo uâ uê uô uơ ươ uy yê uyê'.split(' '));
+const NUCLEUS_OPEN = new Set(
+  'ai ao au ay âu ây eo êu ia iu oi ôi ơi ua ui ưa ưi ưu iêu oai oao oay oeo uây uôi ươi ươu uya uyu yêu'.split(' '),
 );
+/** Word edges: anything not a letter and not a Latin-1 byte (digits, "–", "“", "№"). */
+const EDGE = /^[^\p{L}\u0080-\u00FF]+|[^\p{L}\u0080-\u00FF]+$/gu;
 
-export type LegacyEncoding = 'tcvn3' | 'vni';
+/** A Vietnamese syllable: onset, a vowel group Vietnamese has, a final consonant it allows, one tone on a vowel. */
+function isSyllable(word: string): boolean {
+  const d = word.toLowerCase().normalize('NFD');
+  if ((d.match(TONE)?.length ?? 0) > 1 || TONE_ON_CONSONANT.test(d)) return false;
+  const m = SYLLABLE.exec(d.replace(TONE, '').normalize('NFC'));
+  if (!m) return false;
+  const nucleus = m[2]!;
+  const coda = m[3];
+  return coda ? NUCLEUS_CLOSED.has(nucleus) : NUCLEUS_CLOSED.has(nucleus) || NUCLEUS_OPEN.has(nucleus);
+}
+
+/** Words with a non-ASCII character, and how many of them are Vietnamese syllables. */
+function syllables(s: string): { valid: number; total: number } {
+  let valid = 0;
+  let total = 0;
+  for (const raw of s.split(/\s+/)) {
+    const w = raw.replace(EDGE, '');
+    if (!/[^\x00-\x7F]/.test(w)) continue;
+    total++;
+    if (isSyllable(w)) valid++;
+  }
+  return { valid, total };
+}
+
+// ---- decoding text -------------------------------------------------------------------
+
+/** The byte a character stands for when legacy bytes were read as Latin-1 / Windows-1252. */
+function byteOf(cp: number): number | undefined {
+  if (cp <= 0xff) return cp;
+  if (cp === 0x03bc) return 0xb5; // NFKC (pdf.js) turns the micro sign µ into Greek μ
+  return CP1252_HIGH[cp];
+}
+
+/**
+ * Text that is really `encoding` bytes read as Latin-1 or Windows-1252,
+ * decoded; other characters are kept where they are.
+ */
+export function decodeLegacyText(s: string, encoding: LegacyEncoding): string {
+  let out = '';
+  let codes: number[] = [];
+  const flush = () => {
+    if (codes.length) out += encoding === 'tcvn3' ? tcvn3Letters(codes) : decodeVni(codes);
+    codes = [];
+  };
+  for (const ch of s) {
+    const b = byteOf(ch.codePointAt(0)!);
+    if (b === undefined) {
+      flush();
+      out += ch;
+    } else codes.push(b);
+  }
+  flush();
+  out = out.normalize('NFC');
+  return encoding === 'tcvn3' ? capitaliseCapsFont(out) : out;
+}
+
+// ---- deciding ------------------------------------------------------------------------
+
+const SAMPLE_CHARS = 200_000;
+
+/**
+ * The legacy encoding the pieces of one document (lines, cells, text runs)
+ * are in, or null: decoded, at least 70% of their non-ASCII words (and 20
+ * points more than before) must be Vietnamese syllables, and more of them
+ * (two at least) words common in plans. Pieces holding real Unicode
+ * Vietnamese are left out.
+ */
+export function detectLegacyEncoding(pieces: readonly string[]): LegacyEncoding | null {
+  let sample = '';
+  for (const p of pieces) {
+    if (sample.length > SAMPLE_CHARS) break;
+    if (LEGACY_BYTE.test(p) && !UNICODE_ONLY.test(p)) sample += p + '\n';
+  }
+  if (!sample) return null;
+  const raw = syllables(sample);
+  const rawShare = raw.total ? raw.valid / raw.total : 0;
+  const rawScore = vietnameseScore(sample);
+  const rawHits = commonHits(sample);
+  let best: { encoding: LegacyEncoding; share: number; score: number } | null = null;
+  for (const encoding of ['tcvn3', 'vni'] as const) {
+    const text = decodeLegacyText(sample, encoding);
+    const d = syllables(text);
+    const share = d.total ? d.valid / d.total : 0;
+    if (d.valid < 3 || share < 0.7 || share < rawShare + 0.2) continue;
+    const score = vietnameseScore(text);
+    if (score < rawScore || commonHits(text) < Math.max(2, rawHits + 1)) continue;
+    if (!best || share > best.share || (share === best.share && score > best.score)) best = { encoding, share, score };
+  }
+  return best?.encoding ?? null;
+}
+
+/** One piece of a document found to be in `encoding`: repaired unless it reads better as it is. */
+export function repairPiece(s: string, encoding: LegacyEncoding): string {
+  return decodedIfBetter(s, encoding) ?? s;
+}
+
+/** `s` decoded, or null when it holds real Unicode Vietnamese or loses syllables or common words ("các"). */
+function decodedIfBetter(s: string, encoding: LegacyEncoding): string | null {
+  if (!LEGACY_BYTE.test(s) || UNICODE_ONLY.test(s)) return null;
+  const d = decodeLegacyText(s, encoding);
+  if (d === s) return null;
+  return syllables(d).valid >= syllables(s).valid && commonHits(d) >= commonHits(s) ? d : null;
+}
 
 /**
  * A Unicode text that is really TCVN3 or VNI read as Latin-1 ("KÕ ho¹ch"),
- * repaired; null when the text reads better as it is.
+ * repaired line by line; null when the text reads better as it is.
  */
 export function repairLegacyText(s: string): { text: string; encoding: LegacyEncoding } | null {
-  const sample = s.length > 200_000 ? s.slice(0, 200_000) : s;
-  const codes = latin1Codes(sample);
-  if (!codes || !codes.some((c) => c >= 0x80)) return null;
-  const base = vietnameseScore(sample);
-  let best: { text: string; encoding: LegacyEncoding; score: number } | null = null;
-  for (const [encoding, decode] of [
-    ['tcvn3', decodeTcvn3],
-    ['vni', decodeVni],
-  ] as const) {
-    const score = vietnameseScore(decode(codes));
-    if (score > base + 0.05 && (!best || score > best.score)) best = { text: '', encoding, score };
+  if (!LEGACY_BYTE.test(s)) return null;
+  const lines = s.split('\n');
+  const encoding = detectLegacyEncoding(lines);
+  if (!encoding) return null;
+  const text = lines.map((l) => repairPiece(l, encoding)).join('\n');
+  return text === s ? null : { text, encoding };
+}
+
+/** A document's paragraphs and cells repaired when most of it is legacy mojibake; the same Doc otherwise. */
+export function repairLegacyDoc(doc: Doc): Doc {
+  const pieces: string[] = [];
+  for (const b of doc.blocks) {
+    if (b.kind === 'para') pieces.push(b.text);
+    else for (const r of b.rows) for (const c of r.cells) pieces.push(c.text);
   }
-  if (!best) return null;
-  const all = latin1Codes(s)!;
-  return { text: best.encoding === 'tcvn3' ? decodeTcvn3(all) : decodeVni(all), encoding: best.encoding };
+  const encoding = detectLegacyEncoding(pieces);
+  if (!encoding) return doc;
+  const fix = (s: string) => repairPiece(s, encoding);
+  const blocks: Block[] = doc.blocks.map((b) =>
+    b.kind === 'para'
+      ? { ...b, text: fix(b.text) }
+      : { ...b, rows: b.rows.map((r) => ({ ...r, cells: r.cells.map((c) => ({ ...c, text: fix(c.text) })) })) },
+  );
+  return { ...doc, blocks };
+}
+
+// ---- fonts -----------------------------------------------------------------------------
+
+export interface LegacyFont {
+  encoding: LegacyEncoding;
+  /** A capital font (.VnTimeH): every letter shows as a capital. */
+  caps: boolean;
+}
+
+/**
+ * The encoding a font name tells: ".VnTime", ".VnArialH" (TCVN3; "H" the
+ * capital font), "VNI-Times", "VNI-Helve" (VNI). PDF names may carry a
+ * subset prefix ("ABCDEF+.VnTime") and a style (",Bold", "-Italic").
+ */
+export function legacyFont(name: string | null | undefined): LegacyFont | null {
+  if (!name) return null;
+  const base = name
+    .trim()
+    .replace(/^[A-Z]{6}\+/, '')
+    .replace(/[,-]?\s*(bold|italic|oblique|regular|bolditalic|boldoblique)+$/i, '')
+    .trim();
+  if (/^vni[-_ ]?[a-z]/i.test(base)) return { encoding: 'vni', caps: false };
+  if (/^\.?vn[a-z]/i.test(base)) return { encoding: 'tcvn3', caps: /H$/.test(base) };
+  return null;
+}
+
+/** Text set in a legacy font, decoded; Unicode Vietnamese typed in that font ("Sở", "các") is kept. */
+export function repairFontText(s: string, font: LegacyFont): string {
+  const d = decodedIfBetter(s, font.encoding);
+  return d === null ? s : font.caps ? d.toUpperCase() : d;
 }

@@ -1,6 +1,7 @@
 import type { Block, Doc, Paragraph, Table, TableCell, TableRow } from '../model/doc.js';
 import { PlanError } from '../model/errors.js';
 import { mapHeader } from '../find/headers.js';
+import { detectLegacyEncoding, legacyFont, repairFontText, repairPiece, type LegacyFont } from './legacy.js';
 
 /**
  * PDF → Doc, with pdf.js (pdfjs-dist). Pure TypeScript with no Node import:
@@ -274,10 +275,24 @@ async function readPage(lib: PdfJs, page: PdfPage, n: number, file: string, lim:
     }
     return b;
   };
+  const legacyFonts = new Map<string, LegacyFont | null>();
+  const legacyOf = (fontName: string): LegacyFont | null => {
+    if (!legacyFonts.has(fontName)) {
+      let f: LegacyFont | null = null;
+      try {
+        if (page.commonObjs.has(fontName)) f = legacyFont((page.commonObjs.get(fontName) as { name?: string } | null)?.name);
+      } catch {
+        f = null;
+      }
+      legacyFonts.set(fontName, f);
+    }
+    return legacyFonts.get(fontName) ?? null;
+  };
+  const legacy = legacyPageText(content.items, legacyOf);
   const runs: Run[] = [];
-  for (const item of content.items) {
+  for (const [i, item] of content.items.entries()) {
     if (!('str' in item)) continue;
-    const text = cleanRunText(item.str);
+    const text = cleanRunText(legacy[i] ?? item.str);
     if (text.trim() === '') continue;
     const m = mul(vt, item.transform as number[]);
     // Only text running left to right is laid out; rotated text (stamps, watermarks) is read where it starts.
@@ -287,6 +302,43 @@ async function readPage(lib: PdfJs, page: PdfPage, n: number, file: string, lim:
     runs.push({ text, x0, x1: x0 + width, y: m[5], size, bold: isBold(item.fontName) });
   }
   return { n, width: viewport.width, height: viewport.height, runs: dropDoubles(runs), hs, vs };
+}
+
+/**
+ * Text items drawn in a legacy Vietnamese font (TCVN3 .VnTime, VNI-Times) give
+ * their bytes read as Windows-1252 ("KÕ ho¹ch"): repaired by the font's name,
+ * else by what the page's text reads as (fonts renamed by the printer). Raw
+ * strings: the soft hyphen cleanRunText drops is "ư" in TCVN3.
+ */
+function legacyPageText(
+  items: ReadonlyArray<object>,
+  legacyOf: (fontName: string) => LegacyFont | null,
+): Array<string | undefined> {
+  const out: Array<string | undefined> = [];
+  const rest: string[] = [];
+  items.forEach((item, i) => {
+    if (!('str' in item) || !('fontName' in item)) return;
+    const str = String(item.str);
+    const font = legacyOf(String(item.fontName));
+    if (font) out[i] = repairFontText(font.encoding === 'tcvn3' ? tcvn3Hyphens(str) : str, font);
+    else rest.push(str);
+  });
+  const encoding = detectLegacyEncoding(rest);
+  if (encoding) {
+    items.forEach((item, i) => {
+      if (out[i] !== undefined || !('str' in item)) return;
+      const str = String(item.str);
+      const fixed = encoding === 'tcvn3' ? tcvn3Hyphens(str) : str;
+      const repaired = repairPiece(fixed, encoding);
+      out[i] = repaired === fixed ? str : repaired;
+    });
+  }
+  return out;
+}
+
+/** Under WinAnsiEncoding pdf.js reads byte 0xAD as "hyphen": in TCVN3 it is "ư" ("Ch-¬ng", "-u tiªn"). */
+function tcvn3Hyphens(s: string): string {
+  return s.replace(/(?<=\p{L}|^|\s)-(?=[a-z\u00A1-\u00FF])/gu, '\u00AD');
 }
 
 const PATH = { moveTo: 0, lineTo: 1, curveTo: 2, quadraticCurveTo: 3, closePath: 4 } as const;

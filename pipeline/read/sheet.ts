@@ -1,6 +1,7 @@
 import Papa from 'papaparse';
 import type { Block, Doc, Table, TableCell, TableRow } from '../model/doc.js';
 import { PlanError } from '../model/errors.js';
+import { legacyFont, repairFontText, repairLegacyDoc } from './legacy.js';
 import { corruptWorkbook, preparePackage } from './xlsx-package.js';
 
 /**
@@ -44,7 +45,7 @@ export function readCsv(file: string, text: string): Doc {
     rows.push({ cells, line: i + 1 + skipped });
   });
   const blocks: Block[] = rows.length ? [tableOf(padRows(rows))] : [];
-  return { file, format: 'csv', blocks };
+  return repairLegacyDoc({ file, format: 'csv', blocks });
 }
 
 // ---- XLSX --------------------------------------------------------------------
@@ -68,7 +69,8 @@ export async function readXlsx(file: string, bytes: Uint8Array): Promise<Doc> {
     const rows = sheetRows(ws, index);
     if (rows.length) blocks.push(tableOf(padRows(rows)));
   }
-  return { file, format: 'xlsx', blocks };
+  // Cells typed in .VnTime / VNI fonts read "KÕ ho¹ch": repaired when most of the workbook reads so.
+  return repairLegacyDoc({ file, format: 'xlsx', blocks });
 }
 
 /**
@@ -128,6 +130,13 @@ export function sheetRows(ws: Worksheet, page: number): TableRow[] {
   return rows;
 }
 
+/** A cell's text; a cell set in a legacy font (.VnTime, VNI-Times) is decoded by it. */
+function cellText(cell: Cell): string {
+  const text = valueText(cell.value);
+  const font = legacyFont(cell.font?.name);
+  return font ? repairFontText(text, font) : text;
+}
+
 /**
  * A merged range reads like an HTML one: its master gives its text and
  * `span` (columns covered); cells to its right are empty; cells below repeat
@@ -137,10 +146,10 @@ function sheetCell(cell: Cell): TableCell {
   if (cell.isMerged && cell.master !== cell) {
     const master = cell.master;
     if (master.row === cell.row) return { text: '' };
-    if (master.col === cell.col) return { text: valueText(master.value), merged: true };
+    if (master.col === cell.col) return { text: cellText(master), merged: true };
     return { text: '', merged: true };
   }
-  const out: TableCell = { text: valueText(cell.value) };
+  const out: TableCell = { text: cellText(cell) };
   if (cell.isMerged) {
     const row = cell.worksheet.getRow(Number(cell.row));
     let span = 1;
