@@ -52,6 +52,12 @@ describe('a .doc gives the tasks of the same plan as .docx', () => {
     expect(fromDoc.source.format).toBe('doc');
     expect(rows(fromDoc)).toEqual(rows(fromDocx));
     expect(fromDoc.tasks.length).toBeGreaterThan(0);
+    // And what the finders saw: the same paragraphs (text, bold) and table cells (text, span, vertical merge).
+    const shape = async (name: string, dir: string) =>
+      (await readDocument(name, bytes(path.join(ROOT, dir, name)))).blocks.map((b) =>
+        b.kind === 'table' ? b.rows.map((r) => r.cells.map((c) => [c.text, c.span ?? 1, c.merged === true])) : [b.text, b.bold === true],
+      );
+    expect(await shape(f, 'samples/doc')).toEqual(await shape(`${stem}.docx`, 'samples/docx'));
   });
 });
 

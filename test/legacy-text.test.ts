@@ -1,6 +1,10 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
-import { readFileSync, readdirSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { readDocument } from '../pipeline/read/index.js';
+import { findSoffice, removeProfile, runSoffice } from './helpers/libreoffice.js';
 import ExcelJS from 'exceljs';
 import { convertDocument } from '../pipeline/convert.js';
 import type { Doc, Paragraph, Table } from '../pipeline/model/doc.js';
@@ -136,6 +140,24 @@ describe('.docx runs in legacy fonts', () => {
       await taskFields('plan.docx', unicode()),
     );
   });
+
+  it.skipIf(!findSoffice() && !process.env.CI)('reads the same plan saved as Word 97–2003 .doc by LibreOffice: runs decoded by the font table', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'phuluc-vntime-'));
+    try {
+      writeFileSync(path.join(dir, 'vntime.docx'), makeDocx(plan(tcvn3, '.VnTime', '.VnTimeH')));
+      writeFileSync(path.join(dir, 'vni.docx'), makeDocx(plan(vni, 'VNI-Times')));
+      await runSoffice(['--convert-to', 'doc:MS Word 97', '--outdir', dir, path.join(dir, 'vntime.docx'), path.join(dir, 'vni.docx')]);
+      for (const name of ['vntime.doc', 'vni.doc']) {
+        const doc = await readDocument(name, new Uint8Array(readFileSync(path.join(dir, name))));
+        expect(doc.format).toBe('doc');
+        expect(paras(doc), name).toEqual([TITLE, INTRO]);
+        expect(cells(doc), name).toEqual([HEADER, ...ROWS]);
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+      await removeProfile();
+    }
+  }, 180_000);
 
   it('reads VNI-Times runs as Unicode', () => {
     const doc = readDocx('plan.docx', makeDocx(plan(vni, 'VNI-Times')));

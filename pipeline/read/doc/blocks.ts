@@ -1,5 +1,6 @@
 import type { Block, Paragraph, Table, TableCell, TableRow } from '../../model/doc.js';
 import type { Text } from './pieces.js';
+import { legacyFont, repairFontText } from '../legacy.js';
 import type { Numbering } from './lists.js';
 import type { Properties, RowDef } from './properties.js';
 
@@ -10,9 +11,10 @@ import type { Properties, RowDef } from './properties.js';
  * row's end, whose properties hold the row's cell edges: cells that span
  * several columns of the table's grid get `span`, cells continuing a
  * vertical merge get the text above and `merged`. A nested table's cells
- * read as lines of the outer cell. Field codes are dropped, their results kept.
+ * read as lines of the outer cell. Field codes are dropped, their results kept;
+ * runs in legacy Vietnamese fonts are decoded.
  */
-export function docBlocks(t: Text, props: Properties, numbering: Numbering): Block[] {
+export function docBlocks(t: Text, props: Properties, numbering: Numbering, fonts: readonly string[] = []): Block[] {
   const blocks: Block[] = [];
   let table: PendingRow[] | null = null;
   let cells: string[] = [];
@@ -30,7 +32,8 @@ export function docBlocks(t: Text, props: Properties, numbering: Numbering): Blo
   for (let cp = 0; cp < t.text.length; cp++) {
     const ch = t.text[cp];
     if (ch !== '\r' && ch !== '\x07' && ch !== '\x0c') continue;
-    const raw = t.text.slice(start, cp);
+    const raw = inFonts(t, props, fonts, start, cp);
+    const from = start;
     start = cp + 1;
     line++;
     const fc = t.fcOf(cp);
@@ -47,7 +50,8 @@ export function docBlocks(t: Text, props: Properties, numbering: Numbering): Blo
         cellLines = [];
       } else if (ch === '\x07' && !p.innerCell) {
         cellLines.push(text);
-        cells.push(cellLines.join('\n').replace(/^\n+|\n+$/g, ''));
+        // As the .docx reader does: each line trimmed, empty lines (spacing before a signature) dropped.
+        cells.push(cellLines.flatMap((l) => l.split('\n')).map((l) => l.trim()).filter((l) => l !== '').join('\n').normalize('NFC'));
         cellLines = [];
       } else if (!p.innerRowEnd) {
         cellLines.push(text);
@@ -58,7 +62,7 @@ export function docBlocks(t: Text, props: Properties, numbering: Numbering): Blo
     const text = labelled(cleanText(raw).trim()).normalize('NFC');
     if (text === '') continue;
     const para: Paragraph = { kind: 'para', text, line };
-    if (isBold(t, props, cp - raw.length, cp)) para.bold = true;
+    if (isBold(t, props, from, cp)) para.bold = true;
     blocks.push(para);
   }
   closeTable();
@@ -110,6 +114,34 @@ function tableOf(rows: readonly PendingRow[]): Table {
     out.push(row);
   }
   return { kind: 'table', rows: out, line: rows[0]!.line };
+}
+
+/**
+ * Characters [from, to) with each run set in a legacy Vietnamese font
+ * (".VnTime", "VNI-Times": the font table names it) decoded from that
+ * font's encoding; other runs as they are.
+ */
+function inFonts(t: Text, props: Properties, fonts: readonly string[], from: number, to: number): string {
+  const plain = t.text.slice(from, to);
+  if (fonts.length === 0 || !fonts.some((f) => legacyFont(f))) return plain;
+  let out = '';
+  let runStart = from;
+  let runFont = from < to ? props.fontAt(t.fcOf(from)) : -1;
+  const flush = (end: number): void => {
+    const text = t.text.slice(runStart, end);
+    const legacy = runFont >= 0 ? legacyFont(fonts[runFont]) : null;
+    // Word stores a soft hyphen (U+00AD) as its optional-hyphen mark 0x1F: in TCVN3 that byte is "ư".
+    out += legacy ? repairFontText(text.replace(/\x1f/g, '\u00ad'), legacy) : text;
+  };
+  for (let cp = from + 1; cp < to; cp++) {
+    const f = props.fontAt(t.fcOf(cp));
+    if (f === runFont) continue;
+    flush(cp);
+    runStart = cp;
+    runFont = f;
+  }
+  if (from < to) flush(to);
+  return out;
 }
 
 /** A paragraph's characters as text: fields keep their result, special marks become what they stand for. */

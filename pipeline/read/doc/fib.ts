@@ -13,6 +13,7 @@ export interface Fib {
   chpx: Span;
   plfLst: Span;
   plfLfo: Span;
+  fonts: Span;
 }
 
 export interface Span {
@@ -21,7 +22,7 @@ export interface Span {
 }
 
 /** Pairs of FibRgFcLcb97 by index. */
-const FC_LCB = { chpx: 12, papx: 13, clx: 33, plfLst: 73, plfLfo: 74 } as const;
+const FC_LCB = { chpx: 12, papx: 13, fonts: 15, clx: 33, plfLst: 73, plfLfo: 74 } as const;
 
 export function readFib(word: Uint8Array): Fib {
   let at = 32;
@@ -40,5 +41,6 @@ export function readFib(word: Uint8Array): Fib {
     chpx: pair(FC_LCB.chpx),
     plfLst: pair(FC_LCB.plfLst),
     plfLfo: pair(FC_LCB.plfLfo),
+    fonts: pair(FC_LCB.fonts),
   };
 }

@@ -6,12 +6,15 @@ import { readFib } from './fib.js';
 import { readPieces, readText } from './pieces.js';
 import { Properties } from './properties.js';
 import { Numbering } from './lists.js';
+import { readFonts } from './fonts.js';
+import { repairLegacyDoc } from '../legacy.js';
 
 /**
  * Word 97–2003 `.doc` → Doc, in the core (no Node imports), so the CLI and
  * the add-in read it alike: container (container.ts) → FIB (fib.ts) →
  * piece table and text (pieces.ts) → paragraph and character properties
- * (properties.ts) and list labels (lists.ts) → blocks (blocks.ts). The same shape as the .docx reader,
+ * (properties.ts), list labels (lists.ts) and font names (fonts.ts) →
+ * blocks (blocks.ts), legacy Vietnamese encodings repaired (legacy.ts). The same shape as the .docx reader,
  * so a plan's tasks are the same whichever of the two it was saved as.
  */
 export function readDoc(file: string, bytes: Uint8Array): Doc {
@@ -22,7 +25,9 @@ export function readDoc(file: string, bytes: Uint8Array): Doc {
     const text = readText(word, pieces, fib.ccpText);
     const props = new Properties(word, table, data, fib.papx, fib.chpx);
     const numbering = new Numbering(table, fib.plfLst, fib.plfLfo);
-    return { file, format: 'doc', blocks: docBlocks(text, props, numbering) };
+    const fonts = readFonts(table, fib.fonts);
+    // Runs in a legacy font are decoded by their font; text typed in one whose name was lost is found by how it reads.
+    return repairLegacyDoc({ file, format: 'doc', blocks: docBlocks(text, props, numbering, fonts) });
   } catch (e) {
     if (e instanceof PlanError) throw e;
     // Offsets that point outside the streams: a truncated or damaged file.

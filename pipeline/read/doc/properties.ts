@@ -44,11 +44,11 @@ const NO_PARA: ParaProps = { inTable: false, rowEnd: false, depth: 0, innerRowEn
 
 export class Properties {
   private readonly paras: Array<Run<ParaProps>>;
-  private readonly bold: Array<Run<boolean>>;
+  private readonly chars: Array<Run<CharProps>>;
 
   constructor(word: Uint8Array, table: Uint8Array, data: Uint8Array, papx: Span, chpx: Span) {
     this.paras = runs(word, table, papx, (start, end) => paraProps(word, start, end, data), 'papx', NO_PARA);
-    this.bold = runs(word, table, chpx, (start, end) => boldOf(word, start, end), 'chpx', false);
+    this.chars = runs(word, table, chpx, (start, end) => charProps(word, start, end), 'chpx', NO_CHAR);
   }
 
   paraAt(fc: number): ParaProps {
@@ -56,7 +56,12 @@ export class Properties {
   }
 
   boldAt(fc: number): boolean {
-    return find(this.bold, fc) ?? false;
+    return (find(this.chars, fc) ?? NO_CHAR).bold;
+  }
+
+  /** Index in the font table of the run's Latin font; -1 when the run does not say (the style's font). */
+  fontAt(fc: number): number {
+    return (find(this.chars, fc) ?? NO_CHAR).font;
   }
 }
 
@@ -128,6 +133,8 @@ const S = {
   ilvl: 0x260a,
   hugePapx: 0x6646,
   bold: 0x0835,
+  /** sprmCRgFtc0: the font of ASCII text. */
+  font: 0x4a4f,
 } as const;
 
 function paraProps(b: Uint8Array, start: number, end: number, data: Uint8Array): ParaProps {
@@ -173,8 +180,18 @@ function rowDef(b: Uint8Array, at: number, size: number): Omit<RowDef, 'header'>
   return { edges, vMergeContinue, hMergeContinue };
 }
 
-function boldOf(b: Uint8Array, start: number, end: number): boolean {
-  let bold = false;
-  for (const s of sprms(b, start, end)) if (s.code === S.bold) bold = b[s.at] === 1 || b[s.at] === 0x81;
-  return bold;
+interface CharProps {
+  bold: boolean;
+  font: number;
+}
+
+const NO_CHAR: CharProps = { bold: false, font: -1 };
+
+function charProps(b: Uint8Array, start: number, end: number): CharProps {
+  const c = { ...NO_CHAR };
+  for (const s of sprms(b, start, end)) {
+    if (s.code === S.bold) c.bold = b[s.at] === 1 || b[s.at] === 0x81;
+    else if (s.code === S.font) c.font = u16(b, s.at);
+  }
+  return c;
 }
