@@ -29,8 +29,8 @@ export interface Item {
 const BULLET_RE = /^\s*([-–—•●▪◦∙·+*])\s+(.*)$/;
 
 export function outline(doc: Doc): Item[] {
-  // Text and PDF break a paragraph over lines; a Word or HTML paragraph is whole.
-  const lineWrapped = doc.format !== 'docx' && doc.format !== 'html';
+  // Text and PDF break a paragraph over lines; a Word (.docx or .doc) or HTML paragraph is whole.
+  const lineWrapped = doc.format !== 'docx' && doc.format !== 'doc' && doc.format !== 'html';
   const blocks = doc.blocks.filter((b): b is Paragraph => b.kind === 'para');
   const paras = lineWrapped ? joinBoldSpans(blocks) : blocks;
   const items: Item[] = [];

@@ -21,6 +21,8 @@ export function docBlocks(t: Text, props: Properties, numbering: Numbering, font
   let cellLines: string[] = [];
   let line = 0;
   let start = 0;
+  // Pages as Word's explicit breaks and new-page sections count them (a .doc keeps no rendered page breaks).
+  let page = 1;
 
   const closeTable = (): void => {
     if (table && table.length > 0) blocks.push(tableOf(table));
@@ -36,6 +38,8 @@ export function docBlocks(t: Text, props: Properties, numbering: Numbering, font
     const from = start;
     start = cp + 1;
     line++;
+    const pageOfPara = page;
+    if (ch === '\x0c') page++;
     const fc = t.fcOf(cp);
     const p = props.paraAt(fc);
     const label = p.ilfo > 0 ? numbering.label(p.ilfo, p.ilvl) : null;
@@ -59,11 +63,18 @@ export function docBlocks(t: Text, props: Properties, numbering: Numbering, font
       continue;
     }
     closeTable();
-    const text = labelled(cleanText(raw).trim()).normalize('NFC');
-    if (text === '') continue;
-    const para: Paragraph = { kind: 'para', text, line };
-    if (isBold(t, props, from, cp)) para.bold = true;
-    blocks.push(para);
+    // A line break (Shift+Enter) starts a new line of the paragraph: one block per line, as the .docx reader gives.
+    const lines = labelled(cleanText(raw).trim())
+      .normalize('NFC')
+      .split('\n')
+      .map((l) => l.trim())
+      .filter((l) => l !== '');
+    const bold = lines.length > 0 && isBold(t, props, from, cp);
+    for (const text of lines) {
+      const para: Paragraph = { kind: 'para', text, line, page: pageOfPara };
+      if (bold) para.bold = true;
+      blocks.push(para);
+    }
   }
   closeTable();
   return blocks;
@@ -109,6 +120,8 @@ function tableOf(rows: readonly PendingRow[]): Table {
       for (let k = 1; k < (cell.span ?? 1); k++) cells.push({ text: '' });
     });
     above = here;
+    if (r.def?.before) cells.unshift({ text: '' });
+    if (r.def?.after) cells.push({ text: '' });
     const row: TableRow = { cells, line: r.line };
     if (r.def?.header) row.header = true;
     out.push(row);
@@ -167,8 +180,8 @@ export function cleanText(raw: string): string {
     if (code === 0x0b) out += '\n';
     else if (code === 0x1e) out += '-';
     else if (code === 0x1f || code === 0x01 || code === 0x08 || code === 0x02 || code === 0x05) continue;
-    else if (code === 0xa0) out += ' ';
-    else if (code < 0x20 && code !== 0x09) continue;
+    else if (code === 0x09) out += ' ';
+    else if (code < 0x20) continue;
     else out += ch;
   }
   return out.replace(/[ \t]+\n/g, '\n');

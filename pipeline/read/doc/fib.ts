@@ -8,6 +8,8 @@ import { u16, u32 } from './container.js';
 export interface Fib {
   /** Characters of the main document (the body; footnotes and headers follow it). */
   ccpText: number;
+  /** Characters of text boxes (a story of their own, not read: a stamp such as "DỰ THẢO" in a box). */
+  ccpTxbx: number;
   clx: Span;
   papx: Span;
   chpx: Span;
@@ -36,6 +38,7 @@ export function readFib(word: Uint8Array): Fib {
   const pair = (i: number): Span => (i < cbRgFcLcb ? { fc: u32(word, blob + i * 8), lcb: u32(word, blob + i * 8 + 4) } : { fc: 0, lcb: 0 });
   return {
     ccpText: u32(word, rgLw + 3 * 4),
+    ccpTxbx: u32(word, rgLw + 9 * 4),
     clx: pair(FC_LCB.clx),
     papx: pair(FC_LCB.papx),
     chpx: pair(FC_LCB.chpx),

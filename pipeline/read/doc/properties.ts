@@ -32,6 +32,9 @@ export interface RowDef {
   /** Per cell: merged into the cell to its left (old-style horizontal merge). */
   hMergeContinue: boolean[];
   header: boolean;
+  /** Space left before the first cell or after the last (Word's gridBefore / gridAfter): an empty cell there. */
+  before?: boolean;
+  after?: boolean;
 }
 
 interface Run<T> {
@@ -129,6 +132,8 @@ const S = {
   innerTtp: 0x244c,
   defTable: 0xd608,
   tableHeader: 0x3404,
+  widthBefore: 0xf617,
+  widthAfter: 0xf618,
   ilfo: 0x460b,
   ilvl: 0x260a,
   hugePapx: 0x6646,
@@ -151,10 +156,13 @@ function paraProps(b: Uint8Array, start: number, end: number, data: Uint8Array):
     else if (s.code === S.itap) p.depth = u32(b, s.at);
     else if (s.code === S.innerCell) p.innerCell = b[s.at] !== 0;
     else if (s.code === S.innerTtp) p.innerRowEnd = b[s.at] !== 0;
-    else if (s.code === S.defTable) p.row = { ...(p.row ?? { header: false }), ...rowDef(b, s.at, s.size) };
+    else if (s.code === S.defTable) p.row = { header: false, ...p.row, ...rowDef(b, s.at, s.size) };
     else if (s.code === S.ilfo) p.ilfo = i16(b, s.at);
     else if (s.code === S.ilvl) p.ilvl = Math.min(b[s.at]!, 8);
-    else if (s.code === S.tableHeader) p.row = { ...(p.row ?? { edges: [], vMergeContinue: [], hMergeContinue: [] }), header: b[s.at] !== 0 };
+    else if (s.code === S.widthBefore || s.code === S.widthAfter) {
+      // FtsWWidth_TablePart: a unit byte, then the width; a width of zero is no space.
+      if (u16(b, s.at + 1) > 0) p.row = { ...(p.row ?? { edges: [], vMergeContinue: [], hMergeContinue: [], header: false }), [s.code === S.widthBefore ? 'before' : 'after']: true };
+    } else if (s.code === S.tableHeader) p.row = { ...(p.row ?? { edges: [], vMergeContinue: [], hMergeContinue: [] }), header: b[s.at] !== 0 };
   }
   if (p.inTable && p.depth === 0) p.depth = 1;
   return p;
