@@ -379,3 +379,53 @@ describe('the reader marks what the finder must still do', () => {
     expect(t?.loose).toBe(true);
   });
 });
+
+describe('a meeting conclusion and a decision with its member list (office-d, Word .doc files)', () => {
+  it('a numbered paragraph that ends "…, giao <agency>:" hands it the bullets below, numbered as its parts (od10)', () => {
+    const ts = tasksOf(
+      [
+        'Sau khi nghe báo cáo, đồng chí chủ trì kết luận và chỉ đạo như sau:',
+        '',
+        '1. Thống nhất tổ chức Hội nghị gặp mặt doanh nghiệp theo đề xuất của Trung tâm Xúc tiến Đầu tư, Thương mại và Du lịch. Giao Trung tâm Xúc tiến Đầu tư, Thương mại và Du lịch tỉnh:',
+        '',
+        '- Nghiên cứu về nội dung, tên gọi Hội nghị, thành phần, thời gian địa điểm cụ thể để tổ chức thực hiện trong tháng 5/2026.',
+        '',
+        '- Chuẩn bị và cung cấp thông tin về các cơ chế, chính sách mới của Nhà nước liên quan đến doanh nghiệp.',
+        '',
+        '2. Về dự thảo Kế hoạch nâng cao Chỉ số năng lực cạnh tranh cấp tỉnh năm 2026, giao Sở Tài chính:',
+        '',
+        '- Rà soát dự toán kinh phí thực hiện các nội dung hợp tác.',
+      ].join('\n'),
+    );
+    expect(ts.map((t) => [t.tt, t.lead, t.content.slice(0, 30)])).toEqual([
+      ['1.1', ['Trung tâm Xúc tiến Đầu tư, Thương mại và Du lịch tỉnh'], 'Nghiên cứu về nội dung, tên gọ'],
+      ['1.2', ['Trung tâm Xúc tiến Đầu tư, Thương mại và Du lịch tỉnh'], 'Chuẩn bị và cung cấp thông tin'],
+      ['2.1', ['Sở Tài chính'], 'Rà soát dự toán kinh phí thực '],
+    ]);
+    expect(ts[0]!.deadline.end).toBe('2026-05-31');
+  });
+
+  it('a member list ("Tổ trưởng:", "Các thành viên:" over "Ông …, Giám đốc Sở …") and "Các loại bản sao" assign nothing (od08, od01)', () => {
+    const text = [
+      'Điều 1. Thành lập Tổ giúp việc, gồm các ông, bà có tên sau:',
+      '',
+      '1. Tổ trưởng: Ông Đỗ Văn Chung - Giám đốc Sở Nội vụ.',
+      '',
+      '2. Tổ phó:',
+      '',
+      'a) Ông Trần Hữu Tuấn - Phó Giám đốc Sở Nội vụ;',
+      '',
+      'b) Ông/bà… - Giám đốc/Phó Giám đốc Sở Tư pháp;',
+      '',
+      '3. Các thành viên:',
+      '',
+      'a) Ông Nguyễn Văn Dũng - Trưởng phòng Cải cách hành chính, Sở Nội vụ;',
+      '',
+      '4. Các loại bản sao',
+      '',
+      '- Bản sao y bản chính: Là bản sao nguyên văn từ bản chính.',
+    ].join('\n');
+    expect(() => tasksOf(text)).not.toThrow();
+    expect(tasksOf(text)).toEqual([]);
+  });
+});

@@ -22,10 +22,15 @@ import { endsSection, ttPrefix } from './sections.js';
 export function leadInDuties(items: Item[], consumed: Set<number>): RawTask[] {
   const out: RawTask[] = [];
   items.forEach((it, i) => {
-    if (it.kind !== 'text' || consumed.has(i)) return;
-    const m = it.text.match(LEAD_IN_RE);
+    if (consumed.has(i)) return;
+    // A numbered paragraph may end by handing what follows to an agency: "1. Thống nhất …. Giao Trung tâm X:".
+    const numbered = it.kind === 'heading' && (it.numKind === 'arabic' || it.numKind === 'dotted');
+    if (it.kind !== 'text' && !numbered) return;
+    const m = (it.kind === 'text' ? it.text.match(LEAD_IN_RE) : null) ?? it.text.match(GIVEN_TO_RE);
     const agency = m ? m[1]!.replace(/[,;]\s*$/, '').trim() : null;
     if (!agency || !(startsWithAgency(agency) || COLLECTIVE_HEAD_RE.test(agency))) return;
+    // Bullets under a numbered lead-in are its parts (1.1, 1.2 …); its own numbered sub-items keep their numbers.
+    let part = 0;
     for (let j = i + 1; j < items.length; j++) {
       const x = items[j]!;
       const listItem = (x.kind === 'heading' && (x.numKind === 'arabic' || x.numKind === 'letter')) || (x.kind === 'bullet' && x.mark !== '+');
@@ -33,8 +38,9 @@ export function leadInDuties(items: Item[], consumed: Set<number>): RawTask[] {
       // "1. Về công tác tuyên truyền" over bullets: topics, not the flat list a lead-in introduces.
       if (x.kind === 'heading' && items[j + 1]?.kind === 'bullet') break;
       consumed.add(j);
+      part++;
       const raw = emptyRaw('duties', x.line, x.page);
-      raw.tt = x.kind === 'heading' ? x.num! : null;
+      raw.tt = x.kind === 'heading' ? x.num! : numbered ? `${it.num}.${part}` : null;
       raw.content = x.text.trim();
       raw.lead = agency;
       raw.deadline = statedTime(raw.content);
@@ -43,6 +49,12 @@ export function leadInDuties(items: Item[], consumed: Set<number>): RawTask[] {
   });
   return out;
 }
+
+/**
+ * A paragraph that ends by naming who does what follows: "…, giao Trung tâm Xúc tiến Đầu tư …:",
+ * "… . Giao Sở Tài chính:", "Đề nghị UBND các xã:". The agency is all that stands between the verb and the colon.
+ */
+const GIVEN_TO_RE = /(?:^|[.,;]\s+)(?:giao|đề nghị|yêu cầu)\s+([^.;:]{3,160}?)\s*:\s*$/iu;
 
 /** "… đề nghị/yêu cầu <addressees> (quan tâm) thực hiện (tốt) một số nội dung sau:" */
 const LEAD_IN_RE =

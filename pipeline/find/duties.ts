@@ -225,6 +225,7 @@ function agencyHeading(it: Item, strict: boolean): { name: string; inline: strin
     // "… căn cứ chức năng, nhiệm vụ, quyền hạn được giao", "… theo chức năng, nhiệm vụ …, tập trung …": qualifiers.
     .replace(/,?\s+(?:căn cứ|theo)\s+(?:chức năng|thẩm quyền|nhiệm vụ)(?=[\s,.;:]|$).*$/iu, '')
     .trim();
+  if (NOT_AN_AGENCY_RE.test(bare)) return null;
   const words = bare.split(/\s+/).length;
   if (words > 30) return null;
   const list = isAgencyList(bare);
@@ -242,6 +243,14 @@ function agencyHeading(it: Item, strict: boolean): { name: string; inline: strin
   }
   return { name: bare, inline, strong };
 }
+
+/**
+ * Heads that start like a group of bodies ("Các …", "Tổ …") but name people or kinds of things: a decision's
+ * member list ("Tổ trưởng:", "Các thành viên:" over "Ông …, Giám đốc Sở …"), a guidance's "Các loại bản
+ * sao", "Trách nhiệm của các cá nhân", a letterhead shown as an example ("TỈNH UỶ … * Ví dụ 2").
+ */
+const NOT_AN_AGENCY_RE =
+  /^(?:(?:các|những)\s+(?:thành viên|cá nhân|loại|hình thức|thành phần|nội dung|bước|trường hợp|yêu cầu|ví dụ|quy định|điều kiện|tiêu chí|chỉ tiêu|mục tiêu|giải pháp|nhiệm vụ|văn bản)|tổ trưởng|tổ phó|trưởng ban|phó trưởng ban|thư ký|thành viên)(?=[\s,.;:]|$)|(?:^|\s)ví dụ(?=[\s\d,.;:]|$)/iu;
 
 /** "Sở Tư pháp (chủ trì, phối hợp với các cơ quan …)": an assignment with its roles, before a colon. */
 const ROLE_RE = /(?:^|\s)chủ trì(?=[\s,.;:)]|$)/iu;
