@@ -17,6 +17,7 @@ import { PlanError } from '../pipeline/model/errors.js';
 import { readDocument } from '../pipeline/read/index.js';
 import { openDoc } from '../pipeline/read/doc/container.js';
 import { readFib } from '../pipeline/read/doc/fib.js';
+import { readPieces, readText } from '../pipeline/read/doc/pieces.js';
 import { findSoffice, removeProfile, runSoffice } from './helpers/libreoffice.js';
 
 const ROOT = path.join(import.meta.dirname, '..');
@@ -139,6 +140,32 @@ describe('files that are not what their name says, or that are damaged', () => {
       return out;
     });
     expect(await codeOf('mat-khau.doc', encrypted)).toBe('docx.encrypted');
+  });
+
+  it('a Word 6/95 file asks to be saved again: its layout is not Word 97’s', async () => {
+    const word95 = withStream('WordDocument', (b) => {
+      const out = b.slice();
+      out[2] = 0x65; // nFib of Word 6
+      out[3] = 0x00;
+      return out;
+    });
+    expect(await codeOf('cu.doc', word95)).toBe('doc.old_word');
+  });
+
+  it('a piece table pointing many pieces at the same bytes gives no text larger than the file', () => {
+    // WordDocument: 1,024 bytes of "a"; the table: one Pcdt of 5,000 pieces of 500 characters, all at byte 0.
+    const word = new Uint8Array(1024).fill(0x61);
+    const n = 5000;
+    const plc = new DataView(new ArrayBuffer(4 * (n + 1) + 8 * n));
+    for (let i = 0; i <= n; i++) plc.setUint32(i * 4, i * 500, true);
+    for (let i = 0; i < n; i++) plc.setUint32(4 * (n + 1) + i * 8 + 2, 0x40000000, true); // compressed, fc 0
+    const table = new Uint8Array(5 + plc.byteLength);
+    table[0] = 0x02;
+    new DataView(table.buffer).setUint32(1, plc.byteLength, true);
+    table.set(new Uint8Array(plc.buffer), 5);
+    const pieces = readPieces(word, table, { fc: 0, lcb: table.length });
+    expect(pieces).toHaveLength(1);
+    expect(readText(word, pieces, n * 500).text.length).toBeLessThanOrEqual(word.length);
   });
 
   it('an old Excel or PowerPoint file under .doc says it is no Word document', async () => {

@@ -428,4 +428,46 @@ describe('a meeting conclusion and a decision with its member list (office-d, Wo
     expect(() => tasksOf(text)).not.toThrow();
     expect(tasksOf(text)).toEqual([]);
   });
+
+  it('a numbered lead-in takes only the bullets below it: the next numbered items keep their own agencies', () => {
+    const ts = tasksOf(
+      [
+        '1. Thống nhất tổ chức hội nghị. Giao Trung tâm Xúc tiến Đầu tư tỉnh:',
+        '',
+        '- Nghiên cứu nội dung hội nghị.',
+        '',
+        '- Chuẩn bị tài liệu hội nghị.',
+        '',
+        '2. Giao Sở Tài chính chủ trì rà soát kinh phí.',
+        '',
+        '3. Sở Nội vụ theo dõi, đôn đốc việc thực hiện.',
+      ].join('\n'),
+    );
+    expect(ts.map((t) => [t.tt, t.lead])).toEqual([
+      ['1.1', ['Trung tâm Xúc tiến Đầu tư tỉnh']],
+      ['1.2', ['Trung tâm Xúc tiến Đầu tư tỉnh']],
+      ['2', ['Sở Tài chính']],
+      ['3', ['Sở Nội vụ']],
+    ]);
+  });
+
+  it('a numbered "yêu cầu <agencies> thực hiện các nội dung sau:" names the agencies, and "Các thành viên Ban Chỉ đạo tỉnh:" is a group that gets tasks', () => {
+    const ts = tasksOf(
+      [
+        '1. Để triển khai hiệu quả, yêu cầu các sở, ngành thực hiện các nội dung sau:',
+        '',
+        '- Rà soát các thủ tục hành chính thuộc phạm vi quản lý.',
+        '',
+        '2. Các thành viên Ban Chỉ đạo tỉnh:',
+        '',
+        '- Theo dõi, đôn đốc địa bàn được phân công.',
+        '',
+        '3. Sở Nội vụ:',
+        '',
+        '- Tổng hợp, báo cáo kết quả thực hiện.',
+      ].join('\n'),
+    );
+    expect(ts.map((t) => t.lead)).toEqual([['các sở, ngành'], ['Các thành viên Ban Chỉ đạo tỉnh'], ['Sở Nội vụ']]);
+  });
 });
+

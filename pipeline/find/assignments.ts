@@ -26,14 +26,16 @@ export function leadInDuties(items: Item[], consumed: Set<number>): RawTask[] {
     // A numbered paragraph may end by handing what follows to an agency: "1. Thống nhất …. Giao Trung tâm X:".
     const numbered = it.kind === 'heading' && (it.numKind === 'arabic' || it.numKind === 'dotted');
     if (it.kind !== 'text' && !numbered) return;
-    const m = (it.kind === 'text' ? it.text.match(LEAD_IN_RE) : null) ?? it.text.match(GIVEN_TO_RE);
+    const given = it.text.match(LEAD_IN_RE) ? null : it.text.match(GIVEN_TO_RE);
+    const m = it.text.match(LEAD_IN_RE) ?? (given && !VERB_IN_NAME_RE.test(given[1]!) ? given : null);
     const agency = m ? m[1]!.replace(/[,;]\s*$/, '').trim() : null;
     if (!agency || !(startsWithAgency(agency) || COLLECTIVE_HEAD_RE.test(agency))) return;
     // Bullets under a numbered lead-in are its parts (1.1, 1.2 …); its own numbered sub-items keep their numbers.
     let part = 0;
     for (let j = i + 1; j < items.length; j++) {
       const x = items[j]!;
-      const listItem = (x.kind === 'heading' && (x.numKind === 'arabic' || x.numKind === 'letter')) || (x.kind === 'bullet' && x.mark !== '+');
+      // Under a numbered lead-in only bullets are its parts: the next numbers are its siblings.
+      const listItem = (!numbered && x.kind === 'heading' && (x.numKind === 'arabic' || x.numKind === 'letter')) || (x.kind === 'bullet' && x.mark !== '+');
       if (!listItem || consumed.has(j)) break;
       // "1. Về công tác tuyên truyền" over bullets: topics, not the flat list a lead-in introduces.
       if (x.kind === 'heading' && items[j + 1]?.kind === 'bullet') break;
@@ -54,6 +56,9 @@ export function leadInDuties(items: Item[], consumed: Set<number>): RawTask[] {
  * A paragraph that ends by naming who does what follows: "…, giao Trung tâm Xúc tiến Đầu tư …:",
  * "… . Giao Sở Tài chính:", "Đề nghị UBND các xã:". The agency is all that stands between the verb and the colon.
  */
+/** What a name never holds: the verbs and words of a lead-in ("yêu cầu các sở thực hiện các nội dung sau:"). */
+const VERB_IN_NAME_RE = /(?:^|\s)(?:thực hiện|triển khai|tổ chức thực hiện|như sau|sau|cụ thể|các nội dung)(?=[\s,.;:]|$)/iu;
+
 const GIVEN_TO_RE = /(?:^|[.,;]\s+)(?:giao|đề nghị|yêu cầu)\s+([^.;:]{3,160}?)\s*:\s*$/iu;
 
 /** "… đề nghị/yêu cầu <addressees> (quan tâm) thực hiện (tốt) một số nội dung sau:" */

@@ -249,8 +249,16 @@ function agencyHeading(it: Item, strict: boolean): { name: string; inline: strin
  * member list ("Tổ trưởng:", "Các thành viên:" over "Ông …, Giám đốc Sở …"), a guidance's "Các loại bản
  * sao", "Trách nhiệm của các cá nhân", a letterhead shown as an example ("TỈNH UỶ … * Ví dụ 2").
  */
-const NOT_AN_AGENCY_RE =
-  /^(?:(?:các|những)\s+(?:thành viên|cá nhân|loại|hình thức|thành phần|nội dung|bước|trường hợp|yêu cầu|ví dụ|quy định|điều kiện|tiêu chí|chỉ tiêu|mục tiêu|giải pháp|nhiệm vụ|văn bản)|tổ trưởng|tổ phó|trưởng ban|phó trưởng ban|thư ký|thành viên)(?=[\s,.;:]|$)|(?:^|\s)ví dụ(?=[\s\d,.;:]|$)/iu;
+const NOT_AN_AGENCY_RE = new RegExp(
+  [
+    // People, when that is all the head says ("Các thành viên Ban Chỉ đạo tỉnh:" is a group that gets tasks).
+    '^(?:(?:các|những)\\s+)?(?:thành viên|cá nhân|tổ trưởng|tổ phó|trưởng ban|phó trưởng ban|thư ký)$',
+    // Kinds of things a guidance or a regulation lists.
+    '^(?:các|những)\\s+(?:loại|hình thức|thành phần|nội dung|bước|trường hợp|yêu cầu|ví dụ|quy định|điều kiện|tiêu chí|chỉ tiêu|mục tiêu|giải pháp|nhiệm vụ|văn bản)(?=[\\s,.;:]|$)',
+    '(?:^|\\s)ví dụ(?=[\\s\\d,.;:]|$)',
+  ].join('|'),
+  'iu',
+);
 
 /** "Sở Tư pháp (chủ trì, phối hợp với các cơ quan …)": an assignment with its roles, before a colon. */
 const ROLE_RE = /(?:^|\s)chủ trì(?=[\s,.;:)]|$)/iu;

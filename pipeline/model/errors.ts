@@ -18,6 +18,7 @@ export type PlanErrorCode =
   | 'doc.corrupt'
   | 'doc.not_word'
   | 'doc.rtf'
+  | 'doc.old_word'
   | 'docx.not_docx'
   | 'docx.encrypted'
   | 'docx.too_deep'

@@ -89,7 +89,8 @@ interface PendingRow {
 /** Rows on one grid: the union of every row's cell edges; a cell spans the grid columns between its edges. */
 function tableOf(rows: readonly PendingRow[]): Table {
   const edges = [...new Set(rows.flatMap((r) => r.def?.edges ?? []))].sort((a, b) => a - b);
-  const column = (x: number): number => edges.indexOf(x);
+  const index = new Map(edges.map((x, i) => [x, i]));
+  const column = (x: number): number => index.get(x) ?? -1;
   const out: TableRow[] = [];
   // Text of the cell that starts at each grid column on the row above, for vertical merges.
   let above = new Map<number, string>();
@@ -144,7 +145,7 @@ function inFonts(t: Text, props: Properties, fonts: readonly string[], from: num
     const text = t.text.slice(runStart, end);
     const legacy = runFont >= 0 ? legacyFont(fonts[runFont]) : null;
     // Word stores a soft hyphen (U+00AD) as its optional-hyphen mark 0x1F: in TCVN3 that byte is "ư".
-    out += legacy ? repairFontText(text.replace(/\x1f/g, '\u00ad'), legacy) : text;
+    out += legacy ? repairFontText(text.replace(/\x1f/g, '\u00ad'), legacy).replace(/\u00ad/g, '') : text;
   };
   for (let cp = from + 1; cp < to; cp++) {
     const f = props.fontAt(t.fcOf(cp));
@@ -160,26 +161,34 @@ function inFonts(t: Text, props: Properties, fonts: readonly string[], from: num
 /** A paragraph's characters as text: fields keep their result, special marks become what they stand for. */
 export function cleanText(raw: string): string {
   let out = '';
-  // Field nesting: 1 = inside the instructions (dropped), 2 = inside the result (kept).
-  const stack: number[] = [];
+  // Field nesting: each open field is in its instructions (dropped) until its separator, then in its result (kept).
+  const stack: boolean[] = [];
+  let inInstructions = 0;
   for (const ch of raw) {
     const code = ch.charCodeAt(0);
     if (code === 0x13) {
-      stack.push(1);
+      stack.push(true);
+      inInstructions++;
       continue;
     }
     if (code === 0x14) {
-      if (stack.length > 0) stack[stack.length - 1] = 2;
+      if (stack.length > 0 && stack[stack.length - 1]) {
+        stack[stack.length - 1] = false;
+        inInstructions--;
+      }
       continue;
     }
     if (code === 0x15) {
-      stack.pop();
+      if (stack.pop()) inInstructions--;
       continue;
     }
-    if (stack.includes(1)) continue;
+    if (inInstructions > 0) continue;
     if (code === 0x0b) out += '\n';
     else if (code === 0x1e) out += '-';
-    else if (code === 0x1f || code === 0x01 || code === 0x08 || code === 0x02 || code === 0x05) continue;
+    // Word's optional hyphen: kept as a soft hyphen, which is TCVN3's "ư" if the text turns out to be TCVN3
+    // (the reader's last step drops the ones that are still soft hyphens).
+    else if (code === 0x1f) out += '\u00ad';
+    else if (code === 0x01 || code === 0x08 || code === 0x02 || code === 0x05) continue;
     else if (code === 0x09) out += ' ';
     else if (code < 0x20) continue;
     else out += ch;

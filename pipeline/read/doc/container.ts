@@ -22,8 +22,11 @@ export function openDoc(file: string, bytes: Uint8Array): DocStreams {
   } catch {
     throw corrupt(file);
   }
+  // Streams of the document itself, at the root: an embedded object has streams of the same names deeper down.
+  const root = container.FullPaths[0] ?? 'Root Entry/';
   const stream = (name: string): Uint8Array | null => {
-    const entry = CFB.find(container, name);
+    const at = container.FullPaths.indexOf(`${root}${name}`);
+    const entry = at >= 0 ? container.FileIndex[at] : undefined;
     const content = entry?.content as Uint8Array | number[] | undefined;
     return content && content.length > 0 ? Uint8Array.from(content) : null;
   };
@@ -37,6 +40,14 @@ export function openDoc(file: string, bytes: Uint8Array): DocStreams {
     );
   }
   if (word.length < 0x200 || u16(word, 0) !== 0xa5ec) throw corrupt(file);
+  // Word 6 and Word 95 (nFib below 0xC1) lay the file out otherwise.
+  if (u16(word, 2) < 0xc1) {
+    throw new PlanError(
+      'doc.old_word',
+      `Tệp ${file} là văn bản Word 6/95, cũ hơn Word 97; hãy mở bằng Word và lưu lại dưới dạng .docx rồi thử lại`,
+      `${file} is a Word 6/95 document, older than Word 97; open it in Word, save it as .docx and try again`,
+    );
+  }
   const flags = u16(word, 0x0a);
   // fEncrypted (and fObfuscated, XOR "protection"): the text is scrambled without the password.
   if (flags & 0x0100) throw encrypted(file);

@@ -27,10 +27,21 @@ export function readDoc(file: string, bytes: Uint8Array): Doc {
     const numbering = new Numbering(table, fib.plfLst, fib.plfLfo);
     const fonts = readFonts(table, fib.fonts);
     // Runs in a legacy font are decoded by their font; text typed in one whose name was lost is found by how it reads.
-    return repairLegacyDoc({ file, format: 'doc', blocks: docBlocks(text, props, numbering, fonts) });
+    return withoutSoftHyphens(repairLegacyDoc({ file, format: 'doc', blocks: docBlocks(text, props, numbering, fonts) }));
   } catch (e) {
     if (e instanceof PlanError) throw e;
     // Offsets that point outside the streams: a truncated or damaged file.
     throw corrupt(file);
   }
+}
+
+/** Word's optional hyphens that were not TCVN3 letters: invisible, dropped (as the .docx reader never reads them). */
+function withoutSoftHyphens(doc: Doc): Doc {
+  const strip = (s: string): string => s.replace(/\u00ad/g, '');
+  return {
+    ...doc,
+    blocks: doc.blocks.map((b) =>
+      b.kind === 'para' ? { ...b, text: strip(b.text) } : { ...b, rows: b.rows.map((r) => ({ ...r, cells: r.cells.map((c) => ({ ...c, text: strip(c.text) })) })) },
+    ),
+  };
 }

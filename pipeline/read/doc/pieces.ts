@@ -45,13 +45,22 @@ export function readPieces(word: Uint8Array, table: Uint8Array, clx: Span): Piec
         const fc = raw & 0x3fffffff;
         pieces.push({ cpStart: u32(table, plc + i * 4), cpEnd: u32(table, plc + (i + 1) * 4), fc: compressed ? fc / 2 : fc, compressed });
       }
-      // Pieces in order of their characters, none overlapping: what a damaged table says otherwise is dropped.
+      // Pieces in order of their characters, none overlapping in characters or in file bytes (a hostile table
+      // could point many pieces at the same bytes and make a text far larger than the file).
       let last = 0;
-      return pieces.filter((p) => {
-        const ok = p.cpStart >= last && p.cpEnd > p.cpStart && p.fc + (p.cpEnd - p.cpStart) * (p.compressed ? 1 : 2) <= word.length;
+      const inOrder = pieces.filter((p) => {
+        const ok = p.cpStart >= last && p.cpEnd > p.cpStart && p.fc + bytesOf(p) <= word.length;
         if (ok) last = p.cpEnd;
         return ok;
       });
+      const byFile = [...inOrder].sort((a, b) => a.fc - b.fc);
+      const overlapping = new Set<Piece>();
+      let end = -1;
+      for (const p of byFile) {
+        if (p.fc < end) overlapping.add(p);
+        else end = p.fc + bytesOf(p);
+      }
+      return inOrder.filter((p) => !overlapping.has(p));
     } else {
       throw new RangeError('bad Clx');
     }
@@ -59,27 +68,40 @@ export function readPieces(word: Uint8Array, table: Uint8Array, clx: Span): Piec
   throw new RangeError('no piece table');
 }
 
+function bytesOf(p: Piece): number {
+  return (p.cpEnd - p.cpStart) * (p.compressed ? 1 : 2);
+}
+
 export function readText(word: Uint8Array, pieces: readonly Piece[], cpEnd: number): Text {
   const parts: string[] = [];
   const used: Piece[] = [];
   let cursor = 0;
+  // Characters never outnumber the stream's bytes once pieces do not overlap; gaps are bounded the same way.
+  let budget = word.length;
+  const utf16 = new TextDecoder('utf-16le');
   for (const p of pieces) {
     if (p.cpStart >= cpEnd) break;
     // Text positions are character positions: a gap between pieces (a damaged table) is filled with spaces.
     if (p.cpStart > cursor) {
-      if (p.cpStart - cursor > MAX_GAP) break;
-      parts.push(' '.repeat(p.cpStart - cursor));
+      const gap = p.cpStart - cursor;
+      if (gap > MAX_GAP || gap > budget) break;
+      parts.push(' '.repeat(gap));
+      budget -= gap;
     }
     cursor = Math.min(p.cpEnd, cpEnd);
     const count = Math.min(p.cpEnd, cpEnd) - p.cpStart;
-    let s = '';
-    for (let i = 0; i < count; i++) {
-      if (p.compressed) {
+    if (count > budget) break;
+    budget -= count;
+    let s: string;
+    if (p.compressed) {
+      const chars: string[] = [];
+      for (let i = 0; i < count; i++) {
         const b = word[p.fc + i]!;
-        s += b >= 0x80 && b <= 0x9f ? CP1252_HIGH[b - 0x80]! : String.fromCharCode(b);
-      } else {
-        s += String.fromCharCode(word[p.fc + i * 2]! | (word[p.fc + i * 2 + 1]! << 8));
+        chars.push(b >= 0x80 && b <= 0x9f ? CP1252_HIGH[b - 0x80]! : String.fromCharCode(b));
       }
+      s = chars.join('');
+    } else {
+      s = utf16.decode(word.subarray(p.fc, p.fc + count * 2));
     }
     parts.push(s);
     used.push(p);

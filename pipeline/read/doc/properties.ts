@@ -93,8 +93,12 @@ function runs<T>(
   if (bte.lcb < 12) return [];
   const n = (bte.lcb - 4) / 8;
   const out: Array<Run<T>> = [];
+  // A page named twice adds nothing (a hostile index could name one page a million times).
+  const seen = new Set<number>();
   for (let i = 0; i < n; i++) {
     const pn = u32(table, bte.fc + (n + 1) * 4 + i * 4) & 0x3fffff;
+    if (seen.has(pn)) continue;
+    seen.add(pn);
     const page = pn * 512;
     if (page + 512 > word.length) continue;
     const crun = word[page + 511]!;
@@ -142,13 +146,14 @@ const S = {
   font: 0x4a4f,
 } as const;
 
-function paraProps(b: Uint8Array, start: number, end: number, data: Uint8Array): ParaProps {
+function paraProps(b: Uint8Array, start: number, end: number, data: Uint8Array | null): ParaProps {
   const p: ParaProps = { ...NO_PARA };
   for (const s of sprms(b, start, end)) {
     if (s.code === S.hugePapx) {
       // The properties did not fit the page: they are in the Data stream, a 16-bit size then the sprms.
+      // Followed from a page only (data is null inside the Data stream): one pointing on would loop.
       const at = u32(b, s.at);
-      if (at + 2 <= data.length) Object.assign(p, paraProps(data, at + 2, Math.min(data.length, at + 2 + u16(data, at)), data));
+      if (data && at + 2 <= data.length) Object.assign(p, paraProps(data, at + 2, Math.min(data.length, at + 2 + u16(data, at)), null));
       continue;
     }
     if (s.code === S.inTable) p.inTable = b[s.at] !== 0;
