@@ -146,11 +146,20 @@ describe('.docx runs in legacy fonts', () => {
     try {
       writeFileSync(path.join(dir, 'vntime.docx'), makeDocx(plan(tcvn3, '.VnTime', '.VnTimeH')));
       writeFileSync(path.join(dir, 'vni.docx'), makeDocx(plan(vni, 'VNI-Times')));
-      await runSoffice(['--convert-to', 'doc:MS Word 97', '--outdir', dir, path.join(dir, 'vntime.docx'), path.join(dir, 'vni.docx')]);
-      for (const name of ['vntime.doc', 'vni.doc']) {
+      // The common old document: .VnTime is the default font, no run names it (the title's capitals in the body font).
+      const W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"';
+      const styles =
+        `<?xml version="1.0" encoding="UTF-8"?><w:styles ${W}>` +
+        `<w:docDefaults><w:rPrDefault><w:rPr><w:rFonts w:ascii=".VnTime" w:hAnsi=".VnTime"/></w:rPr></w:rPrDefault></w:docDefaults>` +
+        `<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/></w:style></w:styles>`;
+      writeFileSync(path.join(dir, 'default.docx'), makeDocx(plan(tcvn3), { 'word/styles.xml': styles }));
+      const names = ['vntime', 'vni', 'default'];
+      await runSoffice(['--convert-to', 'doc:MS Word 97', '--outdir', dir, ...names.map((n) => path.join(dir, `${n}.docx`))]);
+      for (const name of names.map((n) => `${n}.doc`)) {
         const doc = await readDocument(name, new Uint8Array(readFileSync(path.join(dir, name))));
         expect(doc.format).toBe('doc');
-        expect(paras(doc), name).toEqual([TITLE, INTRO]);
+        // TCVN3 has toned capitals only in its capital font: in the body font "KẾ" reads "Kế" (a limit of the encoding).
+        expect(paras(doc), name).toEqual([name === 'default.doc' ? 'Kế HOẠCH' : TITLE, INTRO]);
         expect(cells(doc), name).toEqual([HEADER, ...ROWS]);
       }
     } finally {
