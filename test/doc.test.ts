@@ -18,6 +18,7 @@ import { readDocument } from '../pipeline/read/index.js';
 import { openDoc } from '../pipeline/read/doc/container.js';
 import { readFib } from '../pipeline/read/doc/fib.js';
 import { readPieces, readText } from '../pipeline/read/doc/pieces.js';
+import { sprms } from '../pipeline/read/doc/sprms.js';
 import { findSoffice, removeProfile, runSoffice } from './helpers/libreoffice.js';
 
 const ROOT = path.join(import.meta.dirname, '..');
@@ -150,6 +151,15 @@ describe('files that are not what their name says, or that are damaged', () => {
       return out;
     });
     expect(await codeOf('cu.doc', word95)).toBe('doc.old_word');
+  });
+
+  it('reads past a tab change too long for its size byte: a table flag after it is not lost', () => {
+    // sprmPChgTabs in its long form (size byte 255): 1 deleted tab, 2 added; then sprmPFInTable = 1.
+    const b = new Uint8Array([0x15, 0xc6, 255, 1, 0x10, 0x00, 0x20, 0x00, 2, 0x30, 0x00, 0x40, 0x00, 0x00, 0x00, 0x16, 0x24, 0x01]);
+    expect([...sprms(b, 0, b.length)].map((x) => [x.code, x.at, x.size])).toEqual([
+      [0xc615, 2, 13],
+      [0x2416, 17, 1],
+    ]);
   });
 
   it('a piece table pointing many pieces at the same bytes gives no text larger than the file', () => {

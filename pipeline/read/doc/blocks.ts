@@ -121,8 +121,15 @@ function tableOf(rows: readonly PendingRow[]): Table {
       for (let k = 1; k < (cell.span ?? 1); k++) cells.push({ text: '' });
     });
     above = here;
-    if (r.def?.before) cells.unshift({ text: '' });
-    if (r.def?.after) cells.push({ text: '' });
+    // Space before the first cell or after the last (Word's gridBefore / gridAfter): as many empty cells as the
+    // table's grid columns it covers, as the .docx reader gives; one when the row says so but its edges do not tell.
+    const def = r.def;
+    const first = def && def.edges.length > 0 ? column(def.edges[0]!) : -1;
+    const last = def && def.edges.length > 0 ? column(def.edges[def.edges.length - 1]!) : -1;
+    const before = first > 0 ? first : def?.before ? 1 : 0;
+    const after = last >= 0 && last < edges.length - 1 ? edges.length - 1 - last : def?.after ? 1 : 0;
+    for (let k = 0; k < before; k++) cells.unshift({ text: '' });
+    for (let k = 0; k < after; k++) cells.push({ text: '' });
     const row: TableRow = { cells, line: r.line };
     if (r.def?.header) row.header = true;
     out.push(row);

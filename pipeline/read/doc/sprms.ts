@@ -43,7 +43,13 @@ export function* sprms(b: Uint8Array, start: number, end: number): Generator<Spr
           if (at + 2 > end) return;
           size = u16(b, at) + 1;
         } else if (code === SPRM_P_CHG_TABS && b[at] === 255) {
-          return; // a rare form with its own layout: stop here, the rest is tabs
+          // Tab changes too long for a size byte: deleted tabs (count, positions, close ranges), then added
+          // tabs (count, positions, kinds) tell their own size.
+          if (at + 2 > end) return;
+          const deleted = b[at + 1]!;
+          const addAt = at + 2 + deleted * 4;
+          if (addAt >= end) return;
+          size = 1 + (1 + deleted * 4) + (1 + b[addAt]! * 3);
         } else {
           if (at >= end) return;
           size = b[at]! + 1;
