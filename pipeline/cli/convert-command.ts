@@ -49,13 +49,7 @@ export async function runConvert(argv: readonly string[], io: Io): Promise<numbe
 
   const stems = outputStems(files);
   await refuseDestructiveOutputs(args, files.map((f) => f.path), stems);
-  const jobs: Job[] = files.map((f) => ({
-    path: f.path,
-    formats: args.formats,
-    ...(args.asOf === undefined ? {} : { asOf: args.asOf }),
-    workbookDate: args.asOf ?? todayIso(),
-    maxBytes: Math.round(args.maxSizeMb * 1024 * 1024),
-  }));
+  const jobs: Job[] = files.map((f) => jobOf(args, f.path, args.formats));
   const runner = await createRunner(args, Math.min(args.jobs, jobs.length));
   try {
     // Start every job now (the runner queues them); take the results in input order.
@@ -107,13 +101,7 @@ export async function runConvert(argv: readonly string[], io: Io): Promise<numbe
  */
 async function runConvertInto(args: ConvertArgs, into: string, io: Io): Promise<number> {
   const input = args.inputs[0]!;
-  const plan: Job = {
-    path: input,
-    formats: [],
-    ...(args.asOf === undefined ? {} : { asOf: args.asOf }),
-    workbookDate: args.asOf ?? todayIso(),
-    maxBytes: Math.round(args.maxSizeMb * 1024 * 1024),
-  };
+  const plan = jobOf(args, input, []);
   // The plan is converted and the workbook updated in one worker, under the same time and memory limits as a batch.
   const job: IntoJob = { kind: 'into', plan, into, ...(args.asOf === undefined ? {} : { asOf: args.asOf }), force: args.force };
   let result: IntoJobResult;
@@ -136,6 +124,17 @@ async function runConvertInto(args: ConvertArgs, into: string, io: Io): Promise<
   const { formatInto } = await import('./into.js');
   io.stderr.write(`${formatInto(result.into)}\n`);
   return EXIT_OK;
+}
+
+/** One input as the converter runs it, under the command's report date and size limit. */
+function jobOf(args: ConvertArgs, file: string, formats: Job['formats']): Job {
+  return {
+    path: file,
+    formats,
+    ...(args.asOf === undefined ? {} : { asOf: args.asOf }),
+    workbookDate: args.asOf ?? todayIso(),
+    maxBytes: Math.round(args.maxSizeMb * 1024 * 1024),
+  };
 }
 
 interface Runner {

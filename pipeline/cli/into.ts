@@ -4,7 +4,7 @@ import type { ConvertedDocument } from '../model/document.js';
 import { PlanError } from '../model/errors.js';
 import { todayIso } from '../rollup/status.js';
 import type { Change } from '../tracking/changes.js';
-import { CHANGE_LABEL } from '../tracking/changes.js';
+import { BACKUP_MARK, CHANGE_LABEL } from '../tracking/changes.js';
 import { writeFileAtomic } from '../node/atomic.js';
 
 /**
@@ -61,9 +61,6 @@ export async function runInto(existingPath: string, doc: ConvertedDocument, args
 export function backupPath(p: string, date: string, n = 1): string {
   return p.replace(/\.xlsx$/i, `${BACKUP_MARK}-${date}${n > 1 ? `-${n}` : ''}.xlsx`);
 }
-
-/** What a backup's name carries: rollup knows such a file is an earlier version of a workbook. */
-export const BACKUP_MARK = '.truoc-cap-nhat';
 
 /** Copy the workbook aside under the first free dated name; an existing backup is never written over. */
 async function keepBackup(real: string, given: string, date: string): Promise<string> {

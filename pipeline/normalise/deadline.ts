@@ -42,6 +42,12 @@ function iso(y: number, m: number, d: number): string {
   return `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
 }
 
+/** An ISO day as Vietnamese offices write it: "2026-06-30" → "30/06/2026". */
+export function dmy(isoDate: string): string {
+  const [y, m, d] = isoDate.split('-');
+  return `${d}/${m}/${y}`;
+}
+
 function dayBefore(isoDate: string): string {
   const [y, m, d] = isoDate.split('-').map(Number) as [number, number, number];
   if (d > 1) return iso(y, m, d - 1);

@@ -190,7 +190,11 @@ export function repairLegacyDoc(doc: Doc): Doc {
   }
   const encoding = detectLegacyEncoding(pieces);
   if (!encoding) return doc;
-  const fix = (s: string) => repairPiece(s, encoding);
+  return mapText(doc, (s) => repairPiece(s, encoding));
+}
+
+/** The same document with every paragraph's and cell's text passed through `fix`. */
+export function mapText(doc: Doc, fix: (s: string) => string): Doc {
   const blocks: Block[] = doc.blocks.map((b) =>
     b.kind === 'para'
       ? { ...b, text: fix(b.text) }

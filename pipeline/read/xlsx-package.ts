@@ -502,12 +502,19 @@ export function boundMerges(xml: string, lim: Pick<XlsxLimits, 'maxMergeCells' |
     total += cells;
     return out;
   });
-  if (!changed) return xml;
-  return kept.replace(MERGES_RE, (whole, p: string, attrs: string, inner: string | undefined) => {
-    const n = (inner ?? '').split(`<${p}mergeCell`).length - 1;
+  return changed ? recount(kept, MERGES_RE, 'mergeCell') : xml;
+}
+
+/**
+ * After children were dropped: each container (<mergeCells>, <dataValidations>) gets the count of the children
+ * it still holds, or goes when none is left.
+ */
+function recount(xml: string, containers: RegExp, child: string): string {
+  return xml.replace(containers, (_whole, prefix: string, attrs: string, inner: string | undefined) => {
+    const n = (inner ?? '').split(`<${prefix}${child}`).length - 1;
     if (n === 0) return '';
     const counted = /\bcount\s*=\s*"\d*"/.test(attrs) ? attrs.replace(/\bcount\s*=\s*"\d*"/, `count="${n}"`) : attrs;
-    return `<${p}mergeCells${counted}>${inner ?? ''}</${p}mergeCells>`;
+    return `<${prefix}${child}s${counted}>${inner ?? ''}</${prefix}${child}s>`;
   });
 }
 
@@ -572,14 +579,7 @@ export function stripHugeValidations(xml: string, max = XLSX_LIMITS.maxValidatio
     dropped = true;
     return '';
   });
-  if (!dropped) return xml;
-  // Fix the count of each <dataValidations>, or drop it when nothing is left.
-  return kept.replace(VALIDATIONS_RE, (whole, prefix: string, attrs: string, inner: string | undefined) => {
-    const n = (inner ?? '').split(`<${prefix}dataValidation`).length - 1;
-    if (n === 0) return '';
-    const counted = /\bcount\s*=\s*"\d*"/.test(attrs) ? attrs.replace(/\bcount\s*=\s*"\d*"/, `count="${n}"`) : attrs;
-    return `<${prefix}dataValidations${counted}>${inner ?? ''}</${prefix}dataValidations>`;
-  });
+  return dropped ? recount(kept, VALIDATIONS_RE, 'dataValidation') : xml;
 }
 
 /** Number of cells a space-separated list of references covers ("A1", "A1:B2", "A:A", "3:5", "$A$1"). */

@@ -62,3 +62,14 @@ export interface Change {
 export function notKept(where: string, text: string): Change {
   return { kind: 'not_kept', tt: null, content: where, old: text, new: null, row: null };
 }
+
+/** What the copy an update keeps beside a workbook carries in its name: "theo-doi.truoc-cap-nhat-2026-12-03.xlsx". */
+export const BACKUP_MARK = '.truoc-cap-nhat';
+
+/** A file name without its extension and without an update's backup mark: the workbook it is a version of. */
+export function workbookStem(file: string): string {
+  const base = file.split(/[\\/]/).pop() ?? file;
+  return base.replace(/\.[^.]+$/, '').replace(BACKUP_TAIL_RE, '');
+}
+
+const BACKUP_TAIL_RE = new RegExp(`${BACKUP_MARK.replace('.', '\\.')}(?:-\\d{4}-\\d{2}-\\d{2}(?:-\\d+)?)?$`, 'i');

@@ -1,6 +1,7 @@
 import { canonicalAgency, agencyKey } from '../normalise/agencies.js';
 import { DEFAULT_AGENCIES, type AgencyDictionary } from '../normalise/agency-dictionary.js';
 import { stripDiacritics } from '../normalise/text.js';
+import { workbookStem } from './changes.js';
 
 /**
  * Which agency sent a copy back: the agency a `--per-agency` workbook was
@@ -12,7 +13,7 @@ import { stripDiacritics } from '../normalise/text.js';
  */
 export function agencyOfCopy(declared: string | null, file: string, dict: AgencyDictionary = DEFAULT_AGENCIES): string | null {
   if (declared !== null && declared.trim() !== '') return canonicalAgency(declared, dict).canonical;
-  const stem = plain((file.split(/[\\/]/).pop() ?? file).replace(/\.[^.]+$/, '').replace(/\.truoc-cap-nhat.*$/i, ''));
+  const stem = plain(workbookStem(file));
   if (stem === '') return null;
   let best: { name: string; length: number } | null = null;
   for (const e of dict.entries) {

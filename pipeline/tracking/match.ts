@@ -153,9 +153,7 @@ function surePairs(a: readonly Matchable[], b: readonly Matchable[], ta: Readonl
 }
 
 function sameLeads(x: Matchable, y: Matchable): boolean {
-  const lx = [...new Set(x.leadCanonical ?? [])].sort();
-  const ly = [...new Set(y.leadCanonical ?? [])].sort();
-  return lx.length > 0 && lx.length === ly.length && lx.every((l, i) => l === ly[i]);
+  return leadScore(x, y) === LEAD_BONUS;
 }
 
 /** Same lead agencies: a bonus; leads known on both sides and disjoint: as much off. */

@@ -163,7 +163,8 @@ export function gridsOfWorkbook(wb: import('exceljs').Workbook): Grid[] {
 }
 
 const TASK_SHEET = 'nhiem vu';
-const CATEGORY_LABELS = new Set<string>(Object.values(CATEGORIES));
+/** What the `Tình trạng` formula shows: a typed value among them is the formula's, not an answer. */
+export const CATEGORY_LABELS = new Set<string>(Object.values(CATEGORIES));
 
 /** Text that is a status, as typed by a person (not blank, not just a word the reader keeps as typed). */
 export function isStatusText(text: string): boolean {

@@ -23,8 +23,8 @@ import { LOG_SHEET } from './reimport-read.js';
 const HEADER_ROWS: Record<string, number> = { [SHEET.rollup]: ROLLUP_LAYOUT.headerRow };
 const OWN_COLUMNS: Record<string, readonly number[]> = { [SHEET.lists]: [1, 3, 5] };
 const REBUILT = [SHEET.assignments, SHEET.rollup, SHEET.findings, SHEET.documents, SHEET.lists];
-/** Every header `Văn bản` has had (the counts' too): cells under them are ours. */
-const DOCUMENT_HEADER_TEXTS = new Set<string>([...Object.values(DOCUMENT_HEADERS), 'Số nhiệm vụ', 'Lỗi', 'Cảnh báo', 'Lưu ý']);
+/** The headers of `Văn bản`: cells under them are ours. */
+const DOCUMENT_HEADER_TEXTS = new Set<string>(Object.values(DOCUMENT_HEADERS));
 
 export function keepTypedCells(old: ExcelJS.Workbook, wb: ExcelJS.Workbook, userSheets: readonly string[]): Change[] {
   const unkept: Change[] = [];

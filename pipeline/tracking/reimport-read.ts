@@ -4,12 +4,11 @@ import { loadWorkbook } from '../read/sheet.js';
 import { foldKey, stripDiacritics } from '../normalise/text.js';
 import { colLetter, SHEET } from '../write/workbook/layout.js';
 import { ROLLUP_LAYOUT } from '../write/workbook/rollup-sheet.js';
-import { CATEGORIES } from '../model/tracking.js';
 import { DEADLINE_KIND_LABELS } from '../write/columns.js';
 import { notKept, type Change } from './changes.js';
 import { cellOf, REMOVED_LABEL, type TrackingColumns, type TrackingKey } from './columns.js';
 import { readDay } from './values.js';
-import { documentsOf, gridsOfWorkbook, isStatusText, isTotalLabel, locateTaskSheet, typedInCategory, type DocumentRef } from './read-tracked.js';
+import { CATEGORY_LABELS, documentsOf, gridsOfWorkbook, isStatusText, isTotalLabel, locateTaskSheet, typedInCategory, type DocumentRef } from './read-tracked.js';
 
 /**
  * The existing tracking workbook, as re-import needs it: each task row's
@@ -91,7 +90,6 @@ function typedOverOurs(cells: readonly string[], c: TrackingColumns, excel: Exce
 }
 
 const KIND_LABELS = new Set<string>(DEADLINE_KIND_LABELS);
-const CATEGORY_LABELS = new Set<string>(Object.values(CATEGORIES));
 
 
 const OURS = new Set<string>([...Object.values(SHEET), LOG_SHEET]);

@@ -1,3 +1,4 @@
+import { dmy } from '../normalise/deadline.js';
 import ExcelJS from 'exceljs';
 import { DEFAULT_DUE_SOON_DAYS } from '../check/rules.js';
 import type { ConvertedDocument } from '../model/document.js';
@@ -238,7 +239,3 @@ function keepAgencyNames(wb: ExcelJS.Workbook, names: readonly string[]): void {
   }
 }
 
-function dmy(iso: string): string {
-  const [y, m, d] = iso.split('-');
-  return `${d}/${m}/${y}`;
-}

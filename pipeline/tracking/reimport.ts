@@ -2,7 +2,7 @@ import type { ConvertedDocument } from '../model/document.js';
 import { emptyRaw } from '../model/raw.js';
 import type { Task } from '../model/task.js';
 import type { Tracking } from '../model/tracking.js';
-import { parseDeadline } from '../normalise/deadline.js';
+import { dmy, parseDeadline } from '../normalise/deadline.js';
 import { normaliseTask } from '../normalise/task.js';
 import { cleanText } from '../normalise/text.js';
 import { matchTasks, ttKey } from './match.js';
@@ -243,6 +243,5 @@ function changesOf(m: MergedRow, row: number): Change[] {
 /** "Quý II/2026 (hạn cuối 30/06/2026)": the text and the day the sheet computes with. */
 function deadlineText(raw: string, end: string | null): string {
   if (end === null) return raw;
-  const [y, mo, d] = end.split('-');
-  return `${raw}${raw ? ' ' : ''}(hạn cuối ${d}/${mo}/${y})`.trim();
+  return `${raw}${raw ? ' ' : ''}(hạn cuối ${dmy(end)})`.trim();
 }

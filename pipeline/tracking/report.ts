@@ -1,3 +1,4 @@
+import { dmy } from '../normalise/deadline.js';
 import { DEFAULT_DUE_SOON_DAYS } from '../check/rules.js';
 import type { Task } from '../model/task.js';
 import type { Tracking } from '../model/tracking.js';
@@ -5,6 +6,7 @@ import { agencyGrouper, rollup, type AgencyGrouping, type Rollup, type RollupRow
 import { daysBetween, taskStatus, type StatusOptions, type TaskStatus } from '../rollup/status.js';
 import type { AgencyDictionary } from '../normalise/agency-dictionary.js';
 import { matchTasks } from './match.js';
+import { workbookStem } from './changes.js';
 import { docKey, type TrackedRow, type TrackedWorkbook } from './read-tracked.js';
 import { statusRank } from './values.js';
 
@@ -241,8 +243,7 @@ function mergeCopies(workbooks: readonly TrackedWorkbook[]): { merged: Merged[];
  * answers are peers.
  */
 function lineageOf(file: string): string {
-  const base = (file.split(/[\\/]/).pop() ?? file).toLowerCase();
-  return base.replace(/\.[^.]+$/, '').replace(/\.truoc-cap-nhat(-\d{4}-\d{2}-\d{2}(-\d+)?)?$/, '');
+  return workbookStem(file).toLowerCase();
 }
 
 /**
@@ -313,7 +314,3 @@ function distinct(values: ReadonlyArray<string | null>): string[] {
   return out;
 }
 
-function dmy(iso: string): string {
-  const [y, m, d] = iso.split('-');
-  return `${d}/${m}/${y}`;
-}

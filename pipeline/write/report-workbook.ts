@@ -1,3 +1,4 @@
+import { dmy } from '../normalise/deadline.js';
 import ExcelJS from 'exceljs';
 import type { RollupRow } from '../rollup/rollup.js';
 import { REPORT_SHEETS, type Report, type ReportTask } from '../tracking/report.js';
@@ -241,10 +242,6 @@ export function counted(t: ReportTask): string {
   return t.conflicts.includes('deadline') && t.task.deadline.end ? `${done}; hạn cuối ${dmy(t.task.deadline.end)}` : done;
 }
 
-function dmy(iso: string): string {
-  const [y, m, d] = iso.split('-');
-  return `${d}/${m}/${y}`;
-}
 
 function issueSheet(wb: ExcelJS.Workbook, report: Report): void {
   const headers = ['Tệp', 'Trang tính', 'Dòng', 'Mã', 'Vấn đề'];

@@ -7,7 +7,7 @@ import { readPieces, readText } from './pieces.js';
 import { Properties } from './properties.js';
 import { Numbering } from './lists.js';
 import { readFonts } from './fonts.js';
-import { repairLegacyDoc } from '../legacy.js';
+import { mapText, repairLegacyDoc } from '../legacy.js';
 
 /**
  * Word 97–2003 `.doc` → Doc, in the core (no Node imports), so the CLI and
@@ -37,11 +37,5 @@ export function readDoc(file: string, bytes: Uint8Array): Doc {
 
 /** Word's optional hyphens that were not TCVN3 letters: invisible, dropped (as the .docx reader never reads them). */
 function withoutSoftHyphens(doc: Doc): Doc {
-  const strip = (s: string): string => s.replace(/\u00ad/g, '');
-  return {
-    ...doc,
-    blocks: doc.blocks.map((b) =>
-      b.kind === 'para' ? { ...b, text: strip(b.text) } : { ...b, rows: b.rows.map((r) => ({ ...r, cells: r.cells.map((c) => ({ ...c, text: strip(c.text) })) })) },
-    ),
-  };
+  return mapText(doc, (s) => s.replace(/\u00ad/g, ''));
 }

@@ -1,5 +1,6 @@
 import { u16, u32 } from './container.js';
 import type { Span } from './fib.js';
+import { spanAt } from './spans.js';
 
 /**
  * The piece table (MS-DOC 2.9.38 Clx): the document's characters are pieces
@@ -109,17 +110,8 @@ export function readText(word: Uint8Array, pieces: readonly Piece[], cpEnd: numb
   return {
     text: parts.join(''),
     fcOf: (cp) => {
-      // Binary search: a damaged file may claim many pieces, and this runs per character.
-      let lo = 0;
-      let hi = used.length - 1;
-      while (lo <= hi) {
-        const mid = (lo + hi) >> 1;
-        const p = used[mid]!;
-        if (cp < p.cpStart) hi = mid - 1;
-        else if (cp >= p.cpEnd) lo = mid + 1;
-        else return p.fc + (cp - p.cpStart) * (p.compressed ? 1 : 2);
-      }
-      return -1;
+      const p = spanAt(used, cp, (x) => x.cpStart, (x) => x.cpEnd);
+      return p ? p.fc + (cp - p.cpStart) * (p.compressed ? 1 : 2) : -1;
     },
   };
 }

@@ -1,6 +1,7 @@
 import { i16, u16, u32 } from './container.js';
 import type { Span } from './fib.js';
 import { sprms } from './sprms.js';
+import { spanAt } from './spans.js';
 
 /**
  * Paragraph and character properties by file position, from the formatting
@@ -69,16 +70,7 @@ export class Properties {
 }
 
 function find<T>(list: ReadonlyArray<Run<T>>, fc: number): T | undefined {
-  let lo = 0;
-  let hi = list.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    const r = list[mid]!;
-    if (fc < r.fcStart) hi = mid - 1;
-    else if (fc >= r.fcEnd) lo = mid + 1;
-    else return r.value;
-  }
-  return undefined;
+  return spanAt(list, fc, (r) => r.fcStart, (r) => r.fcEnd)?.value;
 }
 
 /** Every run of every formatting page the index lists, sorted by position. */

@@ -29,7 +29,7 @@ export function documentsSheet(
   reporter: string | null = null,
 ): Sheet {
   const H = DOCUMENT_HEADERS;
-  const headers = [H.label, H.file, H.title, H.number, H.issuer, H.date, 'Số nhiệm vụ', 'Lỗi', 'Cảnh báo', 'Lưu ý', H.planId, H.version, H.reporter];
+  const headers = [H.label, H.file, H.title, H.number, H.issuer, H.date, H.tasks, H.errors, H.warnings, H.infos, H.planId, H.version, H.reporter];
   const rows: Row[] = [{ r: 1, cells: headers.map(headerCell) }];
   const text = (j: number): Array<string | null> =>
     docs.map((d, i) => [labels[i] ?? null, d.source.file, d.document.title, d.document.number, d.document.issuer][j] ?? null);

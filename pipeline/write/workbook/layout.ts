@@ -36,6 +36,10 @@ export const DOCUMENT_HEADERS = {
   number: 'Số hiệu',
   issuer: 'Cơ quan ban hành',
   date: 'Ngày ban hành',
+  tasks: 'Số nhiệm vụ',
+  errors: 'Lỗi',
+  warnings: 'Cảnh báo',
+  infos: 'Lưu ý',
   planId: 'Mã kế hoạch',
   version: 'Phiên bản',
   /** The agency a `--per-agency` copy is for: its answers count for its own tasks. */
