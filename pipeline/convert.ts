@@ -8,6 +8,10 @@ import { normaliseTask } from './normalise/task.js';
 import { check } from './check/rules.js';
 import type { AgencyDictionary } from './normalise/agency-dictionary.js';
 import { trackingFromExtra } from './tracking/from-extra.js';
+import { ocrFindings } from './check/ocr-confidence.js';
+import type { PageOcr } from './read/ocr-port.js';
+import type { Finding } from './model/finding.js';
+import type { Task } from './model/task.js';
 
 export interface ConvertOptions {
   /** Report date (ISO) for status rules; defaults to today. */
@@ -18,6 +22,8 @@ export interface ConvertOptions {
   recurringIsVague?: boolean;
   /** The agency dictionary (default, or extended by the user's own entries). */
   agencies?: AgencyDictionary;
+  /** OCR for scanned PDF pages (the command line gives it; without it a scan is pdf.scanned). */
+  ocr?: PageOcr;
 }
 
 /**
@@ -30,7 +36,7 @@ export async function convertDocument(
   bytes: Uint8Array,
   options: ConvertOptions = {},
 ): Promise<ConvertedDocument> {
-  const doc = await readDocument(file, bytes);
+  const doc = await readDocument(file, bytes, options.ocr ? { ocr: options.ocr } : {});
   const raw = extractTasks(doc);
   if (raw.length === 0) {
     // Never a silent empty result: say what the document holds.
@@ -44,6 +50,8 @@ export async function convertDocument(
   const document = findDocumentInfo(doc);
   const planYear = document.date ? Number(document.date.slice(0, 4)) : null;
   const tasks = raw.map((r, i) => normaliseTask(r, i, options.agencies, planYear));
+  const ocrPages = new Set(doc.ocrPages ?? []);
+  for (const t of tasks) if (t.origin.page !== null && ocrPages.has(t.origin.page)) t.origin.ocr = true;
   // A tracking sheet given back to us carries statuses: check them too. With a
   // report date asked for (--as-of), a plan's tasks are checked as not yet done,
   // so a deadline already past is flagged as overdue at once.
@@ -55,7 +63,16 @@ export async function convertDocument(
     recurringIsVague: options.recurringIsVague,
     issueDate: document.date,
   });
-  return { source: { file: baseName(file), format: doc.format }, document, tasks, findings };
+  const source = { file: baseName(file), format: doc.format, ...(doc.ocrPages ? { ocrPages: doc.ocrPages } : {}) };
+  return { source, document, tasks, findings: withOcrFindings(findings, ocrFindings(doc, tasks), tasks) };
+}
+
+/** OCR findings among the others, in task order (a task's own after its other findings). */
+function withOcrFindings(findings: Finding[], ocr: Finding[], tasks: Task[]): Finding[] {
+  if (ocr.length === 0) return findings;
+  const order = new Map(tasks.map((t, i) => [t.id, i]));
+  const at = (f: Finding) => order.get(f.task) ?? Number.MAX_SAFE_INTEGER;
+  return [...findings, ...ocr].map((f, i) => ({ f, i })).sort((a, b) => at(a.f) - at(b.f) || a.i - b.i).map((x) => x.f);
 }
 
 function baseName(path: string): string {

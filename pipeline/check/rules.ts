@@ -53,6 +53,8 @@ export const RULES: Record<string, RuleInfo> = Object.fromEntries(
       ['status.overdue', 'warning', 'status', 'Quá hạn chưa hoàn thành', 'Overdue and not done'],
       ['status.due_soon', 'info', 'status', 'Sắp đến hạn', 'Due soon'],
       ['done.no_date', 'warning', 'doneDate', 'Hoàn thành nhưng thiếu ngày hoàn thành', 'Done without a completion date'],
+      // Raised by check/ocr-confidence.ts on the field that holds the words.
+      ['ocr.low_confidence', 'warning', 'content', 'Chữ đọc từ bản quét cần đối chiếu', 'Text read from a scan needs checking'],
     ] as const
   ).map(([id, severity, field, vi, en]) => [id, { id, severity, field, vi, en }]),
 );

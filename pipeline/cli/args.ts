@@ -1,5 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { checkAsOf, parseCommandArgs, UsageError } from './usage.js';
+import type { OcrMode } from '../node/job.js';
 
 export { isIsoDate } from './usage.js';
 
@@ -26,6 +27,8 @@ export interface ConvertArgs {
   timeoutSec: number;
   /** Files larger than this (MB) are refused unread. */
   maxSizeMb: number;
+  /** OCR of scanned PDF pages (--ocr auto|off|force). */
+  ocr: OcrMode;
 }
 
 export const DEFAULT_TIMEOUT_SEC = 120;
@@ -44,6 +47,7 @@ export function parseConvertArgs(argv: readonly string[]): ConvertArgs {
     jobs: { type: 'string', short: 'j' },
     timeout: { type: 'string' },
     'max-size': { type: 'string' },
+    ocr: { type: 'string' },
     help: { type: 'boolean', short: 'h' },
   });
   const { values, positionals } = parsed;
@@ -77,10 +81,17 @@ export function parseConvertArgs(argv: readonly string[]): ConvertArgs {
     formats: parseFormats(values.format ?? DEFAULT_FORMATS),
     force: values.force === true,
     perAgency: values['per-agency'] === true,
+    ocr: parseOcr(values.ocr),
     ...parseLimits(values),
     ...(asOf === undefined ? {} : { asOf }),
     ...(combined === undefined ? {} : { combined }),
   };
+}
+
+function parseOcr(v: string | undefined): OcrMode {
+  const mode = (v ?? 'auto').trim().toLowerCase();
+  if (mode === 'auto' || mode === 'off' || mode === 'force') return mode;
+  throw new UsageError(`--ocr nhận auto, off hoặc force, không nhận "${v}"`, `--ocr takes auto, off or force, not "${v}"`);
 }
 
 /** All cores but one is left for the writer, at least one; at most four (reading is I/O-bound past that). */

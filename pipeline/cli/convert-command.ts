@@ -6,7 +6,7 @@ import { expandInputs, SUPPORTED_EXTENSIONS, type InputProblem } from '../node/f
 import { ERROR_SUFFIX, outputStems } from '../node/naming.js';
 import { writeFileAtomic, writeFilesAtomic } from '../node/atomic.js';
 import { clashingOutputs, collisions, hasTypedAnswers, type Collision } from '../node/output-guard.js';
-import { failureOf, loadWorkbookWriter, runJob, WRITE_FAILED, type Job, type JobFailure, type JobResult } from '../node/job.js';
+import { failureOf, loadWorkbookWriter, runJob, WRITE_FAILED, type Job, type JobFailure, type JobResult, type OnPage } from '../node/job.js';
 import { WORKER_MEMORY_MB, WorkerPool } from '../node/worker-pool.js';
 import { runIntoJob, type IntoJob, type IntoJobResult } from '../node/tracking-jobs.js';
 import { parseConvertArgs, type ConvertArgs } from './args.js';
@@ -49,11 +49,13 @@ export async function runConvert(argv: readonly string[], io: Io): Promise<numbe
 
   const stems = outputStems(files);
   await refuseDestructiveOutputs(args, files.map((f) => f.path), stems);
-  const jobs: Job[] = files.map((f) => jobOf(args, f.path, args.formats));
+  // The cores of --jobs shared out: files side by side, and a file's scanned pages side by side when few files are left.
+  const ocrParallel = Math.max(1, Math.floor(args.jobs / Math.max(1, Math.min(args.jobs, files.length))));
+  const jobs: Job[] = files.map((f) => ({ ...jobOf(args, f.path, args.formats), ocrParallel }));
   const runner = await createRunner(args, Math.min(args.jobs, jobs.length));
   try {
     // Start every job now (the runner queues them); take the results in input order.
-    const results = jobs.map((job) => runner.run(job));
+    const results = jobs.map((job) => runner.run(job, (done: number, total: number) => progress.page(job.path, done, total)));
     for (const [i, input] of files.entries()) {
       progress.start(input.path);
       const result = await results[i]!;
@@ -134,11 +136,15 @@ function jobOf(args: ConvertArgs, file: string, formats: Job['formats']): Job {
     ...(args.asOf === undefined ? {} : { asOf: args.asOf }),
     workbookDate: args.asOf ?? todayIso(),
     maxBytes: Math.round(args.maxSizeMb * 1024 * 1024),
+    ocr: args.ocr,
+    // Cores this file may use for OCR: all of --jobs when it is converted alone (a batch shares them out).
+    ocrParallel: Math.max(1, args.jobs),
+    timeoutMs: args.timeoutSec * 1000,
   };
 }
 
 interface Runner {
-  run(job: Job): Promise<JobResult>;
+  run(job: Job, onPage?: OnPage): Promise<JobResult>;
   close(): Promise<void>;
 }
 
@@ -149,8 +155,8 @@ async function createRunner(args: ConvertArgs, size: number): Promise<Runner> {
     // One at a time, in order, so the in-thread run behaves like a pool of one.
     let chain: Promise<unknown> = Promise.resolve();
     return {
-      run: (job) => {
-        const next = chain.then(() => runJob(job, convert));
+      run: (job, onPage) => {
+        const next = chain.then(() => runJob(job, convert, onPage));
         chain = next.catch(() => undefined);
         return next;
       },
@@ -158,7 +164,7 @@ async function createRunner(args: ConvertArgs, size: number): Promise<Runner> {
     };
   }
   const pool = new WorkerPool({ size, timeoutMs: args.timeoutSec * 1000, memoryMb: WORKER_MEMORY_MB });
-  return { run: (job) => pool.run(job), close: () => pool.close() };
+  return { run: (job, onPage) => pool.run(job, onPage), close: () => pool.close() };
 }
 
 async function firstWithAnswers(targets: readonly string[]): Promise<string | null> {

@@ -64,6 +64,12 @@ Tùy chọn / Options:
                                past it the file is stopped, reported [file.timeout], and the batch goes on.
       --max-size <MB>          Tệp lớn hơn bị từ chối mà không đọc (mặc định 50) [file.too_large].
                                Larger files are refused unread (default 50) [file.too_large].
+      --ocr <auto|off|force>   Nhận dạng chữ (OCR tiếng Việt, tesseract) cho PDF quét: auto (mặc định) đọc
+                               trang không có lớp chữ hoặc lớp chữ hỏng; off không OCR [pdf.scanned]; force
+                               đọc mọi trang từ ảnh. Chữ OCR không chắc chắn được báo [ocr.low_confidence].
+                               OCR of scanned PDFs (Vietnamese, tesseract): auto (default) reads pages with no
+                               text layer or a broken one; off never [pdf.scanned]; force reads every page from
+                               its image. Words OCR was unsure of are flagged [ocr.low_confidence].
   -h, --help                   Hiện trợ giúp này / Show this help
 
 Kết quả / Output:

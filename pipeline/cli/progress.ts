@@ -8,6 +8,8 @@ import type { ErrStream } from './io.js';
  */
 export interface Progress {
   start(file: string): void;
+  /** Pages of a scanned file read by OCR so far. */
+  page(file: string, done: number, total: number): void;
   ok(file: string, tasks: number, findings: number): void;
   fail(line: string, extra?: string): void;
   end(): void;
@@ -24,6 +26,8 @@ export function okLine(file: string, tasks: number, findings: number): string {
 class LineProgress implements Progress {
   constructor(private readonly stream: ErrStream) {}
   start(): void {}
+  // A log gets the file's line when it is done; pages would only fill it.
+  page(): void {}
   ok(file: string, tasks: number, findings: number): void {
     this.stream.write(`${okLine(file, tasks, findings)}\n`);
   }
@@ -39,6 +43,7 @@ const BAR_WIDTH = 20;
 class BarProgress implements Progress {
   private done = 0;
   private current = '';
+  private pages = new Map<string, string>();
 
   constructor(
     private readonly stream: ErrStream,
@@ -48,6 +53,11 @@ class BarProgress implements Progress {
   start(file: string): void {
     this.current = file;
     this.draw();
+  }
+
+  page(file: string, done: number, total: number): void {
+    this.pages.set(file, done < total ? ` (OCR trang/page ${done + 1}/${total})` : '');
+    if (file === this.current) this.draw();
   }
 
   ok(): void {
@@ -70,8 +80,9 @@ class BarProgress implements Progress {
     const filled = Math.round((BAR_WIDTH * this.done) / total);
     const head = `[${'█'.repeat(filled)}${'░'.repeat(BAR_WIDTH - filled)}] ${this.done}/${this.total} `;
     // Stay on one line, or the terminal wraps and the redraw leaves a trail.
-    const room = Math.max((this.stream.columns ?? 80) - head.length - 1, 10);
+    const pages = this.pages.get(this.current) ?? '';
+    const room = Math.max((this.stream.columns ?? 80) - head.length - pages.length - 1, 10);
     const name = this.current.length > room ? `…${this.current.slice(-(room - 1))}` : this.current;
-    this.stream.write(`${CLEAR_LINE}${head}${name}`);
+    this.stream.write(`${CLEAR_LINE}${head}${name}${pages}`);
   }
 }

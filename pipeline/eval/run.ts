@@ -1,5 +1,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { availableParallelism } from 'node:os';
+import { createPageOcr } from '../node/ocr/index.js';
 import type { Task } from '../model/task.js';
 import { expandInputs } from '../node/files.js';
 import { formatFailure } from '../cli/failure.js';
@@ -19,6 +21,7 @@ import { formatReport, setTotals, type EvalDocument, type EvalResult } from './r
 export async function runEval(argv: readonly string[], io: Io): Promise<number> {
   const opts = parseEvalArgs(argv);
   const convertDocument = await loadConvert();
+  const ocr = createPageOcr({ mode: 'auto', parallel: Math.max(1, availableParallelism()) });
   const { files, problems } = await expandInputs(opts.inputs);
   let broken = problems.length;
   for (const p of problems) io.stderr.write(`✗ ${p.path}: không tìm thấy tệp đầu vào / no input found there\n`);
@@ -43,7 +46,8 @@ export async function runEval(argv: readonly string[], io: Io): Promise<number> 
     let error: string | undefined;
     try {
       const bytes = new Uint8Array(await readFile(input.path));
-      tasks = (await convertDocument(name, bytes)).tasks;
+      // Scans are scored as the command line reads them: with OCR, pages side by side.
+      tasks = (await convertDocument(name, bytes, { ocr })).tasks;
     } catch (e) {
       // Scored as "nothing found": the row scores show the damage.
       const f = describeFailure(e);

@@ -14,13 +14,24 @@ export function isOrganisationHeading(it: Item): boolean {
   // A heading is short; a sentence ending "… theo phân công nhiệm vụ." opens nothing.
   if (t.split(/\s+/).length > 12) return false;
   return (
-    t === 'tổ chức thực hiện' ||
-    t === 'trách nhiệm thực hiện' ||
-    t === 'phân công nhiệm vụ' ||
-    t === 'phân công thực hiện' ||
+    // One letter off: a heading read by OCR from a scan ("TỔ CHỨC LHỰC HIỆN").
+    ORGANISATION_HEADINGS.some((h) => withinOneEdit(t, h)) ||
     /(?:^|\s)(?:và |, )?phân công (?:nhiệm vụ|thực hiện|trách nhiệm)$/.test(t) ||
     /^trách nhiệm của các (?:cơ quan|sở|đơn vị)/.test(t)
   );
+}
+
+const ORGANISATION_HEADINGS = ['tổ chức thực hiện', 'trách nhiệm thực hiện', 'phân công nhiệm vụ', 'phân công thực hiện'];
+
+/** Equal, or one letter changed, added or dropped. */
+function withinOneEdit(a: string, b: string): boolean {
+  if (a === b) return true;
+  if (Math.abs(a.length - b.length) > 1) return false;
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  let j = 0;
+  while (j < a.length - i && j < b.length - i && a[a.length - 1 - j] === b[b.length - 1 - j]) j++;
+  return Math.max(a.length, b.length) - i - j <= 1;
 }
 
 /** The next Roman section, "Nơi nhận", or the signature block ends the duties. */

@@ -17,6 +17,8 @@ export interface Paragraph extends Place {
   text: string;
   /** A whole-paragraph emphasis, where the reader can tell (docx, html, markdown). */
   bold?: boolean;
+  /** Words OCR was unsure of (a scanned page), for a person to check. */
+  unsure?: string[];
 }
 
 export interface TableCell {
@@ -30,6 +32,8 @@ export interface TableCell {
   merged?: boolean;
   /** Number of grid columns this cell covers (1 when absent). */
   span?: number;
+  /** Words OCR was unsure of (a scanned page), for a person to check. */
+  unsure?: string[];
 }
 
 export interface TableRow extends Place {
@@ -57,4 +61,6 @@ export interface Doc {
   file: string;
   format: SourceFormat;
   blocks: Block[];
+  /** Pages read by OCR from their image (a scan, or a text layer that was garbage). */
+  ocrPages?: number[];
 }

@@ -14,7 +14,12 @@ export type DocumentInfo = z.infer<typeof DocumentInfo>;
 
 /** The JSON written per input: a contract other tools read (DESIGN §6). */
 export const ConvertedDocument = z.object({
-  source: z.object({ file: z.string(), format: z.string() }),
+  source: z.object({
+    file: z.string(),
+    format: z.string(),
+    /** Pages read by OCR from their image (a scanned PDF). */
+    ocrPages: z.array(z.number().int()).optional(),
+  }),
   document: DocumentInfo,
   tasks: z.array(Task),
   findings: z.array(Finding),

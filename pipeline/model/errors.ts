@@ -26,6 +26,12 @@ export type PlanErrorCode =
   | 'pdf.corrupt'
   | 'pdf.encrypted'
   | 'pdf.scanned'
+  /** Scanned pages (node/ocr): tesseract missing, every page blank, nothing recognised, a page that failed. */
+  | 'ocr.unavailable'
+  | 'ocr.blank'
+  | 'ocr.unreadable'
+  | 'ocr.failed'
+  | 'file.timeout'
   | 'plan.no_tasks'
   /** Re-import (`convert --into`): the file is no tracking workbook, or one over several plans. */
   | 'tracking.not_workbook'

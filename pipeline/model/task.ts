@@ -9,6 +9,8 @@ export const Origin = z.object({
   kind: OriginKind,
   page: z.number().int().nullable(),
   line: z.number().int().nullable(),
+  /** The task's page was read by OCR from a scan: its text may hold recognition errors. */
+  ocr: z.boolean().optional(),
 });
 export type Origin = z.infer<typeof Origin>;
 

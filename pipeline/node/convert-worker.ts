@@ -15,7 +15,7 @@ parentPort!.on('message', async (msg: { id: number; job: WorkerJob }) => {
     parentPort!.postMessage({ id: msg.id, result: job.kind === 'read-tracked' ? await runReadTracked(job) : await runIntoJob(job) });
     return;
   }
-  const result = await runJob(job, convertDocument);
+  const result = await runJob(job, convertDocument, (done, total) => parentPort!.postMessage({ id: msg.id, page: { done, total } }));
   // Hand large outputs over without copying them.
   const transfer = result.ok
     ? result.outputs.flatMap(([, data]) => (typeof data === 'string' ? [] : [data.buffer as ArrayBuffer]))

@@ -6,6 +6,8 @@ import { isPlanError, PlanError } from '../model/errors.js';
 import { toCsv } from '../write/csv.js';
 import { toJson } from '../write/json.js';
 import { isSupported, SUPPORTED_EXTENSIONS } from './files.js';
+import { createPageOcr } from './ocr/index.js';
+import type { PageOcr } from '../read/ocr-port.js';
 
 /**
  * One input of a batch, from path to rendered outputs. The same function runs
@@ -24,7 +26,18 @@ export interface Job {
   workbookDate: string;
   /** Files larger than this are refused before they are read. */
   maxBytes: number;
+  /** OCR of scanned PDF pages: auto (pages without usable text), off, force (every page). Absent: auto. */
+  ocr?: OcrMode;
+  /** Pages of one file read by OCR at once (cores left to this file within --jobs). */
+  ocrParallel?: number;
+  /** The file's time limit (ms): no OCR process is let run past it. */
+  timeoutMs?: number;
 }
+
+export type OcrMode = 'auto' | 'off' | 'force';
+
+/** Pages done by OCR, for progress on a terminal. */
+export type OnPage = (done: number, total: number) => void;
 
 /** Why an input failed, as plain data (it crosses the worker boundary). */
 export interface JobFailure {
@@ -43,12 +56,15 @@ export type JobResult =
 
 type Convert = (file: string, bytes: Uint8Array, options: ConvertOptions) => Promise<ConvertedDocument>;
 
-export async function runJob(job: Job, convert: Convert): Promise<JobResult> {
+export async function runJob(job: Job, convert: Convert, onPage?: OnPage): Promise<JobResult> {
   let doc: ConvertedDocument;
   try {
     const bytes = await readInput(job);
+    const options: ConvertOptions = job.asOf === undefined ? {} : { asOf: job.asOf };
+    const ocr = ocrOf(job, onPage);
+    if (ocr) options.ocr = ocr;
     // The core gets the bare file name: it names the format and goes into the JSON, where a local path has no place.
-    doc = await convert(path.basename(job.path), bytes, job.asOf === undefined ? {} : { asOf: job.asOf });
+    doc = await convert(path.basename(job.path), bytes, options);
   } catch (e) {
     return { ok: false, failure: failureOf(e, INTERNAL) };
   }
@@ -58,6 +74,18 @@ export async function runJob(job: Job, convert: Convert): Promise<JobResult> {
   } catch (e) {
     return { ok: false, failure: failureOf(e, RENDER_FAILED) };
   }
+}
+
+/** Tesseract for the scanned pages of a PDF, unless --ocr off. */
+function ocrOf(job: Job, onPage?: OnPage): PageOcr | undefined {
+  const mode = job.ocr ?? 'auto';
+  if (mode === 'off' || !/\.pdf$/i.test(job.path)) return undefined;
+  return createPageOcr({
+    mode,
+    parallel: job.ocrParallel ?? 1,
+    ...(job.timeoutMs === undefined ? {} : { pageTimeoutMs: job.timeoutMs }),
+    ...(onPage ? { onPage } : {}),
+  });
 }
 
 async function readInput(job: Job): Promise<Uint8Array> {

@@ -1,5 +1,5 @@
 import { Worker } from 'node:worker_threads';
-import type { Job, JobResult } from './job.js';
+import type { Job, JobResult, OnPage } from './job.js';
 import type { IntoJob, IntoJobResult, ReadTrackedJob, ReadTrackedResult } from './tracking-jobs.js';
 
 /** What a worker runs: a conversion, a returned workbook to read (rollup), an update (--into). */
@@ -22,6 +22,7 @@ interface Pending {
   id: number;
   job: WorkerJob;
   resolve: (r: WorkerResult) => void;
+  onPage?: OnPage;
 }
 
 interface Slot {
@@ -50,12 +51,12 @@ export class WorkerPool {
     }
   }
 
-  run(job: Job): Promise<JobResult>;
+  run(job: Job, onPage?: OnPage): Promise<JobResult>;
   run(job: ReadTrackedJob): Promise<ReadTrackedResult>;
   run(job: IntoJob): Promise<IntoJobResult>;
-  run(job: WorkerJob): Promise<WorkerResult> {
+  run(job: WorkerJob, onPage?: OnPage): Promise<WorkerResult> {
     return new Promise((resolve) => {
-      this.queue.push({ id: this.nextId++, job, resolve });
+      this.queue.push({ id: this.nextId++, job, resolve, ...(onPage ? { onPage } : {}) });
       this.pump();
     });
   }
@@ -70,8 +71,10 @@ export class WorkerPool {
     const worker = new Worker(new URL('./convert-worker.mjs', import.meta.url), {
       resourceLimits: { maxOldGenerationSizeMb: this.o.memoryMb },
     });
-    worker.on('message', (msg: { id: number; result: WorkerResult }) => {
-      if (slot.worker === worker && slot.busy?.id === msg.id) this.finish(slot, msg.result);
+    worker.on('message', (msg: { id: number; result?: WorkerResult; page?: { done: number; total: number } }) => {
+      if (slot.worker !== worker || slot.busy?.id !== msg.id) return;
+      if (msg.page) slot.busy.onPage?.(msg.page.done, msg.page.total);
+      else if (msg.result) this.finish(slot, msg.result);
     });
     worker.on('error', (e) => {
       if (slot.worker === worker) this.fail(slot, e);

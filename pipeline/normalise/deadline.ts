@@ -109,7 +109,9 @@ function asciiFold(s: string): string {
 
 function tokenize(s: string): Token[] {
   const tokens: Token[] = [];
-  for (const m of asciiFold(s).matchAll(/\d+|[a-z]+|[^\s\da-z]/g)) {
+  // A quarter is I to IV: "Quý 11/2026", "Quý 1V" are its Roman numeral read by OCR as ones and ells.
+  const folded = asciiFold(s).replace(/(qu[yi])\s*([1il|]{2,3}|[1il|]v)(?![\da-z])/g, (_m, q: string, n: string) => `${q} ${n.replace(/[1l|]/g, 'i')}`);
+  for (const m of folded.matchAll(/\d+|[a-z]+|[^\s\da-z]/g)) {
     const text = m[0];
     if (/^\d/.test(text)) tokens.push({ type: 'num', text });
     else if (/^[a-z]/.test(text)) {

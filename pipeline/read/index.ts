@@ -6,6 +6,7 @@ import { readDocx } from './docx.js';
 import { decodeHtml, readHtml } from './html.js';
 import { readCsv, readXlsx } from './sheet.js';
 import { readPdf } from './pdf.js';
+import type { PageOcr } from './ocr-port.js';
 
 /** File extension → format; the reader for each lives beside this file. */
 export function formatOf(file: string): SourceFormat | null {
@@ -37,7 +38,12 @@ export function formatOf(file: string): SourceFormat | null {
   }
 }
 
-export async function readDocument(file: string, bytes: Uint8Array): Promise<Doc> {
+export interface ReadOptions {
+  /** OCR for scanned PDF pages, where the host has it (the command line). */
+  ocr?: PageOcr;
+}
+
+export async function readDocument(file: string, bytes: Uint8Array, o: ReadOptions = {}): Promise<Doc> {
   const format = formatOf(file);
   if (!format) {
     throw new PlanError(
@@ -60,7 +66,7 @@ export async function readDocument(file: string, bytes: Uint8Array): Promise<Doc
     return readDocx(file, bytes);
   }
   if (format === 'html') return readHtml(file, decodeHtml(file, bytes));
-  if (format === 'pdf') return readPdf(file, bytes);
+  if (format === 'pdf') return readPdf(file, bytes, {}, o.ocr);
   if (format === 'xlsx') return readXlsx(file, bytes);
   if (format === 'csv') return readCsv(file, decodeText(file, bytes));
   return readText(file, decodeText(file, bytes), format);

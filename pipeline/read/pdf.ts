@@ -5,6 +5,8 @@ import { layOut } from './layout/index.js';
 import { mergeSegs } from './layout/rulings.js';
 import { cleanRunText } from './layout/text.js';
 import { dropDoubles } from './layout/overprint.js';
+import type { PageOcr } from './ocr-port.js';
+import { textQuality } from './text-quality.js';
 import { detectLegacyEncoding, legacyFont, repairFontText, repairPiece, type LegacyFont } from './legacy.js';
 
 /**
@@ -40,17 +42,32 @@ export const PDF_LIMITS: PdfLimits = {
   maxItemsPerPage: 200_000,
 };
 
-export async function readPdf(file: string, bytes: Uint8Array, limits: Partial<PdfLimits> = {}): Promise<Doc> {
+export async function readPdf(file: string, bytes: Uint8Array, limits: Partial<PdfLimits> = {}, ocr?: PageOcr): Promise<Doc> {
   const lim: PdfLimits = { ...PDF_LIMITS, ...limits };
   if (bytes.length === 0) throw new PlanError('file.empty', `Tệp ${file} rỗng`, `File ${file} is empty`);
   if (!hasPdfHeader(bytes)) throw corrupt(file);
-  const pages = await readPages(file, bytes, lim);
-  if (!pages.some((p) => p.runs.length > 0)) {
-    // pdf.js rebuilds a damaged cross-reference table; a file cut short may open with nothing on it.
-    if (!hasEof(bytes)) throw corrupt(file);
-    throw scanned(file);
+  let pages = await readPages(file, bytes, lim);
+  // pdf.js rebuilds a damaged cross-reference table; a file cut short may open with nothing on it.
+  if (!pages.some((p) => p.runs.length > 0) && !hasEof(bytes)) throw corrupt(file);
+  const wanted = ocr ? pages.filter((p) => ocr.mode === 'force' || !hasUsableText(p)).map((p) => p.n) : [];
+  if (ocr && wanted.length > 0) {
+    const read = new Map((await ocr.readPages(file, bytes, wanted)).map((p) => [p.n, p]));
+    pages = pages.map((p) => read.get(p.n) ?? p);
   }
-  return { file, format: 'pdf', blocks: layOut(pages) };
+  if (!pages.some((p) => p.runs.length > 0)) {
+    if (wanted.length === 0) throw scanned(file);
+    throw pages.every((p) => p.blank) ? blankScan(file) : unreadableScan(file);
+  }
+  const doc: Doc = { file, format: 'pdf', blocks: layOut(pages) };
+  const ocrPages = pages.filter((p) => p.ocr).map((p) => p.n);
+  if (ocrPages.length > 0) doc.ocrPages = ocrPages;
+  return doc;
+}
+
+/** A page's text layer is usable when it has text and that text reads as Vietnamese (not a broken OCR layer). */
+function hasUsableText(page: RawPage): boolean {
+  if (page.runs.length === 0) return false;
+  return textQuality(page.runs.map((r) => r.text).join(' ')).usable;
 }
 
 // ---- errors ------------------------------------------------------------------
@@ -74,8 +91,24 @@ function encrypted(file: string): PlanError {
 function scanned(file: string): PlanError {
   return new PlanError(
     'pdf.scanned',
-    `Tệp ${file} là bản quét (ảnh), không có lớp chữ; cần nhận dạng ký tự (OCR) trước rồi thử lại`,
-    `${file} is a scanned image with no text layer; run OCR first and try again`,
+    `Tệp ${file} là bản quét (ảnh), không có lớp chữ; cần nhận dạng ký tự (OCR): hãy chuyển bằng dòng lệnh phuluc (có OCR tiếng Việt) rồi thử lại`,
+    `${file} is a scanned image with no text layer and needs OCR: convert it with the phuluc command line (Vietnamese OCR) and try again`,
+  );
+}
+
+function blankScan(file: string): PlanError {
+  return new PlanError(
+    'ocr.blank',
+    `Tệp ${file} là bản quét nhưng các trang đều trắng, không có chữ để đọc; hãy quét lại văn bản`,
+    `${file} is a scan whose pages are all blank, with no text to read; scan the document again`,
+  );
+}
+
+function unreadableScan(file: string): PlanError {
+  return new PlanError(
+    'ocr.unreadable',
+    `Tệp ${file} là bản quét nhưng không nhận dạng được chữ nào (ảnh quá mờ, quá nhỏ hoặc không phải văn bản); hãy quét lại rõ hơn (200–300 dpi)`,
+    `${file} is a scan in which no text could be recognised (too blurred, too small or not text); scan it again more clearly (200–300 dpi)`,
   );
 }
 

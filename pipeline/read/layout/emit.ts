@@ -2,6 +2,7 @@ import type { Block, Paragraph, Table, TableCell, TableRow } from '../../model/d
 import type { Line, Region, Run } from './page.js';
 import { joinWrapped, lineOf, segmentsOf, type Spacing } from './lines.js';
 import { LogicalTable } from './stitch.js';
+import { LOW_CONFIDENCE } from '../ocr-port.js';
 
 export interface ParaEntry {
   text: string;
@@ -9,6 +10,7 @@ export interface ParaEntry {
   bold: boolean;
   /** Starts a new paragraph (a blank line before it). */
   fresh: boolean;
+  unsure: string[];
 }
 
 /**
@@ -30,7 +32,7 @@ export class Emitter {
           // Text running on from the page before, mid-sentence.
           fresh = !/^\p{Ll}/u.test(l.text);
         } else fresh = true;
-        this.items.push({ text: l.text, page, bold: l.bold, fresh });
+        this.items.push({ text: l.text, page, bold: l.bold, fresh, unsure: unsureWords(l.runs) });
         this.prev = { line: l, page };
       });
     }
@@ -70,6 +72,7 @@ export class Emitter {
       afterTable = false;
       const p: Paragraph = { kind: 'para', text: item.text, line, page: item.page };
       if (item.bold) p.bold = true;
+      if (item.unsure.length > 0) p.unsure = item.unsure;
       out.push(p);
     }
     return out;
@@ -162,6 +165,8 @@ export function emitTable(t: LogicalTable, start: number, spacing: Spacing): Tab
       const cell: TableCell = { text: textOf(reg) };
       if (started.has(reg)) cell.merged = true;
       if (reg.c1 - reg.c0 > 1) cell.span = reg.c1 - reg.c0;
+      const unsure = started.has(reg) ? [] : unsureWords(reg.parts.flatMap((p) => p.lines.flatMap((l) => l.runs)));
+      if (unsure.length > 0) cell.unsure = unsure;
       return cell;
     });
     for (const reg of row.regions) started.add(reg);
@@ -215,4 +220,11 @@ export function regionToText(reg: Region, spacing: Spacing): string {
     prevRoom = part.room;
   }
   return text;
+}
+
+/** Words OCR gave little confidence, once each, in reading order. */
+function unsureWords(runs: Run[]): string[] {
+  const out: string[] = [];
+  for (const r of runs) if (r.conf !== undefined && r.conf < LOW_CONFIDENCE && !out.includes(r.text)) out.push(r.text);
+  return out;
 }

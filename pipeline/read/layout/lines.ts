@@ -39,7 +39,9 @@ export function lineOf(runs: Run[]): Line {
     if (last !== null) {
       const gap = r.x0 - last.x1;
       const prev = pieces[pieces.length - 1]!;
-      const needsSpace = gap > 0.12 * Math.min(r.size, last.size) && !/\s$/.test(prev.text) && !/^\s/.test(t) && !/^\p{M}/u.test(t);
+      // Words OCR read apart are apart, however tight their boxes ("Sở" "Y tế").
+      const apart = gap > 0.12 * Math.min(r.size, last.size) || (r.conf !== undefined && last.conf !== undefined);
+      const needsSpace = apart && !/\s$/.test(prev.text) && !/^\s/.test(t) && !/^\p{M}/u.test(t);
       if (needsSpace) prev.text += ' ';
     }
     pieces.push({ text: t, x0: r.x0, x1: r.x1 });

@@ -7,6 +7,8 @@ export interface Run {
   y: number;
   size: number;
   bold: boolean;
+  /** OCR's confidence in the word (0–100); absent for text a PDF draws. */
+  conf?: number;
 }
 
 /** A horizontal (at y = `at`, from `from` to `to` in x) or vertical ruling segment. */
@@ -23,6 +25,10 @@ export interface RawPage {
   runs: Run[];
   hs: Seg[];
   vs: Seg[];
+  /** The page was read by OCR from its image. */
+  ocr?: boolean;
+  /** OCR found no ink on the page image. */
+  blank?: boolean;
 }
 
 /** Runs on one baseline, left to right, as text. */

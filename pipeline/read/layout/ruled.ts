@@ -3,7 +3,15 @@ import { covered, Union } from './rulings.js';
 import { toLines } from './lines.js';
 
 /** The grid cells of a ruled table merged where no rule parts them, with the runs inside. */
-export function ruledTable(page: RawPage, grid: { xs: number[]; ys: number[]; hs: Seg[]; vs: Seg[] }, runs: Run[]): PageTable {
+export interface Grid {
+  xs: number[];
+  ys: number[];
+  hs: Seg[];
+  vs: Seg[];
+}
+
+/** Grid cells (r * C + c) joined where no rule parts them: the cells as drawn. */
+function cellUnion(grid: Grid): Union {
   const { xs, ys, hs, vs } = grid;
   const R = ys.length - 1;
   const C = xs.length - 1;
@@ -14,6 +22,37 @@ export function ruledTable(page: RawPage, grid: { xs: number[]; ys: number[]; hs
       if (r + 1 < R && !covered(hs, ys[r + 1]!, xs[c]!, xs[c + 1]!)) u.union(r * C + c, (r + 1) * C + c);
     }
   }
+  return u;
+}
+
+/** The cells of a ruled grid as drawn (merged cells whole), as boxes in page coordinates: OCR reads each alone. */
+export function cellBoxes(grid: Grid): Array<{ x0: number; y0: number; x1: number; y1: number }> {
+  const { xs, ys } = grid;
+  const R = ys.length - 1;
+  const C = xs.length - 1;
+  const u = cellUnion(grid);
+  const boxes = new Map<number, { x0: number; y0: number; x1: number; y1: number }>();
+  for (let r = 0; r < R; r++) {
+    for (let c = 0; c < C; c++) {
+      const root = u.find(r * C + c);
+      const b = boxes.get(root);
+      if (!b) boxes.set(root, { x0: xs[c]!, y0: ys[r]!, x1: xs[c + 1]!, y1: ys[r + 1]! });
+      else {
+        b.x0 = Math.min(b.x0, xs[c]!);
+        b.y0 = Math.min(b.y0, ys[r]!);
+        b.x1 = Math.max(b.x1, xs[c + 1]!);
+        b.y1 = Math.max(b.y1, ys[r + 1]!);
+      }
+    }
+  }
+  return [...boxes.values()];
+}
+
+export function ruledTable(page: RawPage, grid: Grid, runs: Run[]): PageTable {
+  const { xs, ys } = grid;
+  const R = ys.length - 1;
+  const C = xs.length - 1;
+  const u = cellUnion(grid);
   const regions = new Map<number, Region>();
   const at: Region[] = [];
   for (let r = 0; r < R; r++) {

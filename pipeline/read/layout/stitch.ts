@@ -1,5 +1,6 @@
 import type { GridRow, PageTable, Region } from './page.js';
 import { regionText } from './ruled.js';
+import { dice, tokenSet } from '../../normalise/similarity.js';
 
 export class LogicalTable {
   readonly rows: GridRow[];
@@ -28,7 +29,7 @@ export class LogicalTable {
     let rows = [...t.rows];
     // The header printed again: leading rows that repeat the first rows of the table.
     let h = 0;
-    while (h < Math.min(4, rows.length, this.first.rows.length) && rowKey(rows[h]!) === rowKey(this.first.rows[h]!) && rowKey(rows[h]!) !== '') h++;
+    while (h < Math.min(4, rows.length, this.first.rows.length) && repeats(rows[h]!, this.first.rows[h]!)) h++;
     if (h > 0) {
       this.headerRows = Math.max(this.headerRows, h);
       rows = rows.slice(h);
@@ -77,6 +78,29 @@ export function link(a: Region, b: Region, rows: GridRow[]): void {
 
 export function rowsOf(reg: Region, rows: GridRow[]): number {
   return rows.filter((r) => r.regions.includes(reg)).length;
+}
+
+/**
+ * A row that repeats another: the same text, or (a header read by OCR from a
+ * scan, "ETE" for "TT") nearly the same words over as many cells.
+ */
+export function repeats(a: GridRow, b: GridRow): boolean {
+  const ka = rowKey(a);
+  const kb = rowKey(b);
+  if (ka === '' || kb === '') return false;
+  if (ka === kb) return true;
+  if (a.regions.length !== b.regions.length) return false;
+  // Only header-like rows (short cells, the same ones filled): data rows of a plan share many words.
+  const shape = (r: GridRow) => r.regions.map((reg, c) => (reg.c0 === c ? reg.parts.flatMap((p) => p.lines.map((l) => l.text)).join(' ') : ''));
+  const sa = shape(a);
+  const sb = shape(b);
+  if (sa.some((t, i) => t.length > 60 || sb[i]!.length > 60)) return false;
+  // One short cell may be read on one page and lost on the other ("TT" read as nothing, or as "EE").
+  const differ = sa.filter((t, i) => (t === '') !== (sb[i] === ''));
+  if (differ.length > 1 || sa.some((t, i) => (t === '') !== (sb[i] === '') && (t || sb[i]!).length > 6)) return false;
+  const ta = tokenSet(ka);
+  const tb = tokenSet(kb);
+  return Math.min(ta.size, tb.size) >= 5 && dice(ta, tb) >= 0.8;
 }
 
 export function rowKey(row: GridRow): string {

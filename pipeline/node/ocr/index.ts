@@ -1,0 +1,196 @@
+import { PlanError } from '../../model/errors.js';
+import type { RawPage, Seg } from '../../read/layout/page.js';
+import type { PageOcr } from '../../read/ocr-port.js';
+import { mergeSegs } from '../../read/layout/rulings.js';
+import { binarize, inkShare, otsu, parsePgm, rotate, skewAngle, toPgm, type Gray } from './raster.js';
+import { eraseRules, findRules, type PixelSeg } from './rules.js';
+import { ocrTools, ocrUnavailable, recognise, renderPage, ToolTimeout } from './tools.js';
+import { parseTsv, usualEm, wordsToRuns, type OcrWord } from './words.js';
+import { orphanBoxes } from './orphans.js';
+import { restoreDiacritics } from './diacritics.js';
+import { despeckle } from './specks.js';
+import { buildStrip, hasInk, whiten, type Box } from './strip.js';
+import { ruledGrids } from '../../read/layout/rulings.js';
+import { cellBoxes } from '../../read/layout/ruled.js';
+
+/**
+ * Scanned pages → the layout engine's pages. For each page: render it grey
+ * (pdftoppm), find and undo its skew, find its ruling lines and whiten them,
+ * let tesseract read the words with their boxes, turn those into runs. Pages
+ * run side by side, `parallel` at a time (within the batch's --jobs).
+ *
+ * In: a PDF's bytes and page numbers. Out: RawPage per page (`ocr` set), or
+ * a PlanError: tools missing (ocr.unavailable), every page blank
+ * (ocr.blank), nothing readable (ocr.unreadable), a page past its time.
+ */
+
+export interface OcrOptions {
+  mode: 'auto' | 'force';
+  /** Pages read at once. */
+  parallel: number;
+  /** Resolution pages are rendered at. */
+  dpi: number;
+  /** Time for one page (render and recognition), in ms. */
+  pageTimeoutMs: number;
+  /** Called as each page is done (for progress on a terminal). */
+  onPage?: (done: number, total: number) => void;
+}
+
+export const OCR_DEFAULTS: Omit<OcrOptions, 'mode'> = { parallel: 1, dpi: 300, pageTimeoutMs: 120_000 };
+
+export function createPageOcr(o: Partial<OcrOptions> & { mode: OcrOptions['mode'] }): PageOcr {
+  const opts: OcrOptions = { ...OCR_DEFAULTS, ...o };
+  return {
+    mode: opts.mode,
+    readPages: (file, bytes, pages) => readScannedPages(file, bytes, pages, opts),
+  };
+}
+
+export async function readScannedPages(file: string, bytes: Uint8Array, pages: number[], o: OcrOptions): Promise<RawPage[]> {
+  const tools = ocrTools();
+  if (!tools.ok) throw ocrUnavailable(file, tools.missing);
+  const out: RawPage[] = new Array(pages.length);
+  let next = 0;
+  let done = 0;
+  const worker = async (): Promise<void> => {
+    while (next < pages.length) {
+      const i = next++;
+      out[i] = await readPage(file, bytes, pages[i]!, o);
+      o.onPage?.(++done, pages.length);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(o.parallel, pages.length)) }, worker));
+  return out;
+}
+
+async function readPage(file: string, bytes: Uint8Array, n: number, o: OcrOptions): Promise<RawPage> {
+  const started = Date.now();
+  const left = () => Math.max(1000, o.pageTimeoutMs - (Date.now() - started));
+  let img: Gray;
+  try {
+    img = parsePgm(await renderPage(bytes, n, o.dpi, left()));
+  } catch (e) {
+    throw pageFault(file, n, e);
+  }
+  const k = 72 / o.dpi;
+  const page: RawPage = { n, width: img.width * k, height: img.height * k, runs: [], hs: [], vs: [], ocr: true };
+  const threshold = otsu(img);
+  // A blank page (or one with a speck or two) has nothing for tesseract.
+  if (inkShare(img, threshold) < 0.0005) return { ...page, blank: true };
+  const level = rotate(img, skewAngle(img, threshold));
+  const rules = findRules(level, threshold, { dpi: o.dpi });
+  const erased = eraseRules(level, rules);
+  // Letter size from the rules' page before any word is read: the ink's typical stroke height is not known yet,
+  // so specks are judged against the body text size of a printed plan at this resolution (13 pt).
+  const clean = despeckle(erased, threshold, (13 * o.dpi) / 72);
+  page.hs = mergeSegs(rules.hs.map((s) => toPoints(s, k)));
+  page.vs = mergeSegs(rules.vs.map((s) => toPoints(s, k)));
+  // Ruled tables: each cell read on its own (a strip of cells), the rest of the page as a page.
+  const grids = ruledGrids(page);
+  const px = (b: Box): Box => ({ x0: b.x0 / k, y0: b.y0 / k, x1: b.x1 / k, y1: b.y1 / k });
+  const inset = Math.max(2, Math.round(o.dpi / 60));
+  const cells = grids
+    .flatMap((g) => cellBoxes(g).map(px))
+    .map((b) => ({ x0: b.x0 + inset, y0: b.y0 + inset, x1: b.x1 - inset, y1: b.y1 - inset }))
+    .filter((b) => b.x1 > b.x0 && b.y1 > b.y0 && hasInk(clean, b, threshold));
+  const tables = grids.map((g) => px({ x0: g.xs[0]!, y0: g.ys[0]!, x1: g.xs[g.xs.length - 1]!, y1: g.ys[g.ys.length - 1]! }));
+  const gap = Math.round(o.dpi / 5);
+  let words: OcrWord[] = [];
+  try {
+    const cellStrip = buildStrip(clean, cells, 0, gap);
+    if (cellStrip) words.push(...cellStrip.place(parseTsv(await recognise(toPgm(cellStrip.image), o.dpi, left(), 6)), 'cell'));
+    const rest = tables.length > 0 ? whiten(clean, tables) : clean;
+    if (inkShare(rest, threshold) > 0) words.push(...parseTsv(await recognise(toPgm(rest), o.dpi, left())));
+    // Short text standing alone (TT numbers) that the page layout passed over: read again as one strip.
+    const orphans = buildStrip(clean, orphanBoxes(clean, threshold, words, usualEm(words)), Math.round(0.4 * usualEm(words)), gap);
+    if (orphans) words.push(...orphans.place(parseTsv(await recognise(toPgm(orphans.image), o.dpi, left(), 6)), 'orphan'));
+    // Numbers alone in a narrow cell (TT "3" read as "Ẫ", "7" as "vị"): read again as numbering only.
+    const numbering = cells.filter((b) => isNumberingCell(b, words, usualEm(words)));
+    const numStrip = buildStrip(clean, numbering, 0, gap);
+    if (numStrip) {
+      // In black and white: a lone digit in grey JPEG noise is what tesseract misreads most ("7" as "Ỷ").
+      const again = numStrip.place(parseTsv(await recognise(toPgm(binarize(numStrip.image, threshold)), o.dpi, left(), 6, NUMBERING_CHARS)), 'num');
+      words = replaceIn(words, numbering, again);
+    }
+  } catch (e) {
+    throw pageFault(file, n, e);
+  }
+  const { runs } = wordsToRuns(restoreMarks(words), o.dpi);
+  page.runs = runs.filter((r) => isText(r.text, r.conf ?? 100));
+  return page;
+}
+
+/**
+ * Tone marks tesseract misreads on Times New Roman ("nổ" as "nỗ", "thẩm" as
+ * "thâm"), chosen again line by line from a word-pair table of real plans
+ * (diacritics.ts); sure words stay as read.
+ */
+function restoreMarks(words: OcrWord[]): OcrWord[] {
+  const lines = new Map<string, OcrWord[]>();
+  for (const w of words) {
+    const list = lines.get(w.line) ?? [];
+    list.push(w);
+    lines.set(w.line, list);
+  }
+  const fixed = new Map<OcrWord, string>();
+  for (const list of lines.values()) {
+    list.sort((a, b) => a.left - b.left);
+    restoreDiacritics(list).forEach((text, i) => {
+      if (text !== list[i]!.text) fixed.set(list[i]!, text);
+    });
+  }
+  return fixed.size === 0 ? words : words.map((w) => (fixed.has(w) ? { ...w, text: fixed.get(w)! } : w));
+}
+
+/** What a TT cell holds: 1, 1.2, III, a), đ, -; and its header, TT or STT. */
+const NUMBERING_CHARS = '0123456789.,:;()-IVXLivxlabcdđeghkST';
+
+/**
+ * A narrow cell (at most three ems wide: a TT column) whose words are short and
+ * not clearly a number: tesseract's guess at a lone digit is often a letter.
+ */
+function isNumberingCell(b: Box, words: OcrWord[], em: number): boolean {
+  if (em <= 0 || b.x1 - b.x0 > 3 * em) return false;
+  const inside = words.filter((w) => w.left + w.width / 2 >= b.x0 && w.left + w.width / 2 <= b.x1 && w.top + w.height / 2 >= b.y0 && w.top + w.height / 2 <= b.y1);
+  if (inside.length === 0 || inside.length > 2 || inside.some((w) => w.text.length > 4)) return false;
+  return inside.some((w) => w.conf < 80 || !/^(?:\d+(?:\.\d+)*|[IVXLC]+|[a-zđ])[.)]?$/u.test(w.text));
+}
+
+/** The words of the boxes read again take the place of the first reading there, where they are surer. */
+function replaceIn(words: OcrWord[], boxes: Box[], again: OcrWord[]): OcrWord[] {
+  const inBox = (w: OcrWord, b: Box) => w.left + w.width / 2 >= b.x0 && w.left + w.width / 2 <= b.x1 && w.top + w.height / 2 >= b.y0 && w.top + w.height / 2 <= b.y1;
+  let out = words;
+  for (const b of boxes) {
+    const old = out.filter((w) => inBox(w, b));
+    const fresh = again.filter((w) => inBox(w, b));
+    const conf = (ws: OcrWord[]) => (ws.length === 0 ? 0 : Math.min(...ws.map((w) => w.conf)));
+    if (fresh.length > 0 && conf(fresh) > conf(old)) out = [...out.filter((w) => !old.includes(w)), ...fresh];
+  }
+  return out;
+}
+
+/** Specks read as marks ("-", "—", "*") with little confidence are not words; a real dash is read surely. */
+function isText(text: string, conf: number): boolean {
+  if (/[\p{L}\p{N}]/u.test(text)) return conf >= 10 || text.length > 2;
+  return conf >= 80;
+}
+
+function toPoints(s: PixelSeg, k: number): Seg {
+  return { at: s.at * k, from: s.from * k, to: (s.to + 1) * k };
+}
+
+function pageFault(file: string, n: number, e: unknown): PlanError {
+  if (e instanceof ToolTimeout) {
+    return new PlanError(
+      'file.timeout',
+      `Tệp ${file}: nhận dạng ký tự trang ${n} quá ${Math.round(e.ms / 1000)} giây nên đã dừng`,
+      `${file}: OCR of page ${n} ran past ${Math.round(e.ms / 1000)} seconds and was stopped`,
+    );
+  }
+  const detail = e instanceof Error ? e.message.split('\n')[0] : String(e);
+  return new PlanError(
+    'ocr.failed',
+    `Tệp ${file}: không nhận dạng được trang ${n} (${detail})`,
+    `${file}: page ${n} could not be read by OCR (${detail})`,
+  );
+}
