@@ -18,6 +18,11 @@ command -v soffice >/dev/null 2>&1 || apt_packages+=(libreoffice-calc-nogui font
 have_deb libreoffice-writer-nogui || have_deb libreoffice-writer || apt_packages+=(libreoffice-writer-nogui)
 command -v pdftoppm >/dev/null 2>&1 || apt_packages+=(poppler-utils)
 [ -x /usr/bin/chromium ] || apt_packages+=(chromium)
+# - tesseract with its Vietnamese data: OCR of scanned PDFs (pipeline/node/ocr, test/ocr.test.ts).
+command -v tesseract >/dev/null 2>&1 || apt_packages+=(tesseract-ocr)
+have_deb tesseract-ocr-vie || apt_packages+=(tesseract-ocr-vie)
+# - img2pdf (with python3-pil): scripts/fixtures/make-scans.py wraps page images into scanned PDFs.
+have_deb img2pdf || apt_packages+=(img2pdf)
 if [ "${#apt_packages[@]}" -gt 0 ]; then
   if [ "$(id -u)" -ne 0 ]; then
     echo "setup: need root to install ${apt_packages[*]} (run: sudo bash scripts/setup.sh)" >&2
@@ -35,3 +40,7 @@ npm ci --no-audit --no-fund
 # of their repositories where this machine has them (samples/real/README.md). Never fatal: without them
 # `npm run eval` scores what is present and the tests that need the development set say why they skip.
 npx tsx scripts/real-corpus.ts restore || echo "setup: real corpus incomplete (see above)" >&2
+
+# Scanned copies of the real corpus's PDFs (samples/real/*/scanned/), made on this machine since the
+# originals are not committed. Never fatal either: without them the scanned-real test says why it skips.
+/usr/bin/python3 scripts/fixtures/make-scans.py --real || echo "setup: scanned copies of the real corpus not made (see above)" >&2

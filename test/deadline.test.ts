@@ -211,6 +211,17 @@ function goldRows(): Array<[file: string, row: GoldRow]> {
   return rows;
 }
 
+describe('a quarter read by OCR from a scan', () => {
+  it('takes ones and ells after "Quý" as the Roman numeral they are (a quarter is I to IV)', () => {
+    expect(parseDeadline('Quý 11/2026')).toMatchObject({ kind: 'quarter', end: '2026-06-30' });
+    expect(parseDeadline('Quý II1/2026')).toMatchObject({ kind: 'quarter', end: '2026-09-30' });
+    expect(parseDeadline('Quý 1V năm 2026')).toMatchObject({ kind: 'quarter', end: '2026-12-31' });
+    // Written in figures, as some plans do: unchanged.
+    expect(parseDeadline('Quý 1/2026')).toMatchObject({ kind: 'quarter', end: '2026-03-31' });
+    expect(parseDeadline('Quý 3 năm 2024')).toMatchObject({ kind: 'quarter', end: '2024-09-30' });
+  });
+});
+
 describe('parseDeadline agrees with every deadline in the gold files', () => {
   const rows = goldRows();
   it('has gold rows to check', () => expect(rows.length).toBeGreaterThan(0));

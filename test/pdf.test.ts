@@ -211,12 +211,12 @@ describe('pdf reader: files that cannot be read', () => {
     expect(tasks.map((t) => t.tt)).toEqual(['1']);
   }, 60_000);
 
-  it('a scanned PDF: no text layer, run OCR first', async () => {
+  it('a scanned PDF without OCR (the add-in): no text layer, the command line reads it', async () => {
     const p = readPdf('scanned.pdf', bytesOf(path.join(CASES, 'scanned.pdf')));
     await expect(p).rejects.toMatchObject({
       code: 'pdf.scanned',
-      vi: expect.stringMatching(/bản quét \(ảnh\), không có lớp chữ; cần nhận dạng ký tự \(OCR\)/),
-      en: expect.stringMatching(/scanned image with no text layer; run OCR first/),
+      vi: expect.stringMatching(/bản quét \(ảnh\), không có lớp chữ; cần nhận dạng ký tự \(OCR\): hãy chuyển bằng dòng lệnh phuluc/),
+      en: expect.stringMatching(/scanned image with no text layer and needs OCR: convert it with the phuluc command line/),
     });
   }, 60_000);
 

@@ -3,7 +3,9 @@
  * (the `rollup` command's core) and the add-in's Excel adapter on the fake
  * workbook (sync count and request sizes, the limits Excel on the web sets).
  */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
 import path from 'node:path';
 import { PhulucApp } from '../../addin/src/app/app.js';
 import { ExcelAdapter } from '../../addin/src/excel/adapter.js';
@@ -37,7 +39,37 @@ export async function extraSections(o: { full: boolean; runs: number; work: stri
   const out: Section[] = [];
   if (o.want(4)) out.push(await rollupSection(o));
   if (o.want(5)) out.push(await addinSection(o));
+  if (o.want(6)) out.push(await scanSection());
   return out;
+}
+
+/**
+ * Scanned plans (samples/scanned: image-only PDFs, 150–300 dpi) through the
+ * command line as a user runs it: every file at once on all cores, then one
+ * file alone (its pages side by side). Seconds per page is the figure the
+ * issue sets (at most 4 on two cores).
+ */
+async function scanSection(): Promise<Section> {
+  console.log('\n6. Bản quét (OCR) / Scanned plans (OCR)');
+  const dir = 'samples/scanned';
+  const files = readdirSync(dir).filter((f) => f.endsWith('.pdf')).map((f) => path.join(dir, f));
+  const pagesOf = (f: string) => Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [f], { encoding: 'utf8' }))?.[1] ?? 0);
+  const t = new Table(['run', 'files', 'pages', 'jobs', 'seconds', 's / page']);
+  const out = mkdtempSync(path.join(tmpdir(), 'phuluc-bench-scan-'));
+  const run = (label: string, inputs: string[], jobs: number) => {
+    const pages = inputs.reduce((n, f) => n + pagesOf(f), 0);
+    const t0 = performance.now();
+    execFileSync(process.execPath, ['--import', 'tsx', 'pipeline/cli/main.ts', 'convert', ...inputs, '--out', out, '--format', 'json', '--jobs', String(jobs)], {
+      stdio: 'ignore',
+    });
+    const secs = (performance.now() - t0) / 1000;
+    t.add([label, String(inputs.length), String(pages), String(jobs), fmt(secs, 1), fmt(secs / pages, 2)]);
+  };
+  const jobs = Math.max(1, availableParallelism());
+  run('batch', files, jobs);
+  run('one file', [files[0]!], jobs);
+  rmSync(out, { recursive: true, force: true });
+  return { title: `Scanned plans by OCR (tesseract, ${jobs} cores)`, table: t };
 }
 
 async function rollupSection(o: { full: boolean; runs: number; work: string }): Promise<Section> {

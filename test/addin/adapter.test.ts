@@ -300,6 +300,14 @@ describe('requirement sets', () => {
     expect(fake.wb.tables.map((t) => t.name)).toEqual(['NhiemVu', 'NhiemVu2']);
   });
 
+  it('a scanned PDF is refused with the way to read it: the command line, which has OCR', async () => {
+    const { fake, app } = rig(WEB);
+    await expect(app.importPlan('ke-hoach-quet.pdf', bytesOf(`${ROOT}/samples/scanned/003_9fe0b5bdb1f2cdf3.pdf`), AS_OF)).rejects.toThrow(
+      /bản quét.*dòng lệnh phuluc/,
+    );
+    expect(fake.wb.sheets.map((x) => x.name)).not.toContain('Nhiệm vụ');
+  });
+
   it('a sheet with no task table is refused in Vietnamese', async () => {
     const { app } = rig(WEB);
     await expect(app.check(AS_OF)).rejects.toThrow(/không có bảng nhiệm vụ/);

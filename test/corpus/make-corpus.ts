@@ -93,7 +93,7 @@ function pdf(objects: string[], trailerExtra = ''): Uint8Array {
   return new Uint8Array(Buffer.from(body, 'latin1'));
 }
 {
-  // Scanned: a page that paints one grey image and has no text.
+  // Scanned: a page that paints one grey image and has no text (a blank scan: ocr.blank where tesseract is installed).
   const pixels = Buffer.from(deflateSync(new Uint8Array(64 * 64).fill(200))).toString('latin1');
   const draw = 'q 500 0 0 700 50 50 cm /Im1 Do Q';
   put(
