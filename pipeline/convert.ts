@@ -63,7 +63,12 @@ export async function convertDocument(
     recurringIsVague: options.recurringIsVague,
     issueDate: document.date,
   });
-  const source = { file: baseName(file), format: doc.format, ...(doc.ocrPages ? { ocrPages: doc.ocrPages } : {}) };
+  const source = {
+    file: baseName(file),
+    format: doc.format,
+    ...(doc.ocrPages ? { ocrPages: doc.ocrPages } : {}),
+    ...(doc.unread ? { unread: doc.unread } : {}),
+  };
   return { source, document, tasks, findings: withOcrFindings(findings, ocrFindings(doc, tasks), tasks) };
 }
 

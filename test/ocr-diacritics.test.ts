@@ -24,10 +24,9 @@ function line(text: string): Array<{ text: string; conf: number }> {
 const restore = (text: string, maxConf?: number) => restoreDiacritics(line(text), { maxConf }).join(' ');
 
 describe('the lexicon', () => {
-  it('loads well under a second', () => {
-    const started = performance.now();
-    restoreDiacritics(line('vật liệu nô/90 công nghiệp'));
-    expect(performance.now() - started).toBeLessThan(1000);
+  it('loads on first use and corrects from the first line', () => {
+    // Its speed is the benchmark's to measure; here only that the first call already has the table.
+    expect(restoreDiacritics(line('vật liệu nô/90 công nghiệp'))).toEqual(['vật', 'liệu', 'nổ', 'công', 'nghiệp']);
   });
 
   it('says where it came from, and never drew on the pages kept aside to measure the project', () => {

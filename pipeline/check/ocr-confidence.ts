@@ -56,17 +56,23 @@ export function ocrFindings(doc: Doc, tasks: Task[]): Finding[] {
     for (const [field, get] of FIELDS) {
       const text = get(t);
       if (!text) continue;
-      const key = ` ${foldKey(text)} `;
-      const words = [...new Set(near.flatMap((u) => u.words))].filter((w) => {
-        const k = foldKey(w.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, ''));
-        return k !== '' && key.includes(k);
+      // Whole words only: an unsure "an" of the content is not in "Ủy ban" of the lead.
+      const key = words(text);
+      const found = [...new Set(near.flatMap((u) => u.words))].filter((w) => {
+        const k = words(w);
+        return k.trim() !== '' && key.includes(k);
       });
-      if (words.length === 0) continue;
+      if (found.length === 0) continue;
       const page = near[0]!.page;
-      out.push(finding(t, field, words.slice(0, 6), page));
+      out.push(finding(t, field, found.slice(0, 6), page));
     }
   });
   return out;
+}
+
+/** " word word ": folded, punctuation as spaces, padded so a match is whole words. */
+function words(s: string): string {
+  return ` ${foldKey(s).replace(/[^\p{L}\p{N}]+/gu, ' ').trim()} `;
 }
 
 function finding(t: Task, field: TaskField, words: string[], page: number | null): Finding {

@@ -49,7 +49,7 @@ export async function runConvert(argv: readonly string[], io: Io): Promise<numbe
 
   const stems = outputStems(files);
   await refuseDestructiveOutputs(args, files.map((f) => f.path), stems);
-  // The cores of --jobs shared out: files side by side, and a file's scanned pages side by side when few files are left.
+  // The cores of --jobs shared out, once for the batch: files side by side, or one file's scanned pages side by side.
   const ocrParallel = Math.max(1, Math.floor(args.jobs / Math.max(1, Math.min(args.jobs, files.length))));
   const jobs: Job[] = files.map((f) => ({ ...jobOf(args, f.path, args.formats), ocrParallel }));
   const runner = await createRunner(args, Math.min(args.jobs, jobs.length));
@@ -85,6 +85,11 @@ export async function runConvert(argv: readonly string[], io: Io): Promise<numbe
       addDocument(summary, result.doc);
       converted.push(result.doc);
       progress.ok(input.path, result.doc.tasks.length, result.doc.findings.length);
+      const unread = result.doc.source.unread;
+      if (unread) {
+        const pages = unread.pages.join(', ');
+        progress.note(`  ⚠ ${input.path}: chưa đọc trang ${pages} (ảnh): ${unread.vi} / pages ${pages} (pictures) not read: ${unread.en} [${unread.code}]`);
+      }
     }
   } finally {
     await runner.close();
@@ -137,7 +142,7 @@ function jobOf(args: ConvertArgs, file: string, formats: Job['formats']): Job {
     workbookDate: args.asOf ?? todayIso(),
     maxBytes: Math.round(args.maxSizeMb * 1024 * 1024),
     ocr: args.ocr,
-    // Cores this file may use for OCR: all of --jobs when it is converted alone (a batch shares them out).
+    // A file converted alone (--into) may use every core of --jobs for its scanned pages.
     ocrParallel: Math.max(1, args.jobs),
     timeoutMs: args.timeoutSec * 1000,
   };

@@ -64,12 +64,18 @@ Tùy chọn / Options:
                                past it the file is stopped, reported [file.timeout], and the batch goes on.
       --max-size <MB>          Tệp lớn hơn bị từ chối mà không đọc (mặc định 50) [file.too_large].
                                Larger files are refused unread (default 50) [file.too_large].
-      --ocr <auto|off|force>   Nhận dạng chữ (OCR tiếng Việt, tesseract) cho PDF quét: auto (mặc định) đọc
-                               trang không có lớp chữ hoặc lớp chữ hỏng; off không OCR [pdf.scanned]; force
-                               đọc mọi trang từ ảnh. Chữ OCR không chắc chắn được báo [ocr.low_confidence].
-                               OCR of scanned PDFs (Vietnamese, tesseract): auto (default) reads pages with no
-                               text layer or a broken one; off never [pdf.scanned]; force reads every page from
-                               its image. Words OCR was unsure of are flagged [ocr.low_confidence].
+      --ocr <auto|off|force>   Nhận dạng chữ (OCR tiếng Việt) cho PDF quét, cần tesseract-ocr và
+                               tesseract-ocr-vie [ocr.unavailable]: auto (mặc định) đọc trang ảnh không có lớp
+                               chữ hoặc lớp chữ hỏng; off không OCR [pdf.scanned]; force đọc mọi trang từ ảnh.
+                               Chữ OCR không chắc chắn được báo [ocr.low_confidence]; bản quét trắng [ocr.blank],
+                               không đọc được [ocr.unreadable, ocr.failed]. Khoảng 2 giây một trang: bản quét
+                               dài hơn 50 trang cần --timeout lớn hơn.
+                               OCR of scanned PDFs (Vietnamese), needing tesseract-ocr and tesseract-ocr-vie
+                               [ocr.unavailable]: auto (default) reads picture pages with no text layer or a
+                               broken one; off never [pdf.scanned]; force reads every page from its image. Words
+                               OCR was unsure of are flagged [ocr.low_confidence]; a blank scan [ocr.blank], an
+                               unreadable one [ocr.unreadable, ocr.failed]. About 2 s a page: a scan longer than
+                               50 pages needs a larger --timeout.
   -h, --help                   Hiện trợ giúp này / Show this help
 
 Kết quả / Output:

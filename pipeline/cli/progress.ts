@@ -12,6 +12,8 @@ export interface Progress {
   page(file: string, done: number, total: number): void;
   ok(file: string, tasks: number, findings: number): void;
   fail(line: string, extra?: string): void;
+  /** A line about a file that was converted (pages left unread), kept visible. */
+  note(line: string): void;
   end(): void;
 }
 
@@ -33,6 +35,9 @@ class LineProgress implements Progress {
   }
   fail(line: string, extra?: string): void {
     this.stream.write(`${line}\n${extra ? `${extra}\n` : ''}`);
+  }
+  note(line: string): void {
+    this.stream.write(`${line}\n`);
   }
   end(): void {}
 }
@@ -68,6 +73,11 @@ class BarProgress implements Progress {
   fail(line: string, extra?: string): void {
     this.done++;
     this.stream.write(`${CLEAR_LINE}${line}\n${extra ? `${extra}\n` : ''}`);
+    this.draw();
+  }
+
+  note(line: string): void {
+    this.stream.write(`${CLEAR_LINE}${line}\n`);
     this.draw();
   }
 

@@ -63,4 +63,6 @@ export interface Doc {
   blocks: Block[];
   /** Pages read by OCR from their image (a scan, or a text layer that was garbage). */
   ocrPages?: number[];
+  /** Picture pages OCR could not read in a document whose other pages have text (why, in both languages). */
+  unread?: { pages: number[]; code: string; vi: string; en: string };
 }

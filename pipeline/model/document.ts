@@ -19,6 +19,8 @@ export const ConvertedDocument = z.object({
     format: z.string(),
     /** Pages read by OCR from their image (a scanned PDF). */
     ocrPages: z.array(z.number().int()).optional(),
+    /** Picture pages OCR could not read (tesseract missing, a page that failed); the other pages were read. */
+    unread: z.object({ pages: z.array(z.number().int()), code: z.string(), vi: z.string(), en: z.string() }).optional(),
   }),
   document: DocumentInfo,
   tasks: z.array(Task),

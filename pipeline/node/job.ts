@@ -83,7 +83,8 @@ function ocrOf(job: Job, onPage?: OnPage): PageOcr | undefined {
   return createPageOcr({
     mode,
     parallel: job.ocrParallel ?? 1,
-    ...(job.timeoutMs === undefined ? {} : { pageTimeoutMs: job.timeoutMs }),
+    // The file's time counts from here (the pool started its timer when it handed the job over).
+    ...(job.timeoutMs === undefined ? {} : { deadline: Date.now() + job.timeoutMs }),
     ...(onPage ? { onPage } : {}),
   });
 }

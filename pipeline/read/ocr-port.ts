@@ -11,7 +11,14 @@ import type { RawPage } from './layout/page.js';
 export interface PageOcr {
   /** auto: pages without a usable text layer; force: every page. */
   mode: 'auto' | 'force';
-  readPages(file: string, bytes: Uint8Array, pages: number[]): Promise<RawPage[]>;
+  readPages(file: string, bytes: Uint8Array, pages: PageSize[]): Promise<RawPage[]>;
+}
+
+/** A page to read and its size in points (a large page is rendered at a lower resolution). */
+export interface PageSize {
+  n: number;
+  width: number;
+  height: number;
 }
 
 /** Words tesseract gives less confidence than this are shown to a person to check. */

@@ -2,6 +2,7 @@ import type { Doc } from '../model/doc.js';
 import { PlanError } from '../model/errors.js';
 import type { RawPage, Run, Seg } from './layout/page.js';
 import { layOut } from './layout/index.js';
+import { toLines } from './layout/lines.js';
 import { mergeSegs } from './layout/rulings.js';
 import { cleanRunText } from './layout/text.js';
 import { dropDoubles } from './layout/overprint.js';
@@ -49,25 +50,39 @@ export async function readPdf(file: string, bytes: Uint8Array, limits: Partial<P
   let pages = await readPages(file, bytes, lim);
   // pdf.js rebuilds a damaged cross-reference table; a file cut short may open with nothing on it.
   if (!pages.some((p) => p.runs.length > 0) && !hasEof(bytes)) throw corrupt(file);
-  const wanted = ocr ? pages.filter((p) => ocr.mode === 'force' || !hasUsableText(p)).map((p) => p.n) : [];
+  const usable = pages.map((p) => hasUsableText(p));
+  // OCR reads what a page shows as a picture: a page with no text and no image is blank, nothing to read.
+  const wanted = ocr ? pages.filter((p, i) => ocr.mode === 'force' || (!usable[i] && (p.hasImage || p.runs.length > 0))) : [];
+  let unread: Doc['unread'];
   if (ocr && wanted.length > 0) {
-    const read = new Map((await ocr.readPages(file, bytes, wanted)).map((p) => [p.n, p]));
-    pages = pages.map((p) => read.get(p.n) ?? p);
+    try {
+      const read = new Map((await ocr.readPages(file, bytes, wanted.map((p) => ({ n: p.n, width: p.width, height: p.height })))).map((p) => [p.n, p]));
+      pages = pages.map((p) => read.get(p.n) ?? p);
+    } catch (e) {
+      // Pages with text of their own still make a document: a picture page OCR could not read is named, not fatal.
+      if (!(e instanceof PlanError) || !usable.some(Boolean)) throw e;
+      unread = { pages: wanted.map((p) => p.n), code: e.code, vi: e.vi, en: e.en };
+    }
   }
   if (!pages.some((p) => p.runs.length > 0)) {
     if (wanted.length === 0) throw scanned(file);
-    throw pages.every((p) => p.blank) ? blankScan(file) : unreadableScan(file);
+    throw pages.every((p) => p.blank || (!p.hasImage && p.runs.length === 0)) ? blankScan(file) : unreadableScan(file);
   }
   const doc: Doc = { file, format: 'pdf', blocks: layOut(pages) };
   const ocrPages = pages.filter((p) => p.ocr).map((p) => p.n);
   if (ocrPages.length > 0) doc.ocrPages = ocrPages;
+  if (unread) doc.unread = unread;
   return doc;
 }
 
-/** A page's text layer is usable when it has text and that text reads as Vietnamese (not a broken OCR layer). */
+/**
+ * A page's text layer is usable when it has text and that text reads as
+ * Vietnamese (not a broken OCR layer), judged on its lines as laid out (a PDF
+ * may draw each glyph apart).
+ */
 function hasUsableText(page: RawPage): boolean {
   if (page.runs.length === 0) return false;
-  return textQuality(page.runs.map((r) => r.text).join(' ')).usable;
+  return textQuality(toLines(page.runs).map((l) => l.text).join('\n')).usable;
 }
 
 // ---- errors ------------------------------------------------------------------
@@ -230,6 +245,7 @@ async function readPage(lib: PdfJs, page: PdfPage, n: number, file: string, lim:
   // The operator list first: it also loads the fonts, whose names tell bold.
   const ops = await page.getOperatorList();
   const { hs, vs } = rulings(lib, ops.fnArray, ops.argsArray, vt);
+  const hasImage = ops.fnArray.some((fn) => IMAGE_OPS(lib).has(fn));
   const content = await page.getTextContent();
   if (content.items.length > lim.maxItemsPerPage) {
     throw tooLarge(file, `trang ${n} có quá nhiều đoạn chữ`, `page ${n} has too many text items`);
@@ -277,7 +293,7 @@ async function readPage(lib: PdfJs, page: PdfPage, n: number, file: string, lim:
     const width = Math.max(0, item.width);
     runs.push({ text, x0, x1: x0 + width, y: m[5], size, bold: isBold(item.fontName) });
   }
-  return { n, width: viewport.width, height: viewport.height, runs: dropDoubles(runs), hs, vs };
+  return { n, width: viewport.width, height: viewport.height, runs: dropDoubles(runs), hs, vs, hasImage };
 }
 
 /**
@@ -286,6 +302,16 @@ async function readPage(lib: PdfJs, page: PdfPage, n: number, file: string, lim:
  * else by what the page's text reads as (fonts renamed by the printer). Raw
  * strings: the soft hyphen cleanRunText drops is "ư" in TCVN3.
  */
+/** pdf.js operators that paint a picture: a page drawing one may be a scan. */
+function IMAGE_OPS(lib: PdfJs): Set<number> {
+  const O = lib.OPS as unknown as Record<string, number>;
+  return new Set(
+    ['paintImageXObject', 'paintInlineImageXObject', 'paintImageMaskXObject', 'paintJpegXObject', 'paintImageXObjectRepeat', 'paintInlineImageXObjectGroup', 'paintImageMaskXObjectGroup', 'paintImageMaskXObjectRepeat', 'paintSolidColorImageMask']
+      .map((k) => O[k])
+      .filter((v): v is number => typeof v === 'number'),
+  );
+}
+
 function legacyPageText(
   items: ReadonlyArray<object>,
   legacyOf: (fontName: string) => LegacyFont | null,

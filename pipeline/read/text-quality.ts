@@ -54,7 +54,11 @@ export function textQuality(text: string): TextQuality {
   const plain = lower === 0 ? 0 : plainWords / lower;
   // A few words are too few to judge (a page of figures, a stamp): keep them. An OCR layer made without
   // Vietnamese drops most marks ("Thuc hién Nghi quyét"): many plain words and hats missing ("ie" for "iê").
-  const usable = words < 12 ? junk < words / 2 || words === 0 : share >= 0.6 && (plain <= 0.5 || lower < 12);
+  // Text with hardly a marked letter is not Vietnamese read wrong but another language (an English annex,
+  // system names): OCR with Vietnamese would not read it better. Mojibake and broken OCR layers carry marks.
+  const marked = tokens.filter((t) => /[^\x00-\x7F]/u.test(t)).length;
+  const foreign = marked < 0.1 * words && junk < words / 2;
+  const usable = words < 12 ? junk < words / 2 || words === 0 : foreign || (share >= 0.6 && (plain <= 0.5 || lower < 12));
   return { words, share, plain, usable };
 }
 

@@ -1,42 +1,53 @@
 import { PlanError } from '../../model/errors.js';
 import type { RawPage, Seg } from '../../read/layout/page.js';
-import type { PageOcr } from '../../read/ocr-port.js';
+import type { PageOcr, PageSize } from '../../read/ocr-port.js';
 import { mergeSegs } from '../../read/layout/rulings.js';
 import { binarize, inkShare, otsu, parsePgm, rotate, skewAngle, toPgm, type Gray } from './raster.js';
 import { eraseRules, findRules, type PixelSeg } from './rules.js';
-import { ocrTools, ocrUnavailable, recognise, renderPage, ToolTimeout } from './tools.js';
+import { ocrTools, ocrUnavailable, recognise, renderPage, ToolTimeout, type ToolCheck } from './tools.js';
 import { parseTsv, usualEm, wordsToRuns, type OcrWord } from './words.js';
 import { orphanBoxes } from './orphans.js';
 import { restoreDiacritics } from './diacritics.js';
 import { despeckle } from './specks.js';
-import { buildStrip, hasInk, whiten, type Box } from './strip.js';
+import { buildStrips, hasInk, whiten, type Box } from './strip.js';
 import { ruledGrids } from '../../read/layout/rulings.js';
 import { cellBoxes } from '../../read/layout/ruled.js';
 
 /**
  * Scanned pages → the layout engine's pages. For each page: render it grey
  * (pdftoppm), find and undo its skew, find its ruling lines and whiten them,
- * let tesseract read the words with their boxes, turn those into runs. Pages
- * run side by side, `parallel` at a time (within the batch's --jobs).
+ * remove specks, let tesseract read each table cell apart and the rest as a
+ * page, read again what it passed over, restore tone marks, turn the words
+ * into runs. Pages run side by side, `parallel` at a time (within --jobs).
  *
- * In: a PDF's bytes and page numbers. Out: RawPage per page (`ocr` set), or
- * a PlanError: tools missing (ocr.unavailable), every page blank
- * (ocr.blank), nothing readable (ocr.unreadable), a page past its time.
+ * In: a PDF's bytes and the pages to read with their size. Out: RawPage per
+ * page (`ocr` set; `blank` when the image holds no ink), or a PlanError:
+ * tools missing (ocr.unavailable), a page that could not be read
+ * (ocr.failed), the file's time spent (file.timeout). The PDF reader tells a
+ * blank or unreadable scan from these pages.
  */
 
 export interface OcrOptions {
   mode: 'auto' | 'force';
   /** Pages read at once. */
   parallel: number;
-  /** Resolution pages are rendered at. */
+  /** Resolution pages are rendered at (lower for a page too large to hold at it). */
   dpi: number;
   /** Time for one page (render and recognition), in ms. */
   pageTimeoutMs: number;
+  /** When the file's time is up (epoch ms): no program is started, or left running, past it. */
+  deadline?: number;
   /** Called as each page is done (for progress on a terminal). */
   onPage?: (done: number, total: number) => void;
 }
 
 export const OCR_DEFAULTS: Omit<OcrOptions, 'mode'> = { parallel: 1, dpi: 300, pageTimeoutMs: 120_000 };
+
+/** Most pixels a rendered page may have (an A4 page at 300 dpi has 8.7 M; an A0 map would have 140 M). */
+const MAX_PIXELS = 40e6;
+
+/** Strips are cut below tesseract's largest image side (32,767 pixels). */
+const MAX_STRIP = 30_000;
 
 export function createPageOcr(o: Partial<OcrOptions> & { mode: OcrOptions['mode'] }): PageOcr {
   const opts: OcrOptions = { ...OCR_DEFAULTS, ...o };
@@ -46,16 +57,24 @@ export function createPageOcr(o: Partial<OcrOptions> & { mode: OcrOptions['mode'
   };
 }
 
-export async function readScannedPages(file: string, bytes: Uint8Array, pages: number[], o: OcrOptions): Promise<RawPage[]> {
+export async function readScannedPages(file: string, bytes: Uint8Array, pages: PageSize[], o: OcrOptions): Promise<RawPage[]> {
   const tools = ocrTools();
-  if (!tools.ok) throw ocrUnavailable(file, tools.missing);
+  // Rendering tells a blank scan from a page to read; tesseract is needed only for the latter.
+  if (!tools.render) throw ocrUnavailable(file, tools.missing);
   const out: RawPage[] = new Array(pages.length);
   let next = 0;
   let done = 0;
+  let failed = false;
   const worker = async (): Promise<void> => {
-    while (next < pages.length) {
+    // One page failing ends the file: the other loops stop taking pages.
+    while (next < pages.length && !failed) {
       const i = next++;
-      out[i] = await readPage(file, bytes, pages[i]!, o);
+      try {
+        out[i] = await readPage(file, bytes, pages[i]!, o, tools);
+      } catch (e) {
+        failed = true;
+        throw e;
+      }
       o.onPage?.(++done, pages.length);
     }
   };
@@ -63,59 +82,71 @@ export async function readScannedPages(file: string, bytes: Uint8Array, pages: n
   return out;
 }
 
-async function readPage(file: string, bytes: Uint8Array, n: number, o: OcrOptions): Promise<RawPage> {
+async function readPage(file: string, bytes: Uint8Array, size: PageSize, o: OcrOptions, tools: ToolCheck): Promise<RawPage> {
+  const n = size.n;
   const started = Date.now();
-  const left = () => Math.max(1000, o.pageTimeoutMs - (Date.now() - started));
+  const left = (): number => {
+    const ms = Math.min(o.pageTimeoutMs - (Date.now() - started), (o.deadline ?? Infinity) - Date.now());
+    if (ms < 500) throw new ToolTimeout('ocr', o.pageTimeoutMs);
+    return ms;
+  };
+  const inches = (Math.max(1, size.width) / 72) * (Math.max(1, size.height) / 72);
+  const dpi = Math.max(50, Math.min(o.dpi, Math.floor(Math.sqrt(MAX_PIXELS / inches))));
   let img: Gray;
   try {
-    img = parsePgm(await renderPage(bytes, n, o.dpi, left()));
+    img = parsePgm(await renderPage(bytes, n, dpi, left()));
   } catch (e) {
     throw pageFault(file, n, e);
   }
-  const k = 72 / o.dpi;
+  const k = 72 / dpi;
   const page: RawPage = { n, width: img.width * k, height: img.height * k, runs: [], hs: [], vs: [], ocr: true };
   const threshold = otsu(img);
   // A blank page (or one with a speck or two) has nothing for tesseract.
   if (inkShare(img, threshold) < 0.0005) return { ...page, blank: true };
+  if (!tools.ok) throw ocrUnavailable(file, tools.missing);
   const level = rotate(img, skewAngle(img, threshold));
-  const rules = findRules(level, threshold, { dpi: o.dpi });
+  const rules = findRules(level, threshold, { dpi });
   const erased = eraseRules(level, rules);
   // Letter size from the rules' page before any word is read: the ink's typical stroke height is not known yet,
   // so specks are judged against the body text size of a printed plan at this resolution (13 pt).
-  const clean = despeckle(erased, threshold, (13 * o.dpi) / 72);
+  const clean = despeckle(erased, threshold, (13 * dpi) / 72);
   page.hs = mergeSegs(rules.hs.map((s) => toPoints(s, k)));
   page.vs = mergeSegs(rules.vs.map((s) => toPoints(s, k)));
   // Ruled tables: each cell read on its own (a strip of cells), the rest of the page as a page.
   const grids = ruledGrids(page);
   const px = (b: Box): Box => ({ x0: b.x0 / k, y0: b.y0 / k, x1: b.x1 / k, y1: b.y1 / k });
-  const inset = Math.max(2, Math.round(o.dpi / 60));
+  const inset = Math.max(2, Math.round(dpi / 60));
   const cells = grids
     .flatMap((g) => cellBoxes(g).map(px))
     .map((b) => ({ x0: b.x0 + inset, y0: b.y0 + inset, x1: b.x1 - inset, y1: b.y1 - inset }))
     .filter((b) => b.x1 > b.x0 && b.y1 > b.y0 && hasInk(clean, b, threshold));
   const tables = grids.map((g) => px({ x0: g.xs[0]!, y0: g.ys[0]!, x1: g.xs[g.xs.length - 1]!, y1: g.ys[g.ys.length - 1]! }));
-  const gap = Math.round(o.dpi / 5);
+  const gap = Math.round(dpi / 5);
+  /** Boxes read in strips (cut below tesseract's size limit), their words put back on the page. */
+  const readBoxes = async (boxes: Box[], pad: number, tag: string, only?: string, bw = false): Promise<OcrWord[]> => {
+    const found: OcrWord[] = [];
+    for (const [i, strip] of buildStrips(clean, boxes, pad, gap, MAX_STRIP).entries()) {
+      const image = bw ? binarize(strip.image, threshold) : strip.image;
+      found.push(...strip.place(parseTsv(await recognise(toPgm(image), dpi, left(), 6, only)), `${tag}${i}`));
+    }
+    return found;
+  };
   let words: OcrWord[] = [];
   try {
-    const cellStrip = buildStrip(clean, cells, 0, gap);
-    if (cellStrip) words.push(...cellStrip.place(parseTsv(await recognise(toPgm(cellStrip.image), o.dpi, left(), 6)), 'cell'));
+    words.push(...(await readBoxes(cells, 0, 'cell')));
     const rest = tables.length > 0 ? whiten(clean, tables) : clean;
-    if (inkShare(rest, threshold) > 0) words.push(...parseTsv(await recognise(toPgm(rest), o.dpi, left())));
-    // Short text standing alone (TT numbers) that the page layout passed over: read again as one strip.
-    const orphans = buildStrip(clean, orphanBoxes(clean, threshold, words, usualEm(words)), Math.round(0.4 * usualEm(words)), gap);
-    if (orphans) words.push(...orphans.place(parseTsv(await recognise(toPgm(orphans.image), o.dpi, left(), 6)), 'orphan'));
-    // Numbers alone in a narrow cell (TT "3" read as "Ẫ", "7" as "vị"): read again as numbering only.
+    if (inkShare(rest, threshold) > 0) words.push(...parseTsv(await recognise(toPgm(rest), dpi, left())));
+    // Short text standing alone (TT numbers) that the page layout passed over: read again.
+    const em = usualEm(words);
+    words.push(...(await readBoxes(orphanBoxes(clean, threshold, words, em), Math.round(0.4 * em), 'orphan')));
+    // Numbers alone in a narrow cell (TT "3" read as "Ẫ", "7" as "vị"): read again as numbering only, in
+    // black and white (a lone digit in grey JPEG noise is what tesseract misreads most).
     const numbering = cells.filter((b) => isNumberingCell(b, words, usualEm(words)));
-    const numStrip = buildStrip(clean, numbering, 0, gap);
-    if (numStrip) {
-      // In black and white: a lone digit in grey JPEG noise is what tesseract misreads most ("7" as "Ỷ").
-      const again = numStrip.place(parseTsv(await recognise(toPgm(binarize(numStrip.image, threshold)), o.dpi, left(), 6, NUMBERING_CHARS)), 'num');
-      words = replaceIn(words, numbering, again);
-    }
+    words = replaceIn(words, numbering, await readBoxes(numbering, 0, 'num', NUMBERING_CHARS, true));
   } catch (e) {
     throw pageFault(file, n, e);
   }
-  const { runs } = wordsToRuns(restoreMarks(words), o.dpi);
+  const { runs } = wordsToRuns(restoreMarks(words), dpi);
   page.runs = runs.filter((r) => isText(r.text, r.conf ?? 100));
   return page;
 }
@@ -183,8 +214,8 @@ function pageFault(file: string, n: number, e: unknown): PlanError {
   if (e instanceof ToolTimeout) {
     return new PlanError(
       'file.timeout',
-      `Tệp ${file}: nhận dạng ký tự trang ${n} quá ${Math.round(e.ms / 1000)} giây nên đã dừng`,
-      `${file}: OCR of page ${n} ran past ${Math.round(e.ms / 1000)} seconds and was stopped`,
+      `Tệp ${file}: hết thời gian khi nhận dạng ký tự trang ${n} nên đã dừng (đổi bằng --timeout)`,
+      `${file}: time ran out while OCR read page ${n}, so it was stopped (change with --timeout)`,
     );
   }
   const detail = e instanceof Error ? e.message.split('\n')[0] : String(e);

@@ -63,6 +63,25 @@ export function buildStrip(img: Gray, boxes: Box[], pad: number, gap: number): S
   return { image: { width, height, data }, place };
 }
 
+/** Strips of at most `maxHeight` pixels (tesseract refuses an image side over 32,767), boxes in order. */
+export function buildStrips(img: Gray, boxes: Box[], pad: number, gap: number, maxHeight: number): Strip[] {
+  const out: Strip[] = [];
+  let group: Box[] = [];
+  let height = gap;
+  for (const b of boxes) {
+    const h = Math.ceil(b.y1) - Math.floor(b.y0) + 1 + 2 * pad + gap;
+    if (group.length > 0 && height + h > maxHeight) {
+      out.push(buildStrip(img, group, pad, gap)!);
+      group = [];
+      height = gap;
+    }
+    group.push(b);
+    height += h;
+  }
+  if (group.length > 0) out.push(buildStrip(img, group, pad, gap)!);
+  return out;
+}
+
 /** Whether a box holds ink (a cell with text in it). */
 export function hasInk(img: Gray, box: Box, threshold: number, min = 8): boolean {
   let n = 0;

@@ -12,8 +12,11 @@ import { PlanError } from '../../model/errors.js';
  */
 
 export interface ToolCheck {
+  /** Everything OCR needs is there. */
   ok: boolean;
-  /** What is missing, for the message. */
+  /** Pages can be rendered (pdftoppm and coreutils' timeout): enough to tell a blank scan. */
+  render: boolean;
+  /** Debian packages missing, for the message. */
   missing: string[];
 }
 
@@ -28,7 +31,9 @@ export function ocrTools(): ToolCheck {
   else if (!/^vie$/m.test(`${langs.stdout}\n${langs.stderr}`)) missing.push('tesseract-ocr-vie');
   const pop = spawnSync('pdftoppm', ['-v'], { encoding: 'utf8', timeout: 20_000 });
   if (pop.error) missing.push('poppler-utils');
-  checked = { ok: missing.length === 0, missing };
+  const limit = spawnSync('timeout', ['--version'], { encoding: 'utf8', timeout: 20_000 });
+  if (limit.error) missing.push('coreutils');
+  checked = { ok: missing.length === 0, render: !pop.error && !limit.error, missing };
   return checked;
 }
 
@@ -36,9 +41,9 @@ export function ocrUnavailable(file: string, missing: string[]): PlanError {
   const pkgs = missing.join(' ');
   return new PlanError(
     'ocr.unavailable',
-    `Tệp ${file} là bản quét (ảnh), cần nhận dạng ký tự (OCR) nhưng máy chưa cài ${pkgs}. ` +
+    `Tệp ${file} có trang là ảnh quét, cần nhận dạng ký tự (OCR) nhưng máy chưa cài ${pkgs}. ` +
       `Cài bằng: sudo apt-get install ${pkgs} (hoặc chạy scripts/setup.sh), rồi thử lại`,
-    `${file} is a scanned image and needs OCR, but ${pkgs} is not installed. ` +
+    `${file} has scanned pages that need OCR, but ${pkgs} is not installed. ` +
       `Install it with: sudo apt-get install ${pkgs} (or run scripts/setup.sh), then try again`,
   );
 }
@@ -57,16 +62,23 @@ export interface RunOptions {
  */
 export function runTool(cmd: string, args: string[], o: RunOptions): Promise<Buffer> {
   const secs = Math.max(1, Math.ceil(o.timeoutMs / 1000));
+  const started = Date.now();
   return new Promise((resolve, reject) => {
-    const child = spawn('timeout', ['-s', 'KILL', String(secs), cmd, ...args], { stdio: ['pipe', 'pipe', 'pipe'], env: o.env ?? process.env });
+    // --foreground: timeout stays in our process group, so Ctrl-C at the terminal reaches the program too.
+    const child = spawn('timeout', ['--foreground', '-s', 'KILL', String(secs), cmd, ...args], {
+      stdio: ['pipe', 'pipe', 'pipe'],
+      env: o.env ?? process.env,
+    });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     child.stdout.on('data', (d: Buffer) => out.push(d));
     child.stderr.on('data', (d: Buffer) => err.push(d));
     child.on('error', reject);
     child.on('close', (code, signal) => {
-      // `timeout` exits 137 when it had to kill the program (124 is for a gentler signal, not used here).
-      if (code === 137 || code === 124 || signal === 'SIGKILL') reject(new ToolTimeout(cmd, o.timeoutMs));
+      const killed = code === 137 || signal === 'SIGKILL';
+      // Killed at its time, or before it by something else (the kernel, out of memory).
+      if (killed && Date.now() - started >= secs * 1000 - 250) reject(new ToolTimeout(cmd, o.timeoutMs));
+      else if (killed) reject(new Error(`${cmd} was killed (out of memory?)`));
       else if (code !== 0) reject(new Error(`${cmd} exited with ${code}: ${Buffer.concat(err).toString('utf8').trim().split('\n').pop() ?? ''}`));
       else resolve(Buffer.concat(out));
     });

@@ -6,7 +6,7 @@ import type { Run } from '../../read/layout/page.js';
  * from the line's height and tesseract's confidence kept.
  *
  * In: TSV text (levels 1–5: page, block, paragraph, line, word) and the
- * image's resolution. Out: runs, and the page's mean word confidence.
+ * image's resolution. Out: runs.
  */
 
 export interface OcrWord {
@@ -65,8 +65,6 @@ const LINE_PER_EM = 1.12;
 
 export interface WordRuns {
   runs: Run[];
-  /** Mean confidence of the page's words (0–100); NaN when it has none. */
-  meanConf: number;
 }
 
 function byLine(words: OcrWord[]): Map<string, OcrWord[]> {
@@ -96,13 +94,11 @@ export function wordsToRuns(words: OcrWord[], dpi: number): WordRuns {
   // The usual line height of the page: text of the body size gets one size, so the layout's line spacing holds.
   const usual = usualLineHeight(words);
   const runs: Run[] = [];
-  let confSum = 0;
   for (const list of lines.values()) {
     const h = lineHeight(list);
     const em = (Math.abs(h - usual) <= 0.25 * usual ? usual : h) / LINE_PER_EM;
     const base = baseline(list, em);
     for (const w of list) {
-      confSum += w.conf;
       runs.push({
         text: w.text.normalize('NFC'),
         x0: w.left * k,
@@ -115,7 +111,7 @@ export function wordsToRuns(words: OcrWord[], dpi: number): WordRuns {
       });
     }
   }
-  return { runs, meanConf: words.length > 0 ? confSum / words.length : Number.NaN };
+  return { runs };
 }
 
 function lineHeight(list: OcrWord[]): number {

@@ -29,6 +29,8 @@ export interface RawPage {
   ocr?: boolean;
   /** OCR found no ink on the page image. */
   blank?: boolean;
+  /** The page paints an image (a scan, a photo, a signature). */
+  hasImage?: boolean;
 }
 
 /** Runs on one baseline, left to right, as text. */
@@ -71,4 +73,6 @@ export interface PageTable {
   xs: number[];
   rows: GridRow[];
   ruled: boolean;
+  /** Read by OCR from a page image: a scanner may have shifted the page a few points. */
+  ocr?: boolean;
 }

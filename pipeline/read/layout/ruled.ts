@@ -93,7 +93,7 @@ export function ruledTable(page: RawPage, grid: Grid, runs: Run[]): PageTable {
     for (let c = 0; c < C; c++) row.regions.push(at[r * C + c]!);
     rows.push(row);
   }
-  return dropEmptyBands({ page: page.n, top: ys[0]!, bottom: ys[R]!, xs, rows, ruled: true });
+  return dropEmptyBands({ page: page.n, top: ys[0]!, bottom: ys[R]!, xs, rows, ruled: true, ...(page.ocr ? { ocr: true } : {}) });
 }
 
 /** Index of the first boundary greater than v. */

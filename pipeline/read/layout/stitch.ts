@@ -20,6 +20,9 @@ export class LogicalTable {
     if (t.xs.length !== this.xs.length) return false;
     const scale = Math.max(1, (this.xs[this.xs.length - 1]! - this.xs[0]!) * 0.01);
     if (t.xs.every((x, i) => Math.abs(x - this.xs[i]!) <= Math.max(3, scale))) return true;
+    // Scanned pages lie a little apart on the glass: the same column widths, shifted as a whole.
+    const shift = t.xs[0]! - this.xs[0]!;
+    if (t.ocr && this.first.ocr && Math.abs(shift) <= 30 && t.xs.every((x, i) => Math.abs(x - shift - this.xs[i]!) <= Math.max(3, scale))) return true;
     // Columns of a table without rules are estimated on each page: the same header says it is the same table.
     const head = t.rows[0];
     return !t.ruled && !this.first.ruled && !!head && rowKey(head) !== '' && rowKey(head) === rowKey(this.first.rows[0]!);
@@ -89,7 +92,9 @@ export function repeats(a: GridRow, b: GridRow): boolean {
   const kb = rowKey(b);
   if (ka === '' || kb === '') return false;
   if (ka === kb) return true;
-  if (a.regions.length !== b.regions.length) return false;
+  // Near misses only where OCR read the rows: a text PDF prints its header again exactly.
+  const ocr = (r: GridRow) => r.regions.some((reg) => reg.parts.some((p) => p.lines.some((l) => l.runs.some((x) => x.conf !== undefined))));
+  if (!ocr(a) || !ocr(b) || a.regions.length !== b.regions.length) return false;
   // Only header-like rows (short cells, the same ones filled): data rows of a plan share many words.
   const shape = (r: GridRow) => r.regions.map((reg, c) => (reg.c0 === c ? reg.parts.flatMap((p) => p.lines.map((l) => l.text)).join(' ') : ''));
   const sa = shape(a);
@@ -98,6 +103,8 @@ export function repeats(a: GridRow, b: GridRow): boolean {
   // One short cell may be read on one page and lost on the other ("TT" read as nothing, or as "EE").
   const differ = sa.filter((t, i) => (t === '') !== (sb[i] === ''));
   if (differ.length > 1 || sa.some((t, i) => (t === '') !== (sb[i] === '') && (t || sb[i]!).length > 6)) return false;
+  // Two data rows with their own numbers ("3", "5") are two rows, however alike.
+  if (/^\d/.test(sa[0] ?? '') && /^\d/.test(sb[0] ?? '') && sa[0] !== sb[0]) return false;
   const ta = tokenSet(ka);
   const tb = tokenSet(kb);
   return Math.min(ta.size, tb.size) >= 5 && dice(ta, tb) >= 0.8;

@@ -35,7 +35,7 @@ export function unruledTables(
     const body = bodyFrom(0);
     const rows = unruledRows(page, [], body, carry);
     if (rows.length > 0) {
-      tables.push({ page: page.n, top: body[0]!.y - body[0]!.size, bottom: body[body.length - 1]!.y, xs: carry, rows, ruled: false });
+      tables.push({ page: page.n, top: body[0]!.y - body[0]!.size, bottom: body[body.length - 1]!.y, xs: carry, rows, ruled: false, ...(page.ocr ? { ocr: true } : {}) });
       for (const l of body) used.add(l);
       i = body.length;
     }
@@ -51,7 +51,7 @@ export function unruledTables(
     const xs = columnBounds(cols, body);
     const rows = unruledRows(page, lines.slice(i, end), body, xs);
     if (rows.length > 0) {
-      tables.push({ page: page.n, top: lines[i]!.y - lines[i]!.size, bottom: (body[body.length - 1] ?? lines[end - 1]!).y, xs, rows, ruled: false });
+      tables.push({ page: page.n, top: lines[i]!.y - lines[i]!.size, bottom: (body[body.length - 1] ?? lines[end - 1]!).y, xs, rows, ruled: false, ...(page.ocr ? { ocr: true } : {}) });
       for (let k = i; k < end + body.length; k++) used.add(lines[k]!);
     }
     i = end + body.length;
