@@ -14,7 +14,7 @@ import { describe, expect, it } from 'vitest';
 import { convertDocument } from '../pipeline/convert.js';
 import { GoldFile } from '../pipeline/eval/gold.js';
 import { scoreDocument, totalScore } from '../pipeline/eval/score.js';
-import { createPageOcr } from '../pipeline/node/ocr/index.js';
+import { createPageOcr, restoreMarks } from '../pipeline/node/ocr/index.js';
 import { inkShare, otsu, parsePgm, rotate, skewAngle, toPgm, type Gray } from '../pipeline/node/ocr/raster.js';
 import { eraseRules, findRules } from '../pipeline/node/ocr/rules.js';
 import { despeckle } from '../pipeline/node/ocr/specks.js';
@@ -165,6 +165,16 @@ describe("tesseract's words as runs", () => {
     expect(runs[0]!.size).toBeLessThanOrEqual(15);
     expect(runs.every((r) => r.conf !== undefined)).toBe(true);
     expect(runs[0]!.conf).toBeCloseTo(92.93, 1);
+  });
+
+  it('restores tone marks line by line, and a heading number read with a colon', () => {
+    const w = (text: string, left: number, conf = 97, line = '1.1.1') => ({ text, left, top: 100, width: 40, height: 30, conf, line });
+    const fixed = restoreMarks([w('Sở', 150), w('1:', 100), w('Công', 200), w('Thương', 250), w('vật', 100, 97, '1.1.2'), w('liệu', 150, 97, '1.1.2'), w('nỗ', 200, 91, '1.1.2'), w('công', 250, 97, '1.1.2'), w('nghiệp', 300, 97, '1.1.2')]);
+    const text = (line: string) => fixed.filter((x) => x.line === line).sort((a, b) => a.left - b.left).map((x) => x.text).join(' ');
+    expect(text('1.1.1')).toBe('1. Sở Công Thương');
+    expect(text('1.1.2')).toBe('vật liệu nổ công nghiệp');
+    // A time of day is no heading.
+    expect(restoreMarks([w('8:', 100), w('30', 150)]).map((x) => x.text)).toEqual(['8:', '30']);
   });
 
   it('cleans what specks leave on words', () => {

@@ -154,9 +154,9 @@ async function readPage(file: string, bytes: Uint8Array, size: PageSize, o: OcrO
 /**
  * Tone marks tesseract misreads on Times New Roman ("nổ" as "nỗ", "thẩm" as
  * "thâm"), chosen again line by line from a word-pair table of real plans
- * (diacritics.ts); sure words stay as read.
+ * (diacritics.ts); sure words stay as read. And a heading number read "1:".
  */
-function restoreMarks(words: OcrWord[]): OcrWord[] {
+export function restoreMarks(words: OcrWord[]): OcrWord[] {
   const lines = new Map<string, OcrWord[]>();
   for (const w of words) {
     const list = lines.get(w.line) ?? [];
@@ -169,6 +169,9 @@ function restoreMarks(words: OcrWord[]): OcrWord[] {
     restoreDiacritics(list).forEach((text, i) => {
       if (text !== list[i]!.text) fixed.set(list[i]!, text);
     });
+    // A heading's number read with a colon ("1: Sở Công Thương"): plans number headings "1.", never "1:".
+    const [first, second] = list;
+    if (first && second && /^\d{1,2}:$/u.test(first.text) && /^\p{Lu}/u.test(second.text)) fixed.set(first, first.text.replace(':', '.'));
   }
   return fixed.size === 0 ? words : words.map((w) => (fixed.has(w) ? { ...w, text: fixed.get(w)! } : w));
 }
