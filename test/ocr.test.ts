@@ -15,11 +15,11 @@ import { convertDocument } from '../pipeline/convert.js';
 import { GoldFile } from '../pipeline/eval/gold.js';
 import { scoreDocument, totalScore } from '../pipeline/eval/score.js';
 import { createPageOcr, restoreMarks } from '../pipeline/node/ocr/index.js';
-import { inkShare, otsu, parsePgm, rotate, skewAngle, toPgm, type Gray } from '../pipeline/node/ocr/raster.js';
+import { components, inkShare, otsu, parsePgm, rotate, skewAngle, toPgm, type Gray } from '../pipeline/node/ocr/raster.js';
 import { eraseRules, findRules } from '../pipeline/node/ocr/rules.js';
 import { despeckle } from '../pipeline/node/ocr/specks.js';
 import { buildStrip, buildStrips } from '../pipeline/node/ocr/strip.js';
-import { components } from '../pipeline/node/ocr/orphans.js';
+
 import { cleanWord, parseTsv, wordsToRuns } from '../pipeline/node/ocr/words.js';
 import { ocrTools } from '../pipeline/node/ocr/tools.js';
 import { readPdf } from '../pipeline/read/pdf.js';

@@ -51,7 +51,7 @@ export async function runConvert(argv: readonly string[], io: Io): Promise<numbe
   await refuseDestructiveOutputs(args, files.map((f) => f.path), stems);
   // The cores of --jobs shared out, once for the batch: files side by side, or one file's scanned pages side by side.
   const ocrParallel = Math.max(1, Math.floor(args.jobs / Math.max(1, Math.min(args.jobs, files.length))));
-  const jobs: Job[] = files.map((f) => ({ ...jobOf(args, f.path, args.formats), ocrParallel }));
+  const jobs: Job[] = files.map((f) => jobOf(args, f.path, args.formats, ocrParallel));
   const runner = await createRunner(args, Math.min(args.jobs, jobs.length));
   try {
     // Start every job now (the runner queues them); take the results in input order.
@@ -134,7 +134,7 @@ async function runConvertInto(args: ConvertArgs, into: string, io: Io): Promise<
 }
 
 /** One input as the converter runs it, under the command's report date and size limit. */
-function jobOf(args: ConvertArgs, file: string, formats: Job['formats']): Job {
+function jobOf(args: ConvertArgs, file: string, formats: Job['formats'], ocrParallel = Math.max(1, args.jobs)): Job {
   return {
     path: file,
     formats,
@@ -143,7 +143,7 @@ function jobOf(args: ConvertArgs, file: string, formats: Job['formats']): Job {
     maxBytes: Math.round(args.maxSizeMb * 1024 * 1024),
     ocr: args.ocr,
     // A file converted alone (--into) may use every core of --jobs for its scanned pages.
-    ocrParallel: Math.max(1, args.jobs),
+    ocrParallel,
     timeoutMs: args.timeoutSec * 1000,
   };
 }

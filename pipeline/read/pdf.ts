@@ -245,7 +245,8 @@ async function readPage(lib: PdfJs, page: PdfPage, n: number, file: string, lim:
   // The operator list first: it also loads the fonts, whose names tell bold.
   const ops = await page.getOperatorList();
   const { hs, vs } = rulings(lib, ops.fnArray, ops.argsArray, vt);
-  const hasImage = ops.fnArray.some((fn) => IMAGE_OPS(lib).has(fn));
+  const images = imageOps(lib);
+  const hasImage = ops.fnArray.some((fn) => images.has(fn));
   const content = await page.getTextContent();
   if (content.items.length > lim.maxItemsPerPage) {
     throw tooLarge(file, `trang ${n} có quá nhiều đoạn chữ`, `page ${n} has too many text items`);
@@ -303,7 +304,7 @@ async function readPage(lib: PdfJs, page: PdfPage, n: number, file: string, lim:
  * strings: the soft hyphen cleanRunText drops is "ư" in TCVN3.
  */
 /** pdf.js operators that paint a picture: a page drawing one may be a scan. */
-function IMAGE_OPS(lib: PdfJs): Set<number> {
+function imageOps(lib: PdfJs): Set<number> {
   const O = lib.OPS as unknown as Record<string, number>;
   return new Set(
     ['paintImageXObject', 'paintInlineImageXObject', 'paintImageMaskXObject', 'paintJpegXObject', 'paintImageXObjectRepeat', 'paintInlineImageXObjectGroup', 'paintImageMaskXObjectGroup', 'paintImageMaskXObjectRepeat', 'paintSolidColorImageMask']

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
+import { stripDiacritics } from '../../normalise/text.js';
 
 /**
  * Diacritic post-correction of tesseract's Vietnamese. On Times New Roman
@@ -27,7 +28,7 @@ const TONES = /[\u0300\u0301\u0303\u0309\u0323]/gu;
 
 /** The syllable's letters without any mark, đ as d, lower case: what a misread keeps. */
 export function baseOf(syllable: string): string {
-  return syllable.toLowerCase().normalize('NFD').replace(/[\u0300-\u036f]/gu, '').replace(/đ/gu, 'd');
+  return stripDiacritics(syllable.toLowerCase());
 }
 
 /**

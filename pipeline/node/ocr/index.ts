@@ -5,7 +5,7 @@ import { mergeSegs } from '../../read/layout/rulings.js';
 import { binarize, inkShare, otsu, parsePgm, rotate, skewAngle, toPgm, type Gray } from './raster.js';
 import { eraseRules, findRules, type PixelSeg } from './rules.js';
 import { ocrTools, ocrUnavailable, recognise, renderPage, ToolTimeout, type ToolCheck } from './tools.js';
-import { parseTsv, usualEm, wordsToRuns, type OcrWord } from './words.js';
+import { byLine, parseTsv, usualEm, wordsToRuns, type OcrWord } from './words.js';
 import { orphanBoxes } from './orphans.js';
 import { restoreDiacritics } from './diacritics.js';
 import { despeckle } from './specks.js';
@@ -157,14 +157,8 @@ async function readPage(file: string, bytes: Uint8Array, size: PageSize, o: OcrO
  * (diacritics.ts); sure words stay as read. And a heading number read "1:".
  */
 export function restoreMarks(words: OcrWord[]): OcrWord[] {
-  const lines = new Map<string, OcrWord[]>();
-  for (const w of words) {
-    const list = lines.get(w.line) ?? [];
-    list.push(w);
-    lines.set(w.line, list);
-  }
   const fixed = new Map<OcrWord, string>();
-  for (const list of lines.values()) {
+  for (const list of byLine(words).values()) {
     list.sort((a, b) => a.left - b.left);
     restoreDiacritics(list).forEach((text, i) => {
       if (text !== list[i]!.text) fixed.set(list[i]!, text);
@@ -185,22 +179,27 @@ const NUMBERING_CHARS = '0123456789.,:;()-IVXLivxlabcdđeghkST';
  */
 function isNumberingCell(b: Box, words: OcrWord[], em: number): boolean {
   if (em <= 0 || b.x1 - b.x0 > 3 * em) return false;
-  const inside = words.filter((w) => w.left + w.width / 2 >= b.x0 && w.left + w.width / 2 <= b.x1 && w.top + w.height / 2 >= b.y0 && w.top + w.height / 2 <= b.y1);
+  const inside = words.filter((w) => centreIn(w, b));
   if (inside.length === 0 || inside.length > 2 || inside.some((w) => w.text.length > 4)) return false;
   return inside.some((w) => w.conf < 80 || !/^(?:\d+(?:\.\d+)*|[IVXLC]+|[a-zđ])[.)]?$/u.test(w.text));
 }
 
 /** The words of the boxes read again take the place of the first reading there, where they are surer. */
 function replaceIn(words: OcrWord[], boxes: Box[], again: OcrWord[]): OcrWord[] {
-  const inBox = (w: OcrWord, b: Box) => w.left + w.width / 2 >= b.x0 && w.left + w.width / 2 <= b.x1 && w.top + w.height / 2 >= b.y0 && w.top + w.height / 2 <= b.y1;
   let out = words;
   for (const b of boxes) {
-    const old = out.filter((w) => inBox(w, b));
-    const fresh = again.filter((w) => inBox(w, b));
+    const old = out.filter((w) => centreIn(w, b));
+    const fresh = again.filter((w) => centreIn(w, b));
     const conf = (ws: OcrWord[]) => (ws.length === 0 ? 0 : Math.min(...ws.map((w) => w.conf)));
     if (fresh.length > 0 && conf(fresh) > conf(old)) out = [...out.filter((w) => !old.includes(w)), ...fresh];
   }
   return out;
+}
+
+function centreIn(w: OcrWord, b: Box): boolean {
+  const cx = w.left + w.width / 2;
+  const cy = w.top + w.height / 2;
+  return cx >= b.x0 && cx <= b.x1 && cy >= b.y0 && cy <= b.y1;
 }
 
 /** Specks read as marks ("-", "—", "*") with little confidence are not words; a real dash is read surely. */

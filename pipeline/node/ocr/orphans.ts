@@ -1,4 +1,4 @@
-import type { Gray } from './raster.js';
+import { components, type Box, type Gray } from './raster.js';
 import type { OcrWord } from './words.js';
 
 /**
@@ -12,7 +12,6 @@ import type { OcrWord } from './words.js';
  * already read, the usual em in pixels. Out: boxes to read again (strip.ts).
  */
 
-import type { Box } from './strip.js';
 
 /** Most groups read again on one page: a page of unread marks is noise, not text. */
 const MAX_GROUPS = 150;
@@ -49,64 +48,6 @@ function group(marks: Box[], em: number): Box[] {
     } else out.push({ ...m });
   }
   return out.sort((a, b) => a.y0 - b.y0 || a.x0 - b.x0);
-}
-
-/** Bounding boxes of the 8-connected groups of ink pixels (run-based labelling). */
-export function components(img: Gray, threshold: number): Box[] {
-  const { width: w, height: h, data } = img;
-  const parent: number[] = [];
-  const boxes: Box[] = [];
-  const find = (i: number): number => {
-    while (parent[i] !== i) {
-      parent[i] = parent[parent[i]!]!;
-      i = parent[i]!;
-    }
-    return i;
-  };
-  let prev: Array<[number, number, number]> = [];
-  for (let y = 0; y < h; y++) {
-    const cur: Array<[number, number, number]> = [];
-    let x = 0;
-    while (x < w) {
-      if (data[y * w + x]! >= threshold) {
-        x++;
-        continue;
-      }
-      const s = x;
-      while (x < w && data[y * w + x]! < threshold) x++;
-      const e = x - 1;
-      let label = -1;
-      for (const [ps, pe, pl] of prev) {
-        if (pe < s - 1 || ps > e + 1) continue;
-        const root = find(pl);
-        if (label < 0) label = root;
-        else if (root !== label) {
-          parent[root] = label;
-          const a = boxes[label]!;
-          const b = boxes[root]!;
-          a.x0 = Math.min(a.x0, b.x0);
-          a.y0 = Math.min(a.y0, b.y0);
-          a.x1 = Math.max(a.x1, b.x1);
-          a.y1 = Math.max(a.y1, b.y1);
-        }
-      }
-      if (label < 0) {
-        label = parent.length;
-        parent.push(label);
-        boxes.push({ x0: s, y0: y, x1: e, y1: y });
-      } else {
-        const b = boxes[label]!;
-        b.x0 = Math.min(b.x0, s);
-        b.x1 = Math.max(b.x1, e);
-        b.y1 = y;
-      }
-      cur.push([s, e, label]);
-    }
-    prev = cur;
-  }
-  const out: Box[] = [];
-  for (let i = 0; i < parent.length; i++) if (find(i) === i) out.push(boxes[i]!);
-  return out;
 }
 
 /** Word boxes by a coarse grid, for "is this point inside a word already read". */

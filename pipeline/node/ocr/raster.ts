@@ -3,7 +3,8 @@
  * PGM in and out, a dark/light threshold, the skew of the text, rotation.
  *
  * In: 8-bit grey PNM (P5) as pdftoppm -gray writes it. Out: the same kind of
- * image, deskewed; plain arrays, no native image library.
+ * image, deskewed, and the boxes of its groups of ink; plain arrays, no
+ * native image library.
  */
 
 export interface Gray {
@@ -11,6 +12,14 @@ export interface Gray {
   height: number;
   /** One byte per pixel, row by row; 0 is black, 255 white. */
   data: Uint8Array;
+}
+
+/** A rectangle of pixels, edges included. */
+export interface Box {
+  x0: number;
+  y0: number;
+  x1: number;
+  y1: number;
 }
 
 /** Parses a binary PGM (P5, maxval ≤ 255). Throws on anything else. */
@@ -174,4 +183,62 @@ export function binarize(img: Gray, threshold: number): Gray {
   const data = new Uint8Array(img.data.length);
   for (let i = 0; i < data.length; i++) data[i] = img.data[i]! < threshold ? 0 : 255;
   return { width: img.width, height: img.height, data };
+}
+
+/** Bounding boxes of the 8-connected groups of ink pixels (run-based labelling). */
+export function components(img: Gray, threshold: number): Box[] {
+  const { width: w, height: h, data } = img;
+  const parent: number[] = [];
+  const boxes: Box[] = [];
+  const find = (i: number): number => {
+    while (parent[i] !== i) {
+      parent[i] = parent[parent[i]!]!;
+      i = parent[i]!;
+    }
+    return i;
+  };
+  let prev: Array<[number, number, number]> = [];
+  for (let y = 0; y < h; y++) {
+    const cur: Array<[number, number, number]> = [];
+    let x = 0;
+    while (x < w) {
+      if (data[y * w + x]! >= threshold) {
+        x++;
+        continue;
+      }
+      const s = x;
+      while (x < w && data[y * w + x]! < threshold) x++;
+      const e = x - 1;
+      let label = -1;
+      for (const [ps, pe, pl] of prev) {
+        if (pe < s - 1 || ps > e + 1) continue;
+        const root = find(pl);
+        if (label < 0) label = root;
+        else if (root !== label) {
+          parent[root] = label;
+          const a = boxes[label]!;
+          const b = boxes[root]!;
+          a.x0 = Math.min(a.x0, b.x0);
+          a.y0 = Math.min(a.y0, b.y0);
+          a.x1 = Math.max(a.x1, b.x1);
+          a.y1 = Math.max(a.y1, b.y1);
+        }
+      }
+      if (label < 0) {
+        label = parent.length;
+        parent.push(label);
+        boxes.push({ x0: s, y0: y, x1: e, y1: y });
+      } else {
+        const b = boxes[label]!;
+        b.x0 = Math.min(b.x0, s);
+        b.x1 = Math.max(b.x1, e);
+        b.y1 = y;
+      }
+      cur.push([s, e, label]);
+    }
+    prev = cur;
+  }
+  const out: Box[] = [];
+  for (let i = 0; i < parent.length; i++) if (find(i) === i) out.push(boxes[i]!);
+  return out;
 }

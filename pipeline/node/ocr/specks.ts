@@ -1,5 +1,4 @@
-import type { Gray } from './raster.js';
-import { components } from './orphans.js';
+import { components, type Gray } from './raster.js';
 
 /**
  * Specks off the glass: dots of dust or toner standing alone, which

@@ -1,4 +1,6 @@
-import type { Gray } from './raster.js';
+import type { Box, Gray } from './raster.js';
+
+export type { Box } from './raster.js';
 import type { OcrWord } from './words.js';
 
 /**
@@ -12,13 +14,6 @@ import type { OcrWord } from './words.js';
  * In: the page image, boxes in pixels, margin and gap. Out: the strip, and
  * a function that puts the strip's words back where their box is.
  */
-
-export interface Box {
-  x0: number;
-  y0: number;
-  x1: number;
-  y1: number;
-}
 
 export interface Strip {
   image: Gray;

@@ -67,7 +67,8 @@ export interface WordRuns {
   runs: Run[];
 }
 
-function byLine(words: OcrWord[]): Map<string, OcrWord[]> {
+/** Words by tesseract's text line, in the order met. */
+export function byLine(words: OcrWord[]): Map<string, OcrWord[]> {
   const out = new Map<string, OcrWord[]>();
   for (const w of words) {
     const list = out.get(w.line) ?? [];
