@@ -58,6 +58,7 @@ export interface FindingItem {
   rule: string;
   severity: Severity;
   message: string;
+  messageEn: string;
   sheetId: string;
   row: number;
   col: number;
@@ -66,8 +67,10 @@ export interface FindingItem {
 }
 
 export interface FindingGroup {
+  /** The rule's code: for grouping and tests, never shown to the user. */
   rule: string;
   title: string;
+  titleEn: string;
   severity: Severity;
   count: number;
   items: FindingItem[];
@@ -90,10 +93,13 @@ export interface RollupResult {
   tasks: number;
 }
 
-/** A fault to show the user, in Vietnamese. */
+/** A fault to show the user: Vietnamese first, English for an Office whose language is not Vietnamese. */
 export class UserError extends Error {
-  constructor(message: string) {
-    super(message);
+  constructor(
+    readonly vi: string,
+    readonly en: string,
+  ) {
+    super(vi);
     this.name = 'UserError';
   }
 }
@@ -127,8 +133,9 @@ export class PhulucApp {
     try {
       doc = await this.convert(file, bytes, { asOf, dueSoonDays: s.dueSoonDays, recurringIsVague: s.recurringIsVague });
     } catch (e) {
-      if (isPlanError(e)) throw new UserError(e.vi);
-      throw new UserError(`Không đọc được tệp ${file}: ${e instanceof Error ? e.message : String(e)}`);
+      if (isPlanError(e)) throw new UserError(e.vi, e.en);
+      const why = e instanceof Error ? e.message : String(e);
+      throw new UserError(`Không đọc được tệp ${file}: ${why}`, `Could not read ${file}: ${why}`);
     }
     const written = await this.guard(() => this.excel.writeTaskSheet(taskSheetSpec(doc)));
     const syncs = this.excel.lastSyncs;
@@ -159,6 +166,7 @@ export class PhulucApp {
     if (!found) {
       throw new UserError(
         'Trang đang mở không có bảng nhiệm vụ: cần một dòng tiêu đề có "Nội dung" và "Cơ quan chủ trì" hoặc "Thời hạn" (trong 40 dòng đầu).',
+        'The open sheet has no task table: it needs a header row with "Nội dung" and "Cơ quan chủ trì" or "Thời hạn" (within the first 40 rows).',
       );
     }
     let syncs = this.excel.lastSyncs;
@@ -190,6 +198,7 @@ export class PhulucApp {
       rule: p.finding.rule,
       severity: p.finding.severity,
       message: p.finding.messageVi,
+      messageEn: p.finding.messageEn,
       sheetId: read.head.sheetId,
       row: p.row,
       col: p.col,
@@ -226,7 +235,7 @@ export class PhulucApp {
 
   /** Tổng hợp: the rollup per lead agency as of `asOf`, written to (or refreshed on) the Tổng hợp sheet. */
   async rollup(asOf: string): Promise<RollupResult> {
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(asOf)) throw new UserError('Ngày báo cáo không hợp lệ.');
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(asOf)) throw new UserError('Ngày báo cáo không hợp lệ.', 'The report date is not valid.');
     let found = await this.readTasks();
     if (!found) {
       const source = this.excel.getSetting<string>(KEY.source);
@@ -238,7 +247,7 @@ export class PhulucApp {
         }
       }
     }
-    if (!found) throw new UserError('Không tìm thấy bảng nhiệm vụ: hãy mở trang "Nhiệm vụ" rồi bấm Tổng hợp.');
+    if (!found) throw new UserError('Không tìm thấy bảng nhiệm vụ: hãy mở trang "Nhiệm vụ" rồi bấm Tổng hợp.', 'No task table found: open the "Nhiệm vụ" sheet, then click Tổng hợp.');
     const s = this.settings();
     const roll = rollup(found.sheet.tasks, found.sheet.tracking, { asOf, dueSoonDays: s.dueSoonDays });
     const written = await this.guard(() => this.excel.writeReportSheet(reportSpec(roll, { dueSoonDays: s.dueSoonDays, source: found!.read.head.sheetName })));
@@ -251,7 +260,10 @@ export class PhulucApp {
     try {
       return await f();
     } catch (e) {
-      if (e instanceof ExcelError) throw new UserError(excelMessage(e));
+      if (e instanceof ExcelError) {
+        const m = excelMessage(e);
+        throw new UserError(m.vi, m.en);
+      }
       throw e;
     }
   }
@@ -263,7 +275,7 @@ export function groupFindings(items: FindingItem[]): FindingGroup[] {
     let g = groups.get(it.rule);
     if (!g) {
       const info = RULES[it.rule];
-      groups.set(it.rule, (g = { rule: it.rule, title: info?.vi ?? it.rule, severity: it.severity, count: 0, items: [] }));
+      groups.set(it.rule, (g = { rule: it.rule, title: info?.vi ?? it.message, titleEn: info?.en ?? it.messageEn, severity: it.severity, count: 0, items: [] }));
     }
     g.items.push(it);
     g.count++;
@@ -271,19 +283,30 @@ export function groupFindings(items: FindingItem[]): FindingGroup[] {
   return [...groups.values()].sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || b.count - a.count || a.rule.localeCompare(b.rule));
 }
 
-function excelMessage(e: ExcelError): string {
+/** An Excel error in words, without Excel's own codes or API names. */
+function excelMessage(e: ExcelError): { vi: string; en: string } {
   switch (e.code) {
     case 'ApiNotFound':
-      return `Phiên bản Excel này không hỗ trợ thao tác cần thiết (${e.message}).`;
+      return {
+        vi: 'Phiên bản Excel này chưa hỗ trợ thao tác cần thiết; hãy cập nhật Office hoặc dùng Excel trên web.',
+        en: 'This version of Excel does not support a step this needs; update Office or use Excel on the web.',
+      };
     case 'RequestPayloadSizeLimitExceeded':
     case 'ResponsePayloadSizeLimitExceeded':
-      return 'Dữ liệu quá lớn cho một lần gửi tới Excel trên web.';
+      return { vi: 'Dữ liệu quá lớn cho một lần gửi tới Excel trên web.', en: 'Too much data for one exchange with Excel on the web.' };
     case 'ItemNotFound':
-      return `Không tìm thấy trang hoặc bảng cần dùng (${e.message}).`;
-    case 'InvalidOperation':
-    case 'InvalidArgument':
-      return `Excel từ chối thao tác: ${e.message}`;
+      return { vi: 'Không tìm thấy trang hoặc bảng cần dùng (có thể đã bị xoá hoặc đổi tên).', en: 'A sheet or table it needs was not found (it may have been deleted or renamed).' };
+    case 'InvalidOperationInCellEditMode':
+      return {
+        vi: 'Excel đang ở chế độ sửa ô: hãy nhấn Enter hoặc Esc để rời ô đang sửa rồi bấm lại.',
+        en: 'Excel is editing a cell: press Enter or Esc to leave the cell, then click again.',
+      };
+    case 'AccessDenied':
+      return {
+        vi: 'Trang tính đang được bảo vệ: hãy bỏ bảo vệ trang (Review → Unprotect Sheet) rồi bấm lại.',
+        en: 'The sheet is protected: unprotect it (Review → Unprotect Sheet), then click again.',
+      };
     default:
-      return `Lỗi Excel (${e.code}): ${e.message}`;
+      return { vi: `Excel từ chối thao tác: ${e.message}`, en: `Excel refused the operation: ${e.message}` };
   }
 }

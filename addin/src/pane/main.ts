@@ -47,7 +47,7 @@ class Pane {
     const saveSettings = () =>
       this.act('Đang lưu cài đặt…', async () => {
         const days = Number(dueSoon.value);
-        if (!Number.isFinite(days) || days < 0) throw new UserError('Số ngày sắp đến hạn phải là số không âm.');
+        if (!Number.isFinite(days) || days < 0) throw new UserError('Số ngày sắp đến hạn phải là số không âm.', 'Days counted as due soon must be a number, 0 or more.');
         await this.app.saveSettings({ dueSoonDays: days, recurringIsVague: vague.checked });
         return 'Đã lưu cài đặt.';
       });
