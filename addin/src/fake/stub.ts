@@ -1,7 +1,8 @@
 /**
  * Office.js stand-in for the browser test page: defines window.Office and
  * window.Excel over a fake workbook, and window.__phuluc for the test to look
- * inside it. Query string: ?api=1.1 (ExcelApi version) &platform=PC.
+ * inside it (`fake` itself too: editing, failSync, reopen, the state helpers).
+ * Query string: ?api=1.1 (ExcelApi version) &platform=PC.
  */
 import { boxAddress } from '../excel/address.js';
 import { FakeOffice } from './office.js';
@@ -44,6 +45,8 @@ w.__phuluc = {
     const cell = sheet(name).at(r, c);
     cell.fmt = { ...cell.fmt, fill: { color } };
   },
+  /** The fill a user sees on a cell, conditional formats included. */
+  displayedFill: (name: string, r: number, c: number) => fake.wb.displayedFill(sheet(name), r, c),
   /** Type into a cell as a user would (tests set statuses this way). */
   type: (name: string, r: number, c: number, value: string | number) => fake.wb.writeValues(sheet(name), { r0: r, c0: c, r1: r, c1: c }, [[value]]),
 };
