@@ -11,7 +11,7 @@ import type { Finding, Severity } from '../../../pipeline/model/finding.js';
 import { check, DEFAULT_DUE_SOON_DAYS, RULES } from '../../../pipeline/check/rules.js';
 import { rollup } from '../../../pipeline/rollup/rollup.js';
 import { cellAddress } from '../excel/address.js';
-import { ExcelError, packMarkLog, unpackMarkLog, type ExcelAdapter, type MarkLog, type PackedMarkLog, type SheetRead } from '../excel/adapter.js';
+import { ExcelError, isPackedMarkLog, MarksNotWritten, type ExcelAdapter, type PackedMarkLog, type SheetRead } from '../excel/adapter.js';
 import { taskSheetSpec } from './layout.js';
 import { markCells, noteColumn, placeFindings } from './marks.js';
 import { reportSpec } from './report.js';
@@ -31,6 +31,8 @@ export const KEY = {
   settings: 'phuluc.settings',
   /** The plan a sheet was imported from (title, number, date): the issue date feeds deadline.before_issue. */
   doc: (sheetId: string) => `phuluc.doc.${sheetId}`,
+  /** Sheet id → name of the sheets with a plan: a sheet's id may change when the workbook is reopened, its name is the fallback. */
+  docs: 'phuluc.docs',
   /** Exactly what the last check changed on a sheet. */
   marks: (sheetId: string) => `phuluc.marks.${sheetId}`,
   /** Sheets that carry marks now. */
@@ -40,6 +42,7 @@ export const KEY = {
 } as const;
 
 export interface DocInfo {
+  sheetName?: string;
   file: string;
   title: string | null;
   number: string | null;
@@ -49,6 +52,8 @@ export interface DocInfo {
 export interface ImportResult {
   sheetName: string;
   tasks: number;
+  /** Cells whose text was cut to Excel's 32,767 characters. */
+  clipped: number;
   findings: number;
   document: ConvertedDocument['document'];
   syncs: number;
@@ -84,6 +89,14 @@ export interface CheckResult {
   marked: number;
   /** Syncs of the read and the mark (clearing earlier marks not included). */
   syncs: number;
+}
+
+export interface ClearTotals {
+  fills: number;
+  values: number;
+  skipped: number;
+  /** The hidden sheet holding a large check's log was deleted: the marks could not be put back. */
+  logMissing: boolean;
 }
 
 export interface RollupResult {
@@ -123,7 +136,7 @@ export class PhulucApp {
 
   async saveSettings(s: AppSettings): Promise<void> {
     this.excel.setSetting(KEY.settings, { dueSoonDays: Math.max(0, Math.round(s.dueSoonDays)), recurringIsVague: s.recurringIsVague });
-    await this.excel.saveSettings();
+    await this.saveOrSay();
   }
 
   /** Nhập phụ lục: the core reads the file in the pane and its tasks go to a new sheet laid out like the CLI's. */
@@ -139,11 +152,34 @@ export class PhulucApp {
     }
     const written = await this.guard(() => this.excel.writeTaskSheet(taskSheetSpec(doc)));
     const syncs = this.excel.lastSyncs;
-    const info: DocInfo = { file: doc.source.file, title: doc.document.title, number: doc.document.number, date: doc.document.date };
+    const info: DocInfo = { sheetName: written.sheetName, file: doc.source.file, title: doc.document.title, number: doc.document.number, date: doc.document.date };
     this.excel.setSetting(KEY.doc(written.sheetId), info);
+    const docs = this.excel.getSetting<Record<string, string>>(KEY.docs) ?? {};
+    this.excel.setSetting(KEY.docs, { ...docs, [written.sheetId]: written.sheetName });
     this.excel.setSetting(KEY.source, written.sheetId);
-    await this.excel.saveSettings();
-    return { sheetName: written.sheetName, tasks: doc.tasks.length, findings: doc.findings.length, document: doc.document, syncs };
+    await this.saveOrSay();
+    return {
+      sheetName: written.sheetName,
+      tasks: doc.tasks.length,
+      clipped: written.clipped,
+      findings: doc.findings.length,
+      document: doc.document,
+      syncs,
+    };
+  }
+
+  /** The plan behind a sheet: by its id, else by its name (ids change when a workbook is reopened). */
+  private docInfo(sheetId: string, sheetName: string): DocInfo | null {
+    const byId = this.excel.getSetting<DocInfo>(KEY.doc(sheetId));
+    if (byId) return byId;
+    const docs = this.excel.getSetting<Record<string, string>>(KEY.docs) ?? {};
+    const id = Object.keys(docs).find((k) => docs[k] === sheetName);
+    return id ? this.excel.getSetting<DocInfo>(KEY.doc(id)) : null;
+  }
+
+  /** Save the settings; a failure is told in words. */
+  private async saveOrSay(): Promise<void> {
+    await this.guard(() => this.excel.saveSettings());
   }
 
   /** Read the task table of the active sheet (or of `sheetId`), null when there is none. */
@@ -171,8 +207,14 @@ export class PhulucApp {
     }
     let syncs = this.excel.lastSyncs;
     const { loc, read, sheet } = found;
+    if (read.protected) {
+      throw new UserError(
+        `Trang “${read.head.sheetName}” đang được bảo vệ nên không đánh dấu được: hãy bỏ bảo vệ trang (Review → Unprotect Sheet) rồi bấm Kiểm tra.`,
+        `Sheet “${read.head.sheetName}” is protected, so it cannot be marked: unprotect it (Review → Unprotect Sheet), then click Kiểm tra.`,
+      );
+    }
     const s = this.settings();
-    const info = this.excel.getSetting<DocInfo>(KEY.doc(read.head.sheetId));
+    const info = this.docInfo(read.head.sheetId, read.head.sheetName);
     const findings = check(sheet.tasks, {
       asOf,
       dueSoonDays: s.dueSoonDays,
@@ -185,14 +227,49 @@ export class PhulucApp {
     const note = noteColumn(loc, read, sheet, placed, this.excel.caps);
     let marked = 0;
     if (cells.length || note) {
-      const log = await this.guard(() => this.excel.applyMarks({ sheetId: read.head.sheetId, cells, knownFills: read.fills, note }));
+      const id = read.head.sheetId;
+      // The log is stored before any mark is written; if it cannot be saved, nothing is written.
+      const store = async (packed: PackedMarkLog) => {
+        this.excel.setSetting(KEY.marks(id), packed);
+        this.excel.setSetting(KEY.marked, [id]);
+        try {
+          await this.excel.saveSettings();
+        } catch (e) {
+          this.excel.removeSetting(KEY.marks(id));
+          this.excel.setSetting(KEY.marked, []);
+          throw e;
+        }
+      };
+      try {
+        await this.excel.applyMarks({ sheetId: id, sheetName: read.head.sheetName, cells, knownFills: read.fills, note, overRules: read.conditionalFormats }, store);
+      } catch (e) {
+        if (e instanceof MarksNotWritten) {
+          const why = excelMessage(e.reason);
+          if (e.undone) {
+            this.excel.removeSetting(KEY.marks(id));
+            this.excel.setSetting(KEY.marked, []);
+            await this.excel.saveSettings().catch(() => undefined);
+            throw new UserError(
+              `Không ghi được hết đánh dấu (${why.vi}). Trang đã được trả lại như trước khi kiểm tra.`,
+              `Could not write all the marks (${why.en}). The sheet is back as it was before the check.`,
+            );
+          }
+          throw new UserError(
+            `Không ghi được hết đánh dấu (${why.vi}). Bấm Xoá đánh dấu để trả lại trang như trước khi kiểm tra.`,
+            `Could not write all the marks (${why.en}). Click Xoá đánh dấu to put the sheet back as it was before the check.`,
+          );
+        }
+        if (e instanceof ExcelError) {
+          const m = excelMessage(e);
+          throw new UserError(m.vi, m.en);
+        }
+        throw e;
+      }
       syncs += this.excel.lastSyncs;
       marked = cells.length;
-      this.excel.setSetting(KEY.marks(read.head.sheetId), packMarkLog(log));
-      this.excel.setSetting(KEY.marked, [read.head.sheetId]);
     }
     this.excel.setSetting(KEY.source, read.head.sheetId);
-    await this.excel.saveSettings();
+    await this.saveOrSay();
 
     const items: FindingItem[] = placed.map((p) => ({
       rule: p.finding.rule,
@@ -207,24 +284,25 @@ export class PhulucApp {
     return { sheetName: read.head.sheetName, tasks: sheet.tasks.length, findings, groups: groupFindings(items), marked, syncs };
   }
 
-  /** Xoá đánh dấu: undo every recorded check, exactly. */
-  async clearMarks(): Promise<{ fills: number; values: number; skipped: number }> {
+  /** Xoá đánh dấu: undo every recorded check, exactly. A log kept for a sheet that is gone is dropped. */
+  async clearMarks(): Promise<ClearTotals> {
     const sheets = this.excel.getSetting<string[]>(KEY.marked) ?? [];
-    const total = { fills: 0, values: 0, skipped: 0 };
+    const total: ClearTotals = { fills: 0, values: 0, skipped: 0, logMissing: false };
     if (sheets.length === 0) return total;
     for (const id of sheets) {
-      const packed = this.excel.getSetting<PackedMarkLog>(KEY.marks(id));
-      const log = packed ? unpackMarkLog(packed) : null;
-      if (log) {
-        const r = await this.guard(() => this.excel.clearMarks(log));
+      const packed = this.excel.getSetting<unknown>(KEY.marks(id));
+      // A log this version cannot read (an older add-in's) is dropped rather than misread.
+      if (isPackedMarkLog(packed)) {
+        const r = await this.guard(() => this.excel.clearMarks(packed));
         total.fills += r.fills;
         total.values += r.values;
         total.skipped += r.skipped;
+        total.logMissing ||= r.logMissing;
       }
       this.excel.removeSetting(KEY.marks(id));
     }
     this.excel.setSetting(KEY.marked, []);
-    await this.excel.saveSettings();
+    await this.saveOrSay();
     return total;
   }
 
@@ -252,7 +330,7 @@ export class PhulucApp {
     const roll = rollup(found.sheet.tasks, found.sheet.tracking, { asOf, dueSoonDays: s.dueSoonDays });
     const written = await this.guard(() => this.excel.writeReportSheet(reportSpec(roll, { dueSoonDays: s.dueSoonDays, source: found!.read.head.sheetName })));
     this.excel.setSetting(KEY.source, found.read.head.sheetId);
-    await this.excel.saveSettings();
+    await this.saveOrSay();
     return { sheetName: written.sheetName, source: found.read.head.sheetName, agencies: roll.rows.length, tasks: roll.total.total };
   }
 
@@ -300,6 +378,11 @@ function excelMessage(e: ExcelError): { vi: string; en: string } {
       return {
         vi: 'Excel đang ở chế độ sửa ô: hãy nhấn Enter hoặc Esc để rời ô đang sửa rồi bấm lại.',
         en: 'Excel is editing a cell: press Enter or Esc to leave the cell, then click again.',
+      };
+    case 'SettingsSaveFailed':
+      return {
+        vi: 'Không lưu được thông tin vào sổ làm việc (tệp có thể đang chỉ đọc hoặc quá lớn); chưa có gì trên trang bị thay đổi.',
+        en: 'Could not save to the workbook (it may be read-only or too large); nothing on the sheet was changed.',
       };
     case 'AccessDenied':
       return {

@@ -51,10 +51,21 @@ export function noteColumn(loc: Located, read: SheetRead, sheet: SheetTasks, pla
   const existing = loc.kind === 'ours' ? loc.col.warnings : loc.track.warnings;
   if (existing !== undefined) {
     if (sheet.lastRow < sheet.firstRow) return null;
-    return { kind: 'existing', col: existing, firstRow: sheet.firstRow, values: range(sheet.firstRow, sheet.lastRow) };
+    // What the cells hold now, exactly, as read with the sheet: the log is complete before anything is written.
+    const exact = read.exact.get(existing) ?? [];
+    const offset = sheet.firstRow - read.plan.firstRow;
+    const values = range(sheet.firstRow, sheet.lastRow);
+    const before = values.map((_, i) => exact[offset + i] ?? '');
+    return { kind: 'existing', col: existing, firstRow: sheet.firstRow, values, before };
   }
   if (placed.length === 0) return null;
-  const used = read.head.used!;
+  // Where the data ends: the used range of values when Excel gives it (a sheet formatted out to column XFD
+  // has a used range that ends there), else the used range, never past the header's last named column
+  // by more than the window shows.
+  const all = read.head.used!;
+  const values = read.head.usedValues ?? all;
+  const headerEnd = loc.kind === 'foreign' ? loc.c1 : Math.max(...Object.values(loc.col));
+  const used = { ...all, c1: read.head.usedValues ? values.c1 : Math.min(all.c1, Math.max(headerEnd, 0)) };
   const table = read.tables.find((t) => t.box.r0 === loc.headerRow && t.box.c0 <= used.c1 && t.box.c1 >= used.c0);
   if (table && caps.appendTableColumn) {
     return {

@@ -20,7 +20,7 @@ import { foldKey } from '../../../pipeline/normalise/text.js';
 import { normaliseTask } from '../../../pipeline/normalise/task.js';
 import { FIELD_COLUMN_KEY, TASK_COLUMNS } from '../../../pipeline/write/columns.js';
 import { serialToIso } from '../excel/address.js';
-import type { CellValue, ReadPlan, SheetHead, SheetRead } from '../excel/adapter.js';
+import type { CellValue, ColumnRead, ReadPlan, SheetHead, SheetRead } from '../excel/adapter.js';
 
 /** Tracking columns found by name on any sheet. */
 type TrackKey = 'status' | 'doneDate' | 'warnings';
@@ -65,8 +65,10 @@ export function locate(head: SheetHead): Located | null {
         const k = TRACK_HEADERS[foldKey(c)];
         if (k && track[k] === undefined) track[k] = j;
       });
+      // The table ends with its header's last named column: a sheet formatted out to column XFD is not read that far.
+      const first = cells.findIndex((c) => c !== '');
       const last = cells.reduce((m, c, j) => (c !== '' ? j : m), 0);
-      return { kind: 'foreign', headerRow: r, fields, track, c0: head.used.c0, c1: Math.max(head.used.c1, last) };
+      return { kind: 'foreign', headerRow: r, fields, track, c0: Math.min(head.used.c0, first), c1: last };
     }
   }
   return null;
@@ -96,11 +98,13 @@ export function readPlan(loc: Located, head: SheetHead): ReadPlan {
       ['status', 'values'],
       ['doneDate', 'values'],
     ];
-    const columns = wanted.flatMap(([k, as]) => (loc.col[k] === undefined ? [] : [{ col: loc.col[k]!, as }]));
+    const columns: ColumnRead[] = wanted.flatMap(([k, as]) => (loc.col[k] === undefined ? [] : [{ col: loc.col[k]!, as }]));
+    // The note column is read exactly: a check overwrites it and must be able to put every cell back.
+    if (loc.col.warnings !== undefined) columns.push({ col: loc.col.warnings, as: 'exact' });
     return { firstRow, lastRow, columns, fillColumns: markableColumns(loc) };
   }
-  const columns = [];
-  for (let c = loc.c0; c <= loc.c1; c++) columns.push({ col: c, as: 'values' as const });
+  const columns: ColumnRead[] = [];
+  for (let c = loc.c0; c <= loc.c1; c++) columns.push({ col: c, as: c === loc.track.warnings ? 'exact' : 'values' });
   // The header row is read again with the data, so the core sees the whole table.
   return { firstRow: loc.headerRow, lastRow, columns, fillColumns: markableColumns(loc) };
 }
