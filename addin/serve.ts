@@ -6,7 +6,9 @@
  * CA on first use and asks the system to trust it (a prompt on Windows and
  * Mac; on Linux it needs sudo). To use your own, set PHULUC_TLS_CERT and
  * PHULUC_TLS_KEY to PEM files. PORT changes the port (the manifests must
- * follow). --no-build serves what is already in addin/dist.
+ * follow). --no-build serves what is already in addin/dist. Every file goes
+ * out with the pages' Content-Security-Policy header (static.ts), so a
+ * violation shows in development, not first on the real host.
  */
 import { createServer } from 'node:https';
 import { readFileSync } from 'node:fs';

@@ -1,10 +1,15 @@
 /**
  * A static file handler for the built pane: the https dev server uses it,
  * and the e2e test serves the stub build with it over plain http.
+ * In: a folder. Out: a request handler serving its files, each with the
+ * pages' Content-Security-Policy as a header too (the header, unlike the
+ * meta tag, also covers the pdf.js worker, whose policy comes from its own
+ * response).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createReadStream, statSync } from 'node:fs';
 import path from 'node:path';
+import { CSP } from './src/pane/csp.js';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -44,6 +49,7 @@ export function staticHandler(dir: string): (req: IncomingMessage, res: ServerRe
       'content-length': size,
       'cache-control': 'no-store',
       'x-content-type-options': 'nosniff',
+      'content-security-policy': CSP,
     });
     if (req.method === 'HEAD') res.end();
     else createReadStream(file).pipe(res);

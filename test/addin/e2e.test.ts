@@ -237,7 +237,9 @@ describe.skipIf(skip)('the task pane in headless Chromium', () => {
     old.on('pageerror', (e) => problems.push(`pageerror (1.1): ${e.message}`));
     try {
       await old.goto(`${base}/taskpane.html?api=1.1&platform=PC`);
-      await old.waitForFunction(() => (document.getElementById('about')?.textContent ?? '').includes('1.1'));
+      // The about line says it in words (compatibility mode); the API version is data for tests.
+      await old.waitForFunction(() => document.getElementById('about')?.dataset.api === '1.1');
+      expect(await old.locator('#about').textContent()).toMatch(/^Chế độ tương thích: không có danh sách chọn/);
       const ok = (re: RegExp) =>
         old.waitForFunction((src) => {
           const st = document.getElementById('status')!;
@@ -258,6 +260,20 @@ describe.skipIf(skip)('the task pane in headless Chromium', () => {
     } finally {
       await old.close();
     }
+  });
+
+  it('legacy.js, a classic script on the page, leaves the pane alone in Chromium; no rule code or API name shown', async () => {
+    expect(await page.evaluate(() => Array.from(document.scripts).filter((s) => !s.type && s.src.endsWith('/legacy.js')).length)).toBe(1);
+    expect(await page.locator('#legacy').count()).toBe(0);
+    expect(await page.locator('#controls').isVisible()).toBe(true);
+    expect(await page.locator('#about').textContent()).toBe('Excel đầy đủ tính năng');
+    await page.click('#check');
+    await status(/^Trang “/);
+    const rules = await page.$$eval('#findings details.group', (ds) => ds.map((d) => (d as HTMLElement).dataset.rule!));
+    expect(rules.length).toBeGreaterThan(0);
+    const shown = (await page.locator('#findings').innerText()) + (await page.locator('#about').innerText());
+    for (const r of rules) expect(shown).not.toContain(r);
+    expect(shown).not.toMatch(/ExcelApi/);
   });
 
   it('no script error on the page', () => {

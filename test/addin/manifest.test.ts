@@ -2,9 +2,13 @@
  * The manifests, offline. XML: well-formed, an add-in only manifest for
  * Excel with a task pane and a ribbon button, id a GUID, version n.n.n.n,
  * every resource reference resolves, every URL https and pointing at a file
- * the build serves. JSON (unified manifest): valid against its schema with
- * office-addin-manifest (which ships the schemas, so no network), and the
- * twin of the XML. Online validation of the XML is a release step (README).
+ * the build serves; support and learn-more URLs on the support page, not the
+ * pane. JSON (unified manifest): valid against its schema with
+ * office-addin-manifest (which ships the schemas, so no network), its en-US
+ * language file valid against the localization schema shipped beside it and
+ * naming only fields the manifest has, `alternates` giving the XML's icons,
+ * and the twin of the XML. Online validation of the XML is a release step
+ * (README).
  */
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync, copyFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -107,6 +111,11 @@ describe('manifests/manifest.xml', () => {
     }
   });
 
+  it('sends Support and Learn more to the support page, not to the pane', () => {
+    expect(child(doc, 'SupportUrl')!.attrs.DefaultValue).toBe(`${DEV}support.html`);
+    expect(all.find((n) => n.name === 'bt:Url' && n.attrs.id === 'LearnMore.Url')!.attrs.DefaultValue).toBe(`${DEV}support.html`);
+  });
+
   it('uses https for every URL, and each one is a file the build serves', () => {
     const urls: string[] = [];
     for (const n of all) {
@@ -151,6 +160,51 @@ describe('manifests/manifest.json (unified manifest)', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  it('has an en-US language file, valid against the localization schema, naming only fields the manifest has', () => {
+    expect(manifest.localizationInfo).toEqual({ defaultLanguageTag: 'vi-vn', additionalLanguages: [{ languageTag: 'en-us', file: 'en-us.json' }] });
+    const en = JSON.parse(readFileSync(path.join(ROOT, 'manifests/en-us.json'), 'utf8')) as Record<string, string>;
+    // The validator office-addin-manifest uses, and the schema of the manifest's own version, both shipped with it.
+    const fromManifestTool = createRequire(require.resolve('office-addin-manifest/package.json'));
+    const appManifest = path.dirname(fromManifestTool.resolve('@microsoft/app-manifest/package.json'));
+    const Ajv = createRequire(path.join(appManifest, 'package.json'))('ajv-draft-04') as { default: new (o: object) => { compile: (s: object) => ((d: unknown) => boolean) & { errors?: unknown[] } } };
+    const schemaFile = path.join(appManifest, `build/json-schemas/teams/v${manifest.manifestVersion}/MicrosoftTeams.Localization.schema.json`);
+    expect(en.$schema).toBe(`https://developer.microsoft.com/json-schemas/teams/v${manifest.manifestVersion}/MicrosoftTeams.Localization.schema.json`);
+    // The schema's patterns are not valid unicode regexps (OfficeDev/microsoft-teams-app-schema#190).
+    const validate = new Ajv.default({ allErrors: true, strict: false, unicodeRegExp: false, logger: false }).compile(JSON.parse(readFileSync(schemaFile, 'utf8')));
+    expect(validate(en), JSON.stringify(validate.errors)).toBe(true);
+    expect(validate({ ...en, 'name.short': 'x'.repeat(31) })).toBe(false);
+    // Each key addresses a string of the manifest ("extensions[0].ribbons[0]…label"), which it translates.
+    const at = (key: string): unknown =>
+      key
+        .split(/\.(?![^[]*\])|(?=\[)/)
+        .flatMap((part) => part.split(/\[(\d+)\]/).filter(Boolean))
+        .reduce<unknown>((o, k) => (o as Record<string, unknown> | undefined)?.[k], manifest);
+    const keys = Object.keys(en).filter((k) => k !== '$schema');
+    expect(keys.length).toBeGreaterThan(5);
+    for (const k of keys) {
+      const original = k.startsWith('name.') || k.startsWith('description.') ? manifest[k.split('.')[0]!][k.split('.')[1]!] : at(k);
+      expect([k, typeof original]).toEqual([k, 'string']);
+      expect([k, en[k] === original]).toEqual([k, false]);
+    }
+  });
+
+  it('has an alternates entry: the icons older Office shows, the XML manifest’s', () => {
+    const xml = parseXml(readFileSync(path.join(ROOT, 'manifests/manifest.xml'), 'utf8'));
+    const alt = manifest.extensions[0].alternates;
+    expect(alt).toEqual([
+      {
+        alternateIcons: {
+          icon: { size: 32, url: child(xml, 'IconUrl')!.attrs.DefaultValue },
+          highResolutionIcon: { size: 64, url: child(xml, 'HighResolutionIconUrl')!.attrs.DefaultValue },
+        },
+      },
+    ]);
+  });
+
+  it('sends website, privacy and terms to their own pages', () => {
+    expect(manifest.developer).toMatchObject({ websiteUrl: `${DEV}support.html`, privacyUrl: `${DEV}privacy.html`, termsOfUseUrl: `${DEV}terms.html` });
   });
 
   it('is the twin of the XML manifest: same id, task pane page, ribbon icons, requirement', () => {

@@ -1,12 +1,14 @@
 /**
- * The task pane: plain DOM, Vietnamese text. It calls the app's actions and
- * shows their results; Excel is reached only through the adapter.
+ * The task pane: plain DOM. It calls the app's actions and shows their
+ * results in Office's display language (Vietnamese, else English; texts in
+ * strings.ts); Excel is reached only through the adapter.
+ * In: the page taskpane.html (its controls by id). Out: the pane at work.
  */
 import { PhulucApp, UserError, type CheckResult, type FindingGroup } from '../app/app.js';
 import { ExcelAdapter, officeHost, officeReady } from '../excel/adapter.js';
 import { preparePdf } from './pdf.js';
+import { langOf, STRINGS, type StaticKey, type Strings } from './strings.js';
 
-const SEVERITY_VI = { error: 'Lỗi', warning: 'Cảnh báo', info: 'Lưu ý' } as const;
 /** Findings listed per rule; the rest are counted (a long list would freeze the pane). */
 const MAX_ITEMS = 200;
 
@@ -28,28 +30,42 @@ function el<K extends keyof HTMLElementTagNameMap>(tag: K, props: Partial<HTMLEl
   return e;
 }
 
+/** The page's fixed texts in the chosen language (the HTML holds the Vietnamese). */
+function applyStatic(s: Strings): void {
+  document.documentElement.lang = s.lang;
+  document.title = s.static.pageTitle;
+  document.querySelectorAll<HTMLElement>('[data-i18n]').forEach((node) => {
+    const text = s.static[node.dataset.i18n as StaticKey];
+    if (text !== undefined) node.textContent = text;
+  });
+}
+
 class Pane {
   private busy = false;
   private readonly buttons: HTMLButtonElement[];
 
-  constructor(private readonly app: PhulucApp) {
+  constructor(
+    private readonly app: PhulucApp,
+    private readonly s: Strings,
+  ) {
     this.buttons = ['import', 'check', 'clear', 'rollup'].map((id) => $(id) as HTMLButtonElement);
   }
 
   start(): void {
-    const s = this.app.settings();
+    const s = this.s;
+    const settings = this.app.settings();
     const asOf = $('as-of') as HTMLInputElement;
     asOf.value = todayLocal();
     const dueSoon = $('due-soon') as HTMLInputElement;
     const vague = $('recurring-vague') as HTMLInputElement;
-    dueSoon.value = String(s.dueSoonDays);
-    vague.checked = s.recurringIsVague;
+    dueSoon.value = String(settings.dueSoonDays);
+    vague.checked = settings.recurringIsVague;
     const saveSettings = () =>
-      this.act('Đang lưu cài đặt…', async () => {
+      this.act(s.savingSettings, async () => {
         const days = Number(dueSoon.value);
-        if (!Number.isFinite(days) || days < 0) throw new UserError('Số ngày sắp đến hạn phải là số không âm.', 'Days counted as due soon must be a number, 0 or more.');
+        if (!Number.isFinite(days) || days < 0) throw new UserError(s.dueSoonInvalid.vi, s.dueSoonInvalid.en);
         await this.app.saveSettings({ dueSoonDays: days, recurringIsVague: vague.checked });
-        return 'Đã lưu cài đặt.';
+        return s.settingsSaved;
       });
     dueSoon.addEventListener('change', saveSettings);
     vague.addEventListener('change', saveSettings);
@@ -60,42 +76,39 @@ class Pane {
       const f = file.files?.[0];
       file.value = '';
       if (!f) return;
-      void this.act(`Đang đọc ${f.name}…`, async () => {
+      void this.act(s.reading(f.name), async () => {
         const bytes = new Uint8Array(await f.arrayBuffer());
         if (/\.pdf$/i.test(f.name)) await preparePdf();
         const r = await this.app.importPlan(f.name, bytes, asOf.value || todayLocal());
-        const title = r.document.title ? ` từ “${r.document.title}”` : '';
-        return `Đã nhập ${r.tasks} nhiệm vụ${title} vào trang “${r.sheetName}” (${r.findings} cảnh báo). Bấm Kiểm tra để đánh dấu trên trang.`;
+        return s.imported({ tasks: r.tasks, title: r.document.title, sheetName: r.sheetName, findings: r.findings });
       });
     });
 
     $('check').addEventListener('click', () =>
-      this.act('Đang kiểm tra…', async () => {
+      this.act(s.checking, async () => {
         const r = await this.app.check(asOf.value || todayLocal());
         this.showFindings(r);
-        return r.findings.length
-          ? `Trang “${r.sheetName}”: ${r.tasks} nhiệm vụ, ${r.findings.length} cảnh báo; đã tô ${r.marked} ô.`
-          : `Trang “${r.sheetName}”: ${r.tasks} nhiệm vụ, không có cảnh báo.`;
+        return s.checked({ sheetName: r.sheetName, tasks: r.tasks, findings: r.findings.length, marked: r.marked });
       }),
     );
     $('clear').addEventListener('click', () =>
-      this.act('Đang xoá đánh dấu…', async () => {
+      this.act(s.clearing, async () => {
         const r = await this.app.clearMarks();
         this.hideFindings();
-        if (r.fills + r.values === 0 && r.skipped === 0) return 'Không có đánh dấu nào để xoá.';
-        const kept = r.skipped ? ` ${r.skipped} ô bạn đã sửa sau khi kiểm tra được giữ nguyên.` : '';
-        return `Đã xoá đánh dấu: trả lại ${r.fills} ô tô màu và ${r.values} ô ghi chú như trước.${kept}`;
+        return r.fills + r.values === 0 && r.skipped === 0 ? s.nothingToClear : s.cleared(r);
       }),
     );
     $('rollup').addEventListener('click', () =>
-      this.act('Đang tổng hợp…', async () => {
-        const r = await this.app.rollup(asOf.value);
-        return `Đã ghi trang “${r.sheetName}”: ${r.agencies} cơ quan chủ trì, ${r.tasks} nhiệm vụ (nguồn: “${r.source}”).`;
-      }),
+      this.act(s.rollingUp, async () => s.rolledUp(await this.app.rollup(asOf.value))),
     );
 
+    // In words, not API-set names; the version stays as data for tests and support.
     const caps = this.app.excel.caps;
-    $('about').textContent = `ExcelApi ${caps.api}${caps.validation ? '' : ' · không có danh sách chọn'}${caps.rangeAreas ? '' : ' · chế độ tương thích'}`;
+    const about = $('about');
+    const line = s.about(caps);
+    about.textContent = line.text;
+    about.title = line.title;
+    about.dataset.api = caps.api;
   }
 
   private async act(busyText: string, f: () => Promise<string>): Promise<void> {
@@ -106,8 +119,11 @@ class Pane {
     try {
       this.status(await f(), 'ok');
     } catch (e) {
-      this.status(e instanceof UserError ? e.message : `Lỗi không mong đợi: ${e instanceof Error ? e.message : String(e)}`, 'error');
-      if (!(e instanceof UserError)) console.error(e);
+      if (e instanceof UserError) this.status(this.s.lang === 'vi' ? e.vi : e.en, 'error');
+      else {
+        this.status(this.s.unexpected(e instanceof Error ? e.message : String(e)), 'error');
+        console.error(e);
+      }
     } finally {
       this.busy = false;
       for (const b of this.buttons) b.disabled = false;
@@ -115,9 +131,9 @@ class Pane {
   }
 
   private status(text: string, kind: 'busy' | 'ok' | 'error'): void {
-    const s = $('status');
-    s.textContent = text;
-    s.className = `status ${kind}`;
+    const st = $('status');
+    st.textContent = text;
+    st.className = `status ${kind}`;
   }
 
   private hideFindings(): void {
@@ -128,7 +144,7 @@ class Pane {
 
   private showFindings(r: CheckResult): void {
     const box = $('findings');
-    box.replaceChildren(el('p', { className: 'summary', textContent: `${r.tasks} nhiệm vụ · ${r.findings.length} cảnh báo · ${r.groups.length} loại` }));
+    box.replaceChildren(el('p', { className: 'summary', textContent: this.s.findingsSummary({ tasks: r.tasks, findings: r.findings.length, groups: r.groups.length }) }));
     r.groups.forEach((g, i) => {
       const d = this.group(g);
       if (i === 0) d.open = true;
@@ -138,45 +154,55 @@ class Pane {
   }
 
   private group(g: FindingGroup): HTMLDetailsElement {
+    const s = this.s;
+    const vi = s.lang === 'vi';
     const d = el('details', { className: `group sev-${g.severity}` });
+    // The rule's code is for tests and support only: never shown.
     d.dataset.rule = g.rule;
-    const summary = el(
-      'summary',
-      {},
-      el('span', { className: 'badge', textContent: String(g.count), title: SEVERITY_VI[g.severity] }),
-      el('span', { className: 'title', textContent: g.title }),
-      el('span', { className: 'rule', textContent: g.rule }),
+    d.append(
+      el(
+        'summary',
+        {},
+        el('span', { className: 'badge', textContent: String(g.count), title: s.severity[g.severity] }),
+        el('span', { className: 'title', textContent: vi ? g.title : g.titleEn }),
+      ),
     );
-    d.append(summary);
     const list = el('ul');
     for (const it of g.items.slice(0, MAX_ITEMS)) {
-      const b = el('button', { className: 'finding', type: 'button', title: `Chọn ô ${it.address}` }, el('span', { className: 'addr', textContent: it.address }), el('span', { textContent: it.message }));
+      const message = vi ? it.message : it.messageEn;
+      const b = el('button', { className: 'finding', type: 'button', title: s.selectCell(it.address) }, el('span', { className: 'addr', textContent: it.address }), el('span', { textContent: message }));
       b.dataset.testid = 'finding';
       b.dataset.address = it.address;
       b.addEventListener('click', () =>
-        this.act(`Đang chọn ô ${it.address}…`, async () => {
+        this.act(s.selecting(it.address), async () => {
           await this.app.select(it);
-          return `Đã chọn ô ${it.address}: ${it.message}`;
+          return s.selected(it.address, message);
         }),
       );
       list.append(el('li', {}, b));
     }
-    if (g.items.length > MAX_ITEMS) list.append(el('li', { className: 'more', textContent: `… và ${g.items.length - MAX_ITEMS} cảnh báo khác` }));
+    if (g.items.length > MAX_ITEMS) list.append(el('li', { className: 'more', textContent: s.more(g.items.length - MAX_ITEMS) }));
     d.append(list);
     return d;
   }
 }
 
 async function main(): Promise<void> {
-  await officeReady();
+  // legacy.js found an engine too old for this bundle and put its message up: leave the page to it.
+  if (document.getElementById('legacy')) return;
+  // Office's display language comes through the adapter (the pane names no Office.*).
+  const { language } = await officeReady();
+  const s = STRINGS[langOf(language)];
+  applyStatic(s);
   const app = new PhulucApp(new ExcelAdapter(officeHost()));
-  new Pane(app).start();
+  new Pane(app, s).start();
 }
 
 void main().catch((e) => {
-  const s = document.getElementById('status');
-  if (s) {
-    s.textContent = `Không khởi động được phần bổ trợ: ${e instanceof Error ? e.message : String(e)}`;
-    s.className = 'status error';
+  const st = document.getElementById('status');
+  if (st) {
+    // Before Office answered, the browser's language is the best guess.
+    st.textContent = STRINGS[langOf(navigator.language)].startFailed(e instanceof Error ? e.message : String(e));
+    st.className = 'status error';
   }
 });
