@@ -63,8 +63,11 @@ export async function clearMarks(s: Session, packed: PackedMarkLog): Promise<Cle
     log.fills.forEach((f, i) => {
       const now = fillNow[i]!;
       for (let r = f.r0; r <= f.r1; r++) {
-        if (!sameColor(now[r - f.r0], f.ours)) {
-          result.skipped++;
+        const color = now[r - f.r0];
+        if (!sameColor(color, f.ours)) {
+          // Not ours: the user's change, or a cell the check never got to (it still has its old fill).
+          const unchanged = f.prev.color === null ? !color || sameColor(color, '#FFFFFF') : sameColor(color, f.prev.color);
+          if (!unchanged) result.skipped++;
           continue;
         }
         result.fills++;
@@ -75,7 +78,7 @@ export async function clearMarks(s: Session, packed: PackedMarkLog): Promise<Cle
     });
 
     // Values still ours get what they held; a value we cannot put back (its log sheet is gone) is left.
-    const valueBack: Array<{ r: number; c: number; v: CellValue }> = [];
+    const valueBack: Array<{ r: number; c: number; v: ExactCell }> = [];
     log.cells.forEach((run) => {
       const n = run.ours.length / HASH_WIDTH;
       for (let i = 0; i < n; i++) {
@@ -86,7 +89,7 @@ export async function clearMarks(s: Session, packed: PackedMarkLog): Promise<Cle
           if (!sameExact(at(r, run.c), prev)) result.skipped++;
           continue;
         }
-        valueBack.push({ r, c: run.c, v: asWritten(prev) });
+        valueBack.push({ r, c: run.c, v: prev });
         result.values++;
       }
     });
@@ -219,10 +222,10 @@ async function writeBack(
   b: Batch,
   ws: Excel.Worksheet,
   fills: Array<{ c: number; r0: number; r1: number; prev: FillState }>,
-  values: Array<{ r: number; c: number; v: CellValue }>,
+  values: Array<{ r: number; c: number; v: ExactCell }>,
   fillPattern: boolean,
 ): Promise<void> {
-  type W = { kind: 'fill'; c: number; r0: number; r1: number; prev: FillState } | { kind: 'values'; c: number; r0: number; r1: number; v: CellValue[] };
+  type W = { kind: 'fill'; c: number; r0: number; r1: number; prev: FillState } | { kind: 'values'; c: number; r0: number; r1: number; v: ExactCell[] };
   const writes: W[] = fills.map((f) => ({ kind: 'fill', ...f }));
   const sorted = [...values].sort((a, c) => a.c - c.c || a.r - c.r);
   for (const x of sorted) {
@@ -233,12 +236,19 @@ async function writeBack(
     } else writes.push({ kind: 'values', c: x.c, r0: x.r, r1: x.r, v: [x.v] });
   }
   await b.pieces(writes, {
-    cost: (w) => ({ request: w.kind === 'fill' ? OP_OVERHEAD * 3 : OP_OVERHEAD + jsonBytes(w.v) + 4 * w.v.length, response: 0 }),
+    cost: (w) => ({
+      request: w.kind === 'fill' ? OP_OVERHEAD * 3 : OP_OVERHEAD * (1 + w.v.filter(isFormula).length) + jsonBytes(w.v) + 4 * w.v.length,
+      response: 0,
+    }),
     split: (w) => (w.kind === 'values' ? (splitRows(w, (r0, r1) => ({ ...w, r0, r1, v: w.v.slice(r0 - w.r0, r1 - w.r0 + 1) })) as [W, W] | null) : null),
     queue: (w) => {
       const range = ws.getRange(boxAddress({ r0: w.r0, c0: w.c, r1: w.r1, c1: w.c }));
       if (w.kind === 'values') {
-        range.values = w.v.map((v) => [v]);
+        // Values as values (text as text); a formula through `formulas`, which is what makes it one again.
+        range.values = w.v.map((v) => [isFormula(v) ? null : asWritten(v)]) as unknown as CellValue[][];
+        w.v.forEach((v, k) => {
+          if (isFormula(v)) ws.getRange(boxAddress({ r0: w.r0 + k, c0: w.c, r1: w.r0 + k, c1: w.c })).formulas = [[v[0]]];
+        });
         return;
       }
       const f = range.format.fill;
@@ -253,6 +263,8 @@ async function writeBack(
     },
   });
 }
+
+const isFormula = (v: ExactCell): v is [string] => Array.isArray(v) && v.length === 1;
 
 /** Remove our conditional rules (recognised by their formula) from the sheet. */
 async function dropRules(b: Batch, ws: Excel.Worksheet, formula: string): Promise<void> {

@@ -97,7 +97,8 @@ export async function applyMarks(s: Session, req: MarkRequest, store: (packed: P
     // Below ExcelApi 1.2 a sheet cannot be hidden: the log stays in the settings, whose save may then refuse it (nothing is written then).
     const large = caps.hideSheets ? stubFor(packed, LOG_SHEET, stampOf(log)) : null;
     if (large) await writeKept(b, large.stub.kept!.stamp, large.parts);
-    await store(large ? large.stub : packed);
+    const stored = large ? large.stub : packed;
+    await store(stored);
 
     // 3. The marks.
     try {
@@ -112,7 +113,7 @@ export async function applyMarks(s: Session, req: MarkRequest, store: (packed: P
         queue: (w) => queueWrite(ws, w, caps.rangeAreas),
       });
     } catch (e) {
-      throw new MarkWriteError(packed, e);
+      throw new MarkWriteError(stored, e);
     }
     return log;
   });

@@ -109,7 +109,7 @@ export async function readSheet(s: Session, locate: (head: SheetHead) => ReadPla
           const small = smallDone ? null : queueSmall();
           const reads = strips.map((st) => {
             const range = ws.getRange(boxAddress({ r0: p.r0, c0: st.c0, r1: p.r1, c1: st.c1 }));
-            range.load(st.as === 'types' ? 'valueTypes' : st.as === 'exact' ? 'values,formulas' : 'values');
+            range.load(st.as === 'types' ? 'valueTypes' : st.as === 'exact' ? 'values,formulas,numberFormat' : 'values');
             return { st, range };
           });
           return () => {
@@ -119,13 +119,14 @@ export async function readSheet(s: Session, locate: (head: SheetHead) => ReadPla
             for (const { st, range } of reads) {
               const grid = (st.as === 'types' ? range.valueTypes : range.values) as CellValue[][];
               const formulas = st.as === 'exact' ? (range.formulas as CellValue[][]) : null;
+              const formats = st.as === 'exact' ? (range.numberFormat as string[][]) : null;
               for (let c = st.c0; c <= st.c1; c++) {
                 const j = c - st.c0;
                 cols.set(
                   c,
                   grid.map((row) => row[j] ?? ''),
                 );
-                if (formulas) ex.set(c, grid.map((row, i) => exactOf(row[j] ?? '', formulas[i]?.[j] ?? '')));
+                if (formulas) ex.set(c, grid.map((row, i) => exactOf(row[j] ?? '', formulas[i]?.[j] ?? '', formats?.[i]?.[j])));
               }
             }
             got.set(p.r0, { cols, exact: ex });
@@ -182,7 +183,7 @@ function estimateRowBytes(head: CellValue[][], plan: ReadPlan): number {
     let bytes = 0;
     for (const c of plan.columns) {
       if (c.as === 'types') bytes += 10;
-      else bytes += (jsonBytes(row[c.col] ?? '') + 4) * (c.as === 'exact' ? 2 : 1);
+      else bytes += c.as === 'exact' ? (jsonBytes(row[c.col] ?? '') + 4) * 2 + 12 : jsonBytes(row[c.col] ?? '') + 4;
     }
     total += bytes;
     n++;

@@ -34,15 +34,25 @@ export function asWritten(v: ExactCell): CellValue {
   return typeof v === 'string' ? asText(v) : v;
 }
 
-/** The cell as read: a formula when its formula differs from its value or starts with "=" while the value does not match. */
-export function exactOf(value: CellValue, formula: CellValue): ExactCell {
+/**
+ * The cell as read: a formula when its formula differs from its value (a
+ * text cell's "formula" is its text); text in a text-formatted cell kept
+ * with that format, so it is put back without an apostrophe.
+ */
+export function exactOf(value: CellValue, formula: CellValue, numberFormat?: string): ExactCell {
   if (typeof formula === 'string' && formula.startsWith('=') && formula !== value) return [formula];
+  if (typeof value === 'string' && value !== '' && numberFormat === '@') return [value, '@'];
   return value;
 }
 
+/** Same content, whatever the cell's format. */
 export function sameExact(a: ExactCell, b: ExactCell): boolean {
-  if (Array.isArray(a) || Array.isArray(b)) return Array.isArray(a) && Array.isArray(b) && a[0] === b[0];
-  return a === b;
+  return exactKey(a) === exactKey(b);
+}
+
+function exactKey(v: ExactCell): string {
+  if (Array.isArray(v)) return v.length === 1 ? `f:${v[0]}` : `s:${v[0]}`;
+  return typeof v === 'string' ? `s:${v}` : `${typeof v}:${String(v)}`;
 }
 
 /** Cut text to what a cell holds, marking the cut; never inside a surrogate pair. */

@@ -16,8 +16,12 @@ export interface FillState {
   patternColor?: string;
 }
 
-/** A cell's content exactly: text, number or boolean as stored, or a formula as ["=…"]. */
-export type ExactCell = CellValue | [formula: string];
+/**
+ * A cell's content exactly: text, number or boolean as stored; a formula as
+ * ["=…"]; text in a cell formatted as text ("@") as [text, "@"], which is
+ * written back as it is (Excel does not parse what goes into such a cell).
+ */
+export type ExactCell = CellValue | [formula: string] | [text: string, format: '@'];
 
 /** The top-left window of a sheet, read to find a task table's header. */
 export interface SheetHead {

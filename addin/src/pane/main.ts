@@ -80,7 +80,7 @@ class Pane {
         const bytes = new Uint8Array(await f.arrayBuffer());
         if (/\.pdf$/i.test(f.name)) await preparePdf();
         const r = await this.app.importPlan(f.name, bytes, asOf.value || todayLocal());
-        return s.imported({ tasks: r.tasks, title: r.document.title, sheetName: r.sheetName, findings: r.findings });
+        return s.imported({ tasks: r.tasks, title: r.document.title, sheetName: r.sheetName, findings: r.findings, clipped: r.clipped });
       });
     });
 
@@ -95,7 +95,7 @@ class Pane {
       this.act(s.clearing, async () => {
         const r = await this.app.clearMarks();
         this.hideFindings();
-        return r.fills + r.values === 0 && r.skipped === 0 ? s.nothingToClear : s.cleared(r);
+        return r.fills + r.values === 0 && r.skipped === 0 && !r.logMissing ? s.nothingToClear : s.cleared(r);
       }),
     );
     $('rollup').addEventListener('click', () =>

@@ -52,13 +52,13 @@ export interface Strings {
   settingsSaved: string;
   dueSoonInvalid: { vi: string; en: string };
   reading: (file: string) => string;
-  imported: (r: { tasks: number; title: string | null; sheetName: string; findings: number }) => string;
+  imported: (r: { tasks: number; title: string | null; sheetName: string; findings: number; clipped: number }) => string;
   checking: string;
   checked: (r: { sheetName: string; tasks: number; findings: number; marked: number }) => string;
   findingsSummary: (r: { tasks: number; findings: number; groups: number }) => string;
   clearing: string;
   nothingToClear: string;
-  cleared: (r: { fills: number; values: number; skipped: number }) => string;
+  cleared: (r: { fills: number; values: number; skipped: number; logMissing: boolean }) => string;
   rollingUp: string;
   rolledUp: (r: { sheetName: string; agencies: number; tasks: number; source: string }) => string;
   selectCell: (address: string) => string;
@@ -124,7 +124,8 @@ export const VI: Strings = {
   dueSoonInvalid: { vi: 'Số ngày sắp đến hạn phải là số không âm.', en: 'Days counted as due soon must be a number, 0 or more.' },
   reading: (file) => `Đang đọc ${file}…`,
   imported: (r) =>
-    `Đã nhập ${r.tasks} nhiệm vụ${r.title ? ` từ “${r.title}”` : ''} vào trang “${r.sheetName}” (${r.findings} cảnh báo). Bấm Kiểm tra để đánh dấu trên trang.`,
+    `Đã nhập ${r.tasks} nhiệm vụ${r.title ? ` từ “${r.title}”` : ''} vào trang “${r.sheetName}” (${r.findings} cảnh báo). Bấm Kiểm tra để đánh dấu trên trang.` +
+    (r.clipped ? ` ${r.clipped} ô dài quá 32.767 ký tự (giới hạn của Excel) đã được cắt bớt, có dấu “…” ở cuối; hãy xem bản gốc.` : ''),
   checking: 'Đang kiểm tra…',
   checked: (r) =>
     r.findings
@@ -134,7 +135,8 @@ export const VI: Strings = {
   clearing: 'Đang xoá đánh dấu…',
   nothingToClear: 'Không có đánh dấu nào để xoá.',
   cleared: (r) =>
-    `Đã xoá đánh dấu: trả lại ${r.fills} ô tô màu và ${r.values} ô ghi chú như trước.${r.skipped ? ` ${r.skipped} ô bạn đã sửa sau khi kiểm tra được giữ nguyên.` : ''}`,
+    `Đã xoá đánh dấu: trả lại ${r.fills} ô tô màu và ${r.values} ô ghi chú như trước.${r.skipped ? ` ${r.skipped} ô bạn đã sửa sau khi kiểm tra được giữ nguyên.` : ''}` +
+    (r.logMissing ? ' Trang ẩn lưu nhật ký đánh dấu đã bị xoá nên không trả lại được các ô của lần kiểm tra trước; hãy sửa tay các ô còn tô màu.' : ''),
   rollingUp: 'Đang tổng hợp…',
   rolledUp: (r) => `Đã ghi trang “${r.sheetName}”: ${r.agencies} cơ quan chủ trì, ${r.tasks} nhiệm vụ (nguồn: “${r.source}”).`,
   selectCell: (a) => `Chọn ô ${a}`,
@@ -165,7 +167,8 @@ export const EN: Strings = {
   dueSoonInvalid: VI.dueSoonInvalid,
   reading: (file) => `Reading ${file}…`,
   imported: (r) =>
-    `Imported ${plural(r.tasks, 'task', 'tasks')}${r.title ? ` from “${r.title}”` : ''} into the sheet “${r.sheetName}” (${plural(r.findings, 'warning', 'warnings')}). Select Check to mark them on the sheet.`,
+    `Imported ${plural(r.tasks, 'task', 'tasks')}${r.title ? ` from “${r.title}”` : ''} into the sheet “${r.sheetName}” (${plural(r.findings, 'warning', 'warnings')}). Select Check to mark them on the sheet.` +
+    (r.clipped ? ` ${plural(r.clipped, 'cell was', 'cells were')} longer than Excel's 32,767 characters and cut, ending in “…”; see the original.` : ''),
   checking: 'Checking…',
   checked: (r) =>
     r.findings
@@ -175,7 +178,8 @@ export const EN: Strings = {
   clearing: 'Clearing the marks…',
   nothingToClear: 'There are no marks to clear.',
   cleared: (r) =>
-    `Marks cleared: ${plural(r.fills, 'fill', 'fills')} and ${plural(r.values, 'note cell', 'note cells')} put back as they were.${r.skipped ? ` ${plural(r.skipped, 'cell', 'cells')} you changed after the check kept as you made them.` : ''}`,
+    `Marks cleared: ${plural(r.fills, 'fill', 'fills')} and ${plural(r.values, 'note cell', 'note cells')} put back as they were.${r.skipped ? ` ${plural(r.skipped, 'cell', 'cells')} you changed after the check kept as you made them.` : ''}` +
+    (r.logMissing ? ' The hidden sheet holding the last check’s log was deleted, so its cells could not be put back; fix the cells still coloured by hand.' : ''),
   rollingUp: 'Rolling up…',
   rolledUp: (r) => `Wrote the sheet “${r.sheetName}”: ${plural(r.agencies, 'lead agency', 'lead agencies')}, ${plural(r.tasks, 'task', 'tasks')} (source: “${r.source}”).`,
   selectCell: (a) => `Select cell ${a}`,
