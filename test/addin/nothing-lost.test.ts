@@ -306,6 +306,23 @@ describe('no request or response over 5,000,000 bytes', () => {
     expect(fake.wb.dump(s)).toEqual(before);
   }, 120_000);
 
+  it('ExcelApi 1.1 on a banded sheet (every row its own fill, read cell by cell) under a 5,000,000-byte cap', async () => {
+    const plan = await bigPlan(20_000);
+    const { fake, app } = rig({ api: '1.1', platform: 'OfficeOnline' }, async () => plan);
+    await app.importPlan('ke-hoach-lon.txt', new Uint8Array(1), AS_OF);
+    const s = fake.wb.sheet(TASK_SHEET)!;
+    for (let r = 1; r <= 20_000; r++) for (const key of ['lead', 'deadlineRaw', 'status']) s.at(r, col(key)).fmt.fill = { color: r % 2 ? '#F2F2F2' : '#DDEBF7' };
+    const before = fake.wb.dump(s);
+    fake.reset();
+    await app.check(AS_OF);
+    expect(fake.peak().requestBytes).toBeLessThanOrEqual(CAP);
+    expect(fake.peak().responseBytes).toBeLessThanOrEqual(CAP);
+    fake.reset();
+    await app.clearMarks();
+    expect(fake.peak().requestBytes).toBeLessThanOrEqual(CAP);
+    expect(fake.wb.dump(s)).toEqual(before);
+  }, 120_000);
+
   it('a sheet formatted out to column XFD: read up to its header’s last column, the notes placed after the data', async () => {
     const { fake, app } = rig(WEB);
     const s = fake.wb.addSheet('Theo dõi');
