@@ -19,6 +19,9 @@ import type { FakeOffice } from '../../addin/src/fake/office.js';
 import type { SheetState } from '../../addin/src/fake/state.js';
 import { convertDocument } from '../../pipeline/convert.js';
 import { workbookModel } from '../../pipeline/write/workbook.js';
+import { PhulucApp } from '../../addin/src/app/app.js';
+import { ExcelAdapter } from '../../addin/src/excel/adapter.js';
+import { fakeHost } from '../../addin/src/fake/host.js';
 import { AS_OF, bigPlan, bytesOf, OFFICE_2016, rig, ROOT, WEB } from './helpers.js';
 
 const CAP = 5_000_000;
@@ -146,7 +149,7 @@ describe('nothing is lost when a write fails', () => {
       () => null,
       (x: unknown) => x,
     )) as { vi: string; en: string };
-    expect(e.vi).toMatch(/đang được bảo vệ.*Unprotect Sheet/);
+    expect(e.vi).toMatch(/đang được bảo vệ.*Xem lại → Bỏ bảo vệ Trang tính/);
     expect(e.en).toMatch(/is protected/);
     expect(fake.wb.dump(s)).toEqual(before);
     expect(fake.wb.settings.has(KEY.marks(s.id))).toBe(false);
@@ -193,8 +196,9 @@ describe('Xoá đánh dấu is an exact inverse', () => {
     expect(settingsBytes).toBeLessThan(300_000);
     expect(fake.wb.sheet(LOG_SHEET)?.visibility).toBe('VeryHidden');
     // Closed and opened again: sheet ids change, the marks are found by name.
+    const oldId = s.id;
     fake.reopen();
-    expect(fake.wb.sheet(TASK_SHEET)!.id).not.toBe(s.id === fake.wb.sheet(TASK_SHEET)!.id ? '' : s.id);
+    expect(fake.wb.sheet(TASK_SHEET)!.id).not.toBe(oldId);
     const r = await app.clearMarks();
     expect(r).toMatchObject({ skipped: 0, logMissing: false });
     expect(fake.wb.dump(fake.wb.sheet(TASK_SHEET)!)).toEqual(before);
@@ -216,6 +220,97 @@ describe('Xoá đánh dấu is an exact inverse', () => {
     await app.check(AS_OF);
     await app.clearMarks();
   }, 60_000);
+});
+
+describe('what the user did between Kiểm tra and Xoá đánh dấu', () => {
+  it('rows sorted since the check: every note goes back to its own row', async () => {
+    const { fake, app } = rig(WEB);
+    await app.importPlan('000.txt', bytesOf(SEED), AS_OF);
+    const s = fake.wb.sheet(TASK_SHEET)!;
+    const c = col('warnings');
+    const rows = s.used()!.r1;
+    for (let r = 1; r <= rows; r++) s.at(r, c).v = `ghi chú của dòng TT ${String(s.get(r, col('tt'))!.v)}`;
+    await app.check(AS_OF);
+    // The user sorts: rows 1 and 3 change places, cells and formats with them.
+    const swap = (a: number, b: number) => {
+      const ra = s.rows.get(a)!;
+      s.rows.set(a, s.rows.get(b)!);
+      s.rows.set(b, ra);
+    };
+    swap(1, 3);
+    const r = await app.clearMarks();
+    for (let row = 1; row <= rows; row++) {
+      expect([row, s.get(row, c)?.v]).toEqual([row, `ghi chú của dòng TT ${String(s.get(row, col('tt'))!.v)}`]);
+    }
+    expect(r.skipped).toBe(0);
+  });
+
+  it('a row added to the table and a note typed in our Cảnh báo column: the column stays with the note', async () => {
+    const { fake, app } = rig(WEB);
+    const s = fake.wb.addSheet('Danh mục');
+    fake.wb.active = s;
+    const rows = [
+      ['STT', 'Nội dung công việc', 'Đơn vị chủ trì', 'Thời gian hoàn thành'],
+      ['1', 'Xây dựng kế hoạch', '', "'Quý II/2026"],
+      ['2', 'Rà soát thủ tục', 'Sở Tư pháp', "'Thường xuyên"],
+    ];
+    fake.wb.writeValues(s, { r0: 0, c0: 0, r1: 2, c1: 3 }, rows);
+    const t = fake.wb.addTable(s, { r0: 0, c0: 0, r1: 2, c1: 3 }, true);
+    await app.check(AS_OF);
+    expect(s.get(0, 4)?.v).toBe('Cảnh báo');
+    // A new row, and the user's own words in the column we added.
+    t.box = { ...t.box, r1: 3 };
+    fake.wb.writeValues(s, { r0: 3, c0: 0, r1: 3, c1: 4 }, [['3', 'Tập huấn', 'Sở Nội vụ', "'Quý III/2026", 'đã hỏi lại Sở Nội vụ']]);
+    await app.clearMarks();
+    expect(s.get(3, 4)?.v).toBe('đã hỏi lại Sở Nội vụ');
+    expect(s.get(1, 4)?.v ?? '').toBe('');
+  });
+
+  it('checked on the web with a large log, cleared in Office 2016 (ExcelApi 1.1): cleared, nothing thrown', async () => {
+    const plan = await bigPlan(10_000);
+    const { fake, app } = rig(WEB, async () => plan);
+    await app.importPlan('ke-hoach.txt', new Uint8Array(1), AS_OF);
+    const s = fake.wb.sheet(TASK_SHEET)!;
+    for (let r = 1; r <= 10_000; r++) s.at(r, col('warnings')).v = `Ghi chú riêng số ${r}, đủ dài để nhật ký không vừa phần cài đặt của tài liệu.`;
+    const before = fake.wb.dump(s);
+    await app.check(AS_OF);
+    fake.reopen();
+    (fake as unknown as { api: string }).api = '1.1';
+    const old = new PhulucApp(new ExcelAdapter(fakeHost(fake)));
+    await old.clearMarks();
+    const after = fake.wb.dump(fake.wb.sheet(TASK_SHEET)!);
+    for (let r = 1; r <= 10_000; r += 997) expect(after[`P${r + 1}`]?.v).toBe(before[`P${r + 1}`]?.v);
+    // The log sheet no longer answers to any log: a second clear has nothing to do.
+    expect(await old.clearMarks()).toMatchObject({ values: 0 });
+  }, 60_000);
+
+  it('a large log whose settings cannot be saved leaves no hidden copy of the notes behind', async () => {
+    const plan = await bigPlan(10_000);
+    const { fake, app } = rig(WEB, async () => plan);
+    await app.importPlan('ke-hoach.txt', new Uint8Array(1), AS_OF);
+    const s = fake.wb.sheet(TASK_SHEET)!;
+    for (let r = 1; r <= 10_000; r++) s.at(r, col('warnings')).v = `Ghi chú riêng số ${r}, đủ dài để nhật ký không vừa phần cài đặt của tài liệu.`;
+    const before = fake.wb.dump(s);
+    (fake as { settingsLimit: number }).settingsLimit = fake.settingsBytes + 100;
+    await expect(app.check(AS_OF)).rejects.toThrow(/Không lưu được/);
+    expect(fake.wb.sheet(LOG_SHEET)).toBeUndefined();
+    expect(fake.wb.dump(s)).toEqual(before);
+  }, 60_000);
+
+  it('a “Tổng hợp” sheet of the user’s own is left alone: the report goes beside it', async () => {
+    const { fake, app } = rig(WEB);
+    await app.importPlan('000.txt', bytesOf(SEED), AS_OF);
+    const mine = fake.wb.addSheet('Tổng hợp');
+    fake.wb.writeValues(mine, { r0: 0, c0: 0, r1: 1, c1: 1 }, [['Số liệu của phòng', ''], ['Quý I', 12]]);
+    const before = fake.wb.dump(mine);
+    fake.wb.active = fake.wb.sheet(TASK_SHEET)!;
+    const r = await app.rollup(AS_OF);
+    expect(r.sheetName).toBe('Tổng hợp (2)');
+    expect(fake.wb.dump(mine)).toEqual(before);
+    // Ours is refreshed in place the next time.
+    fake.wb.active = fake.wb.sheet(TASK_SHEET)!;
+    expect((await app.rollup('2026-06-30')).sheetName).toBe('Tổng hợp (2)');
+  });
 });
 
 describe('the user renamed or deleted the Cảnh báo column', () => {

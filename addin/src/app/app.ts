@@ -13,7 +13,7 @@ import { rollup } from '../../../pipeline/rollup/rollup.js';
 import { cellAddress } from '../excel/address.js';
 import { ExcelError, isPackedMarkLog, MarksNotWritten, type ExcelAdapter, type PackedMarkLog, type SheetRead } from '../excel/adapter.js';
 import { taskSheetSpec } from './layout.js';
-import { markCells, noteColumn, placeFindings } from './marks.js';
+import { markCells, noteColumn, placeFindings, rowKeys } from './marks.js';
 import { reportSpec } from './report.js';
 import { locate, readPlan, tasksFromSheet, type Located, type SheetTasks } from './table.js';
 
@@ -37,7 +37,7 @@ export const KEY = {
   marks: (sheetId: string) => `phuluc.marks.${sheetId}`,
   /** Sheets that carry marks now. */
   marked: 'phuluc.marked',
-  /** The task sheet last imported or checked, for a rollup started from another sheet. */
+  /** The task sheet last imported or checked ({id, name}), for a rollup started from another sheet. */
   source: 'phuluc.source',
 } as const;
 
@@ -97,6 +97,8 @@ export interface ClearTotals {
   skipped: number;
   /** The hidden sheet holding a large check's log was deleted: the marks could not be put back. */
   logMissing: boolean;
+  /** This Excel cannot remove the conditional rule a newer one added: it stays until removed by hand. */
+  ruleLeft: boolean;
 }
 
 export interface RollupResult {
@@ -156,7 +158,7 @@ export class PhulucApp {
     this.excel.setSetting(KEY.doc(written.sheetId), info);
     const docs = this.excel.getSetting<Record<string, string>>(KEY.docs) ?? {};
     this.excel.setSetting(KEY.docs, { ...docs, [written.sheetId]: written.sheetName });
-    this.excel.setSetting(KEY.source, written.sheetId);
+    this.excel.setSetting(KEY.source, { id: written.sheetId, name: written.sheetName });
     await this.saveOrSay();
     return {
       sheetName: written.sheetName,
@@ -183,13 +185,13 @@ export class PhulucApp {
   }
 
   /** Read the task table of the active sheet (or of `sheetId`), null when there is none. */
-  private async readTasks(sheetId?: string): Promise<{ loc: Located; read: SheetRead; sheet: SheetTasks } | null> {
+  private async readTasks(sheet?: { id: string; name: string | null }): Promise<{ loc: Located; read: SheetRead; sheet: SheetTasks } | null> {
     let loc: Located | null = null;
     const read = await this.guard(() =>
       this.excel.readSheet((head) => {
         loc = locate(head);
         return loc ? readPlan(loc, head) : null;
-      }, sheetId),
+      }, sheet),
     );
     if (!read || !loc) return null;
     return { loc, read, sheet: tasksFromSheet(loc, read) };
@@ -209,7 +211,7 @@ export class PhulucApp {
     const { loc, read, sheet } = found;
     if (read.protected) {
       throw new UserError(
-        `Trang “${read.head.sheetName}” đang được bảo vệ nên không đánh dấu được: hãy bỏ bảo vệ trang (Review → Unprotect Sheet) rồi bấm Kiểm tra.`,
+        `Trang “${read.head.sheetName}” đang được bảo vệ nên không đánh dấu được: hãy bỏ bảo vệ trang (Xem lại → Bỏ bảo vệ Trang tính) rồi bấm Kiểm tra.`,
         `Sheet “${read.head.sheetName}” is protected, so it cannot be marked: unprotect it (Review → Unprotect Sheet), then click Kiểm tra.`,
       );
     }
@@ -241,7 +243,10 @@ export class PhulucApp {
         }
       };
       try {
-        await this.excel.applyMarks({ sheetId: id, sheetName: read.head.sheetName, cells, knownFills: read.fills, note, overRules: read.conditionalFormats }, store);
+        await this.excel.applyMarks(
+          { sheetId: id, sheetName: read.head.sheetName, rowKeys: rowKeys(loc, read, sheet), cells, knownFills: read.fills, note, overRules: read.conditionalFormats },
+          store,
+        );
       } catch (e) {
         if (e instanceof MarksNotWritten) {
           const why = excelMessage(e.reason);
@@ -268,7 +273,7 @@ export class PhulucApp {
       syncs += this.excel.lastSyncs;
       marked = cells.length;
     }
-    this.excel.setSetting(KEY.source, read.head.sheetId);
+    this.excel.setSetting(KEY.source, { id: read.head.sheetId, name: read.head.sheetName });
     await this.saveOrSay();
 
     const items: FindingItem[] = placed.map((p) => ({
@@ -287,7 +292,7 @@ export class PhulucApp {
   /** Xoá đánh dấu: undo every recorded check, exactly. A log kept for a sheet that is gone is dropped. */
   async clearMarks(): Promise<ClearTotals> {
     const sheets = this.excel.getSetting<string[]>(KEY.marked) ?? [];
-    const total: ClearTotals = { fills: 0, values: 0, skipped: 0, logMissing: false };
+    const total: ClearTotals = { fills: 0, values: 0, skipped: 0, logMissing: false, ruleLeft: false };
     if (sheets.length === 0) return total;
     for (const id of sheets) {
       const packed = this.excel.getSetting<unknown>(KEY.marks(id));
@@ -298,6 +303,7 @@ export class PhulucApp {
         total.values += r.values;
         total.skipped += r.skipped;
         total.logMissing ||= r.logMissing;
+        total.ruleLeft ||= r.ruleLeft;
       }
       this.excel.removeSetting(KEY.marks(id));
     }
@@ -316,7 +322,9 @@ export class PhulucApp {
     if (!/^\d{4}-\d{2}-\d{2}$/.test(asOf)) throw new UserError('Ngày báo cáo không hợp lệ.', 'The report date is not valid.');
     let found = await this.readTasks();
     if (!found) {
-      const source = this.excel.getSetting<string>(KEY.source);
+      // Stored as {id, name}; an older add-in stored the id alone.
+      const stored = this.excel.getSetting<string | { id: string; name: string }>(KEY.source);
+      const source = typeof stored === 'string' ? { id: stored, name: null } : stored;
       if (source) {
         try {
           found = await this.readTasks(source);
@@ -329,7 +337,7 @@ export class PhulucApp {
     const s = this.settings();
     const roll = rollup(found.sheet.tasks, found.sheet.tracking, { asOf, dueSoonDays: s.dueSoonDays });
     const written = await this.guard(() => this.excel.writeReportSheet(reportSpec(roll, { dueSoonDays: s.dueSoonDays, source: found!.read.head.sheetName })));
-    this.excel.setSetting(KEY.source, found.read.head.sheetId);
+    this.excel.setSetting(KEY.source, { id: found.read.head.sheetId, name: found.read.head.sheetName });
     await this.saveOrSay();
     return { sheetName: written.sheetName, source: found.read.head.sheetName, agencies: roll.rows.length, tasks: roll.total.total };
   }
@@ -386,7 +394,7 @@ function excelMessage(e: ExcelError): { vi: string; en: string } {
       };
     case 'AccessDenied':
       return {
-        vi: 'Trang tính đang được bảo vệ: hãy bỏ bảo vệ trang (Review → Unprotect Sheet) rồi bấm lại.',
+        vi: 'Trang tính đang được bảo vệ: hãy bỏ bảo vệ trang (Xem lại → Bỏ bảo vệ Trang tính) rồi bấm lại.',
         en: 'The sheet is protected: unprotect it (Review → Unprotect Sheet), then click again.',
       };
     default:

@@ -4,7 +4,8 @@
  * `Cảnh báo` column, our own sheet's or one added after the data.
  */
 import type { Finding, Severity } from '../../../pipeline/model/finding.js';
-import type { Capabilities, MarkCell, NoteColumn, SheetRead } from '../excel/adapter.js';
+import { MAX_COLS } from '../excel/address.js';
+import { rowKey, type Capabilities, type MarkCell, type NoteColumn, type RowKeys, type SheetRead } from '../excel/adapter.js';
 import type { Located, SheetTasks } from './table.js';
 
 export const SEVERITY_FILL: Record<Severity, string> = {
@@ -60,12 +61,9 @@ export function noteColumn(loc: Located, read: SheetRead, sheet: SheetTasks, pla
   }
   if (placed.length === 0) return null;
   // Where the data ends: the used range of values when Excel gives it (a sheet formatted out to column XFD
-  // has a used range that ends there), else the used range, never past the header's last named column
-  // by more than the window shows.
-  const all = read.head.used!;
-  const values = read.head.usedValues ?? all;
-  const headerEnd = loc.kind === 'foreign' ? loc.c1 : Math.max(...Object.values(loc.col));
-  const used = { ...all, c1: read.head.usedValues ? values.c1 : Math.min(all.c1, Math.max(headerEnd, 0)) };
+  // has a used range that ends there); else (ExcelApi 1.1) the whole used range, so that the new column
+  // never lands on a column of the user's that has no header.
+  const used = read.head.usedValues ?? read.head.used!;
   const table = read.tables.find((t) => t.box.r0 === loc.headerRow && t.box.c0 <= used.c1 && t.box.c1 >= used.c0);
   if (table && caps.appendTableColumn) {
     return {
@@ -79,6 +77,24 @@ export function noteColumn(loc: Located, read: SheetRead, sheet: SheetTasks, pla
   }
   // Next to an Excel table a value would join the table (auto-expansion): leave one empty column between.
   const col = table ? Math.max(used.c1, table.box.c1) + 2 : used.c1 + 1;
+  // No free column left (formats out to XFD on an Excel that cannot tell values from formats): fills only.
+  if (col >= MAX_COLS) return null;
   const last = Math.max(sheet.lastRow, ...placed.map((p) => p.row));
   return { kind: 'append', col, headerRow: loc.headerRow, header: NOTE_HEADER, values: range(loc.headerRow + 1, last) };
+}
+
+/**
+ * Each data row's identity (TT, group, lead, deadline on our sheet; TT,
+ * content, lead on another), so that Xoá đánh dấu finds the row again when
+ * the user has sorted or inserted rows since the check.
+ */
+export function rowKeys(loc: Located, read: SheetRead, sheet: SheetTasks): RowKeys | null {
+  const cols = (loc.kind === 'ours' ? [loc.col.tt, loc.col.group, loc.col.lead, loc.col.deadlineRaw] : [loc.fields.tt, loc.fields.content, loc.fields.lead]).filter(
+    (c): c is number => c !== undefined && read.columns.has(c),
+  );
+  if (cols.length === 0 || sheet.lastRow < sheet.firstRow) return null;
+  const offset = sheet.firstRow - read.plan.firstRow;
+  let hashes = '';
+  for (let i = 0; i <= sheet.lastRow - sheet.firstRow; i++) hashes += rowKey(cols.map((c) => read.columns.get(c)![offset + i] ?? ''));
+  return { cols, r0: sheet.firstRow, hashes };
 }

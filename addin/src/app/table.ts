@@ -87,7 +87,8 @@ function markableColumns(loc: Located): number[] {
 
 export function readPlan(loc: Located, head: SheetHead): ReadPlan {
   const firstRow = loc.headerRow + 1;
-  const lastRow = Math.max(firstRow - 1, head.used?.r1 ?? 0);
+  // Values only where Excel can tell (a sheet formatted far down is not read to its end).
+  const lastRow = Math.max(firstRow - 1, (head.usedValues ?? head.used)?.r1 ?? 0);
   if (loc.kind === 'ours') {
     const wanted: Array<[string, 'values' | 'types']> = [
       ['tt', 'values'],

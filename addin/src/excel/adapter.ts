@@ -27,8 +27,7 @@ import { writeTaskSheet } from './write-tasks.js';
 
 export * from './types.js';
 export { capabilities, ExcelError, officeHost, officeReady, type Capabilities, type Host } from './host.js';
-export { isPackedMarkLog, textHash, type MarkLog, type PackedMarkLog } from './mark-log.js';
-export { PAYLOAD_CAP, WEB_LIMITS } from './budget.js';
+export { isPackedMarkLog, rowKey, textHash, type MarkLog, type PackedMarkLog } from './mark-log.js';
 
 export class ExcelAdapter implements Session {
   readonly caps: Capabilities;
@@ -77,8 +76,9 @@ export class ExcelAdapter implements Session {
 
   // ---- actions ----
 
-  readSheet(locate: (head: SheetHead) => ReadPlan | null, sheetId?: string): Promise<SheetRead | null> {
-    return readSheet(this, locate, sheetId);
+  /** The active sheet's task table, or that of `sheet` (by id, then name). */
+  readSheet(locate: (head: SheetHead) => ReadPlan | null, sheet?: { id: string; name: string | null }): Promise<SheetRead | null> {
+    return readSheet(this, locate, sheet);
   }
 
   /**

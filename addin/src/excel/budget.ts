@@ -13,7 +13,7 @@
  * In: an Excel.RequestContext and the host's limits. Out: syncs that stay
  * under the cap, and the reads' results handed to the pieces' collectors.
  */
-import { ExcelError, wrapError } from './host.js';
+import { wrapError } from './host.js';
 
 /** The cap of Excel on the web, per request and per response. */
 export const PAYLOAD_CAP = 5_000_000;
@@ -187,4 +187,9 @@ export function rowsPerPiece(perRow: number, budget: number): number {
   return Math.max(1, Math.floor(budget / Math.max(1, perRow)));
 }
 
-export { ExcelError };
+/** Spans cut into pieces of at most `n` rows each, keeping each span's other fields. */
+export function rowPieces<T extends RowSpan>(spans: readonly T[], n: number): T[] {
+  const out: T[] = [];
+  for (const sp of spans) for (let r0 = sp.r0; r0 <= sp.r1; r0 += n) out.push({ ...sp, r0, r1: Math.min(sp.r1, r0 + n - 1) });
+  return out;
+}

@@ -17,10 +17,6 @@ export function fillOf(color: string | null | undefined, pattern?: string | null
   return f;
 }
 
-export function sameFill(a: FillState, b: FillState): boolean {
-  return a.color === b.color && a.pattern === b.pattern && a.patternColor === b.patternColor;
-}
-
 export function sameColor(a: string | null | undefined, b: string): boolean {
   return !!a && a.toUpperCase() === b.toUpperCase();
 }

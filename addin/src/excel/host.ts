@@ -51,7 +51,6 @@ export interface Capabilities {
   /** Setting Worksheet.visibility (1.2; reading it is 1.1). */
   hideSheets: boolean;
   appendTableColumn: boolean;
-  nullObjects: boolean;
   /** Workbook.names and getItemOrNullObject (1.4). */
   names: boolean;
   /** Range.conditionalFormats (1.6). */
@@ -82,7 +81,6 @@ export function capabilities(host: Pick<Host, 'isSetSupported'>): Capabilities {
     usedValuesOnly: has('1.2'),
     hideSheets: has('1.2'),
     appendTableColumn: has('1.4'),
-    nullObjects: has('1.4'),
     names: has('1.4'),
     conditionalFormats: has('1.6'),
     freezePanes: has('1.7'),

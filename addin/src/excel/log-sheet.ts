@@ -10,6 +10,7 @@
  */
 import { boxAddress } from './address.js';
 import { OP_OVERHEAD, jsonBytes, splitRows, type Batch } from './budget.js';
+import type { Capabilities } from './host.js';
 import { fromParts, type PackedMarkLog } from './mark-log.js';
 
 export const LOG_SHEET = 'phuluc_nhatky';
@@ -69,15 +70,26 @@ export async function readKept(b: Batch, kept: NonNullable<PackedMarkLog['kept']
   return fromParts(parts);
 }
 
-/** Remove the log sheet (after the marks it served are cleared). */
-export async function dropKept(b: Batch, sheet: string): Promise<void> {
-  const sheets = b.ctx.workbook.worksheets;
-  sheets.load('items/name');
-  await b.flush();
-  if (!sheets.items.some((s) => s.name === sheet)) return;
-  const ws = sheets.getItem(sheet);
-  // Excel refuses to delete a very hidden sheet: made merely hidden first (it is only ever written at ExcelApi 1.2+).
-  ws.visibility = 'Hidden' as Excel.SheetVisibility;
-  ws.delete();
-  await b.flush();
+/**
+ * Remove the log sheet (after the marks it served are cleared). Excel
+ * refuses to delete a very hidden sheet, and only ExcelApi 1.2 can unhide
+ * one: an older Excel (the workbook was checked on the web, cleared in
+ * Office 2016) empties its stamp instead, so the sheet no longer answers
+ * to any log. Never fatal: the marks are cleared by then.
+ */
+export async function dropKept(b: Batch, sheet: string, caps: Pick<Capabilities, 'hideSheets'>): Promise<void> {
+  try {
+    const sheets = b.ctx.workbook.worksheets;
+    sheets.load('items/name');
+    await b.flush();
+    if (!sheets.items.some((s) => s.name === sheet)) return;
+    const ws = sheets.getItem(sheet);
+    if (caps.hideSheets) {
+      ws.visibility = 'Hidden' as Excel.SheetVisibility;
+      ws.delete();
+    } else ws.getRange('A1').values = [['']];
+    await b.flush();
+  } catch {
+    // Left behind: a hidden sheet that no log points at.
+  }
 }

@@ -14,7 +14,7 @@
  * MarkLog, and its packed form for the settings.
  */
 import { jsonBytes } from './budget.js';
-import type { ExactCell, FillState } from './types.js';
+import type { ExactCell, FillState, RowKeys } from './types.js';
 
 export const HASH_WIDTH = 6;
 
@@ -58,10 +58,17 @@ export interface MarkLog {
   added: AddedColumn | null;
   /** Our top-priority conditional rule (its formula), when one was added. */
   rule: string | null;
+  /** Each data row's identity, to find it again after a sort. */
+  keys: RowKeys | null;
 }
 
-export function emptyLog(sheetId: string, sheetName: string): MarkLog {
-  return { v: 3, sheetId, sheetName, fills: [], cells: [], added: null, rule: null };
+export function emptyLog(sheetId: string, sheetName: string, keys: RowKeys | null = null): MarkLog {
+  return { v: 3, sheetId, sheetName, fills: [], cells: [], added: null, rule: null, keys };
+}
+
+/** A row's identity hash from its key cells. */
+export function rowKey(values: readonly unknown[]): string {
+  return textHash(values.map((v) => (v === null || v === undefined ? '' : String(v).trim())).join('\u0001'));
 }
 
 const isEmpty = (v: ExactCell): boolean => v === '' || v === null || v === undefined;
@@ -105,6 +112,7 @@ export interface PackedMarkLog {
   cells: CellRun[];
   added: AddedColumn | null;
   rule: string | null;
+  keys: RowKeys | null;
   /**
    * Set on the stub kept in the settings when the log itself is in the log
    * sheet (it was too large for the settings): where, and the stamp in the
@@ -129,7 +137,7 @@ export function packMarkLog(log: MarkLog): PackedMarkLog {
     if (ci === undefined) colorIndex.set(f.ours, (ci = colors.push(f.ours) - 1));
     return [f.c, f.r0, f.r1, si, ci];
   });
-  return { v: 3, sheetId: log.sheetId, sheetName: log.sheetName, states, colors, fills, cells: log.cells, added: log.added, rule: log.rule };
+  return { v: 3, sheetId: log.sheetId, sheetName: log.sheetName, states, colors, fills, cells: log.cells, added: log.added, rule: log.rule, keys: log.keys };
 }
 
 export function unpackMarkLog(p: PackedMarkLog): MarkLog {
@@ -141,6 +149,7 @@ export function unpackMarkLog(p: PackedMarkLog): MarkLog {
     cells: p.cells,
     added: p.added,
     rule: p.rule,
+    keys: p.keys ?? null,
   };
 }
 
@@ -155,7 +164,7 @@ export function stubFor(packed: PackedMarkLog, sheet: string, stamp: string): { 
   const json = JSON.stringify(packed);
   if (jsonBytes(json) <= SETTINGS_LOG_BUDGET) return null;
   const parts = cutText(json, KEPT_PART).map((p) => `~${p}`);
-  const stub: PackedMarkLog = { ...packed, states: [], colors: [], fills: [], cells: [], added: null, rule: null, kept: { sheet, stamp, parts: parts.length } };
+  const stub: PackedMarkLog = { ...packed, states: [], colors: [], fills: [], cells: [], added: null, rule: null, keys: null, kept: { sheet, stamp, parts: parts.length } };
   return { stub, parts };
 }
 

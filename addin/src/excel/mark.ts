@@ -13,10 +13,10 @@
  *
  * In: a MarkRequest (plain data). Out: the MarkLog, stored.
  */
-import { boxAddress, cellAddress } from './address.js';
-import { OP_OVERHEAD, jsonBytes, rowsPerPiece, splitRows, textBytes, type Batch } from './budget.js';
+import { boxAddress } from './address.js';
+import { OP_OVERHEAD, jsonBytes, rowPieces, rowsPerPiece, splitRows, textBytes, type Batch } from './budget.js';
 import { areaLists, fillOf, toRuns, type Run } from './fills.js';
-import { LOG_SHEET, writeKept } from './log-sheet.js';
+import { dropKept, LOG_SHEET, writeKept } from './log-sheet.js';
 import { emptyLog, logCell, packMarkLog, stubFor, textHash, type MarkLog, type PackedMarkLog } from './mark-log.js';
 import type { Session } from './session.js';
 import { asText, clipText, sameExact } from './text.js';
@@ -45,7 +45,7 @@ type Write =
 
 export async function applyMarks(s: Session, req: MarkRequest, store: (packed: PackedMarkLog) => Promise<void>): Promise<MarkLog> {
   const caps = s.caps;
-  const log = emptyLog(req.sheetId, req.sheetName);
+  const log = emptyLog(req.sheetId, req.sheetName, req.rowKeys);
   const runs = toRuns(req.cells);
   const writes: Write[] = [];
 
@@ -98,7 +98,13 @@ export async function applyMarks(s: Session, req: MarkRequest, store: (packed: P
     const large = caps.hideSheets ? stubFor(packed, LOG_SHEET, stampOf(log)) : null;
     if (large) await writeKept(b, large.stub.kept!.stamp, large.parts);
     const stored = large ? large.stub : packed;
-    await store(stored);
+    try {
+      await store(stored);
+    } catch (e) {
+      // Not stored: nothing is marked, and the log sheet must not stay behind holding a copy of the user's notes.
+      if (large) await dropKept(b, LOG_SHEET, caps);
+      throw e;
+    }
 
     // 3. The marks.
     try {
@@ -141,11 +147,7 @@ function runsOf(changed: Array<{ r: number; text: string }>): Array<{ r0: number
 async function readFills(b: Batch, ws: Excel.Worksheet, runs: Run[], log: MarkLog, cellProperties: boolean): Promise<void> {
   const perCell = cellProperties ? 120 : OP_OVERHEAD * 2;
   const n = rowsPerPiece(perCell, Math.min(b.limits.request, b.limits.response));
-  const pieces: Run[] = runs.flatMap((run) => {
-    const out: Run[] = [];
-    for (let r0 = run.r0; r0 <= run.r1; r0 += n) out.push({ ...run, r0, r1: Math.min(run.r1, r0 + n - 1) });
-    return out;
-  });
+  const pieces = rowPieces(runs, n);
   const found: Array<{ run: Run; prevs: FillState[] }> = [];
   await b.pieces(pieces, {
     cost: (p) => {
@@ -224,4 +226,3 @@ function queueWrite(ws: Excel.Worksheet, w: Write, rangeAreas: boolean): void {
   else for (const run of w.runs) addRule(ws.getRange(runAddress(run)), run.color);
 }
 
-export { cellAddress };

@@ -11,10 +11,11 @@
  * SheetRead (plain data), or null when `locate` finds no table.
  */
 import { boxAddress, colLetter, parseAddress, type Box } from './address.js';
-import { OP_OVERHEAD, rowsPerPiece, splitRows, jsonBytes, type Batch } from './budget.js';
+import { isPayloadError, OP_OVERHEAD, rowsPerPiece, splitRows, jsonBytes } from './budget.js';
 import type { CellValue } from './host.js';
 import { fillOf } from './fills.js';
-import type { Session } from './session.js';
+import { findSheet, type Session } from './session.js';
+import { ExcelError } from './host.js';
 import { exactOf } from './text.js';
 import { HEAD_COLS, HEAD_ROWS, type ColumnRead, type ExactCell, type FillState, type ReadPlan, type SheetHead, type SheetRead } from './types.js';
 
@@ -30,30 +31,59 @@ interface Block {
   r1: number;
 }
 
-export async function readSheet(s: Session, locate: (head: SheetHead) => ReadPlan | null, sheetId?: string): Promise<SheetRead | null> {
+export async function readSheet(s: Session, locate: (head: SheetHead) => ReadPlan | null, sheet?: { id: string; name: string | null }): Promise<SheetRead | null> {
   const caps = s.caps;
   return s.run(async (b) => {
     const ctx = b.ctx;
-    const ws = sheetId ? ctx.workbook.worksheets.getItem(sheetId) : ctx.workbook.worksheets.getActiveWorksheet();
-    ws.load('id,name');
-    const used = ws.getUsedRange();
-    used.load('rowIndex,columnIndex,rowCount,columnCount');
-    const usedValues = caps.usedValuesOnly ? ws.getUsedRange(true) : null;
-    usedValues?.load('rowIndex,columnIndex,rowCount,columnCount');
-    const window = ws.getRange(`A1:${colLetter(HEAD_COLS - 1)}${HEAD_ROWS}`);
-    window.load('values');
-    ws.tables.load('items/name');
-    const protection = caps.protection ? ws.protection : null;
-    protection?.load('protected');
-    const rules = caps.conditionalFormats ? ws.getRange().conditionalFormats.getCount() : null;
-    await b.flush();
+    // A sheet named by the app is found by id, then by name (ids change when a workbook is reopened).
+    const found = sheet ? await findSheet(b, sheet.id, sheet.name) : null;
+    if (sheet && !found) throw new ExcelError('ItemNotFound', sheet.name ?? sheet.id);
+    const ws = found ?? ctx.workbook.worksheets.getActiveWorksheet();
+    const queueMeta = () => {
+      ws.load('id,name');
+      const used = ws.getUsedRange();
+      used.load('rowIndex,columnIndex,rowCount,columnCount');
+      const usedValues = caps.usedValuesOnly ? ws.getUsedRange(true) : null;
+      usedValues?.load('rowIndex,columnIndex,rowCount,columnCount');
+      ws.tables.load('items/name');
+      const protection = caps.protection ? ws.protection : null;
+      protection?.load('protected');
+      const rules = caps.conditionalFormats ? ws.getRange().conditionalFormats.getCount() : null;
+      return { used, usedValues, protection, rules };
+    };
+    // The window rides with the sheet's particulars; a window of very long cells that Excel refuses
+    // for its size is read again in row pieces.
+    let meta = queueMeta();
+    let window: CellValue[][] = [];
+    const whole = ws.getRange(`A1:${colLetter(HEAD_COLS - 1)}${HEAD_ROWS}`);
+    whole.load('values');
+    try {
+      await b.flush();
+      window = whole.values as CellValue[][];
+    } catch (e) {
+      if (!isPayloadError(e, s.limits)) throw e;
+      meta = queueMeta();
+      await b.flush();
+      const parts = new Map<number, CellValue[][]>();
+      await b.pieces([{ r0: 0, r1: HEAD_ROWS - 1 }], {
+        cost: (p) => ({ request: OP_OVERHEAD, response: 40_000 * (p.r1 - p.r0 + 1) }),
+        split: (p) => splitRows(p, (r0, r1) => ({ r0, r1 })),
+        queue: (p) => {
+          const range = ws.getRange(boxAddress({ r0: p.r0, c0: 0, r1: p.r1, c1: HEAD_COLS - 1 }));
+          range.load('values');
+          return () => parts.set(p.r0, range.values as CellValue[][]);
+        },
+      });
+      window = [...parts.keys()].sort((x, y) => x - y).flatMap((k) => parts.get(k)!);
+    }
+    const { used, usedValues, protection, rules } = meta;
 
     const head: SheetHead = {
       sheetId: ws.id,
       sheetName: ws.name,
-      used: boxOf(used, window.values as CellValue[][]),
-      usedValues: usedValues ? boxOf(usedValues, window.values as CellValue[][]) : null,
-      head: window.values as CellValue[][],
+      used: boxOf(used, window),
+      usedValues: usedValues ? boxOf(usedValues, window) : null,
+      head: window,
       tables: ws.tables.items.map((t) => t.name),
     };
     const plan = locate(head);
@@ -193,4 +223,3 @@ function estimateRowBytes(head: CellValue[][], plan: ReadPlan): number {
   return Math.max(16, Math.ceil(avg * 1.25));
 }
 
-export type { Batch };

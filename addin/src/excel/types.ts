@@ -90,9 +90,22 @@ export type NoteColumn =
   /** A new column after the data: header on headerRow, values from headerRow + 1; inside `table` when the data is an Excel table. */
   | { kind: 'append'; col: number; headerRow: number; header: string; values: string[]; table?: string };
 
+/**
+ * What identifies each data row (a hash of its TT, group, lead …), so that
+ * Xoá đánh dấu finds a row again after the user sorted or inserted rows.
+ */
+export interface RowKeys {
+  cols: number[];
+  /** First data row (0-based); one hash per row from there. */
+  r0: number;
+  /** HASH_WIDTH characters per row. */
+  hashes: string;
+}
+
 export interface MarkRequest {
   sheetId: string;
   sheetName: string;
+  rowKeys: RowKeys | null;
   cells: MarkCell[];
   /** Known fills per column (from readSheet); columns missing or null are read cell by cell. */
   knownFills: Map<number, FillState | null>;
@@ -111,6 +124,8 @@ export interface ClearResult {
   sheetMissing: boolean;
   /** The log sheet of a large log was gone: nothing could be put back. */
   logMissing: boolean;
+  /** Our conditional rule could not be removed (an Excel without conditional formats in its API). */
+  ruleLeft: boolean;
 }
 
 export interface SheetColumn {

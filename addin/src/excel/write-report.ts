@@ -21,13 +21,26 @@ export async function writeReportSheet(s: Session, spec: ReportSpec): Promise<Wr
     const sheets = b.ctx.workbook.worksheets;
     sheets.load('items/name');
     await b.flush();
-    const existing = sheets.items.find((x) => x.name.toLowerCase() === spec.name.toLowerCase());
+    // A sheet of that name is refreshed only when it is ours (its title cell holds our title): a user's
+    // own "Tổng hợp", or the command line's live one, is left alone and the report goes beside it.
+    const ourTitle = String(spec.rows[spec.titleRow]?.[0] ?? '');
+    const names = sheets.items.map((x) => x.name);
+    const same = (n: string) => names.find((x) => x.toLowerCase() === n.toLowerCase());
+    const candidates = [spec.name, ...Array.from({ length: 20 }, (_, i) => `${spec.name} (${i + 2})`)];
+    const taken = candidates.map(same).filter((n): n is string => n !== undefined);
+    const titles = taken.map((n) => {
+      const cell = sheets.getItem(n).getRange(cellAddress(spec.titleRow, 0));
+      cell.load('values');
+      return { n, cell };
+    });
+    if (titles.length) await b.flush();
+    const ours = titles.find((t) => String(t.cell.values[0]?.[0] ?? '') === ourTitle)?.n;
     let ws: Excel.Worksheet;
-    if (existing) {
-      ws = sheets.getItem(existing.name);
+    if (ours) {
+      ws = sheets.getItem(ours);
       ws.getUsedRange().clear();
     } else {
-      ws = sheets.add(spec.name);
+      ws = sheets.add(candidates.find((n) => !same(n)) ?? `${spec.name} ${Date.now() % 100_000}`);
     }
     const width = Math.max(...spec.rows.map((r) => r.length));
     const grid = spec.rows.map((r) => Array.from({ length: width }, (_, j) => (r[j] === undefined || r[j] === null ? '' : r[j]))) as CellValue[][];

@@ -10,7 +10,7 @@
  * In: a TaskSheetSpec (plain rows). Out: the sheet and table written.
  */
 import { boxAddress, colLetter } from './address.js';
-import { isPayloadError, OP_OVERHEAD, jsonBytes, splitRows, type Batch } from './budget.js';
+import { isPayloadError, OP_OVERHEAD, jsonBytes, splitRows } from './budget.js';
 import type { CellValue } from './host.js';
 import type { Session } from './session.js';
 import { clipText } from './text.js';
@@ -46,28 +46,30 @@ export async function writeTaskSheet(s: Session, spec: TaskSheetSpec): Promise<W
     const lastCol = cols.length - 1;
     const colBox = (c: number, r0: number, r1: number) => boxAddress({ r0, c0: c, r1, c1: c });
     const formulaCols = cols.flatMap((c, j) => (c.kind === 'formula' ? [j] : []));
+    const textCols = cols.flatMap((c, j) => (c.kind === 'text' ? [j] : []));
     const rowBytes = rows.map((r) => jsonBytes(r) + 8);
     type Block = { r0: number; r1: number };
     const blockCost = (p: Block) => {
-      let n = OP_OVERHEAD * (1 + formulaCols.length);
+      let n = OP_OVERHEAD * (1 + formulaCols.length + textCols.length) + 6 * textCols.length * (p.r1 - p.r0 + 1);
       for (let i = p.r0; i <= p.r1; i++) n += rowBytes[i]!;
       return n;
     };
-    const textCols = cols.flatMap((c, j) => (c.kind === 'text' ? [j] : []));
     const dateCols = cols.filter((c) => c.kind === 'date').length;
-    const preCost = OP_OVERHEAD * (2 + textCols.length) + 6 * (lastRow + 1) * textCols.length + jsonBytes(cols.map((c) => c.header));
+    const preCost = OP_OVERHEAD * (2 + textCols.length) + jsonBytes(cols.map((c) => c.header));
     const postCost = OP_OVERHEAD * (20 + 6 * cols.length) + 16 * lastRow * dateCols + cols.reduce((n, c) => n + (c.list ? jsonBytes(c.list) * 3 : 0), 0);
 
     let ws = null as Excel.Worksheet | null;
     let table = null as Excel.Table | null;
-    // The new sheet, its text formats (so "1.10", "30/6/2026" or "- …" stay text) and the header row.
+    // The new sheet and the header row.
     const queuePre = () => {
       ws = sheets.add(sheetName);
-      for (const j of textCols) ws.getRange(colBox(j, 0, lastRow)).numberFormat = Array.from({ length: lastRow + 1 }, () => ['@']);
+      for (const j of textCols) ws.getRange(colBox(j, 0, 0)).numberFormat = [['@']];
       ws.getRange(boxAddress({ r0: 0, c0: 0, r1: 0, c1: lastCol })).values = [cols.map((c) => c.header)];
     };
+    // A block of rows: text columns formatted as text first (so "1.10", "30/6/2026" or "- …" stay text), then the values.
     const queueBlock = (p: Block) => {
       const part = rows.slice(p.r0, p.r1 + 1);
+      for (const j of textCols) ws!.getRange(colBox(j, p.r0 + 1, p.r1 + 1)).numberFormat = part.map(() => ['@']);
       ws!.getRange(boxAddress({ r0: p.r0 + 1, c0: 0, r1: p.r1 + 1, c1: lastCol })).values = part.map((r) =>
         r.map((v, j) => (cols[j]!.kind === 'formula' ? null : v)),
       ) as unknown as CellValue[][];
@@ -153,6 +155,14 @@ export async function writeTaskSheet(s: Session, spec: TaskSheetSpec): Promise<W
         await b.flush();
       } catch (e) {
         if (!isPayloadError(e, s.limits)) throw e;
+        // A size refusal applies nothing, but the web's bare GeneralException may come after the sheet was
+        // added: a half-written sheet of ours is removed before the staged write.
+        sheets.load('items/name');
+        await b.flush();
+        if (sheets.items.some((x) => x.name === sheetName)) {
+          sheets.getItem(sheetName).delete();
+          await b.flush();
+        }
         await staged();
       }
     } else await staged();
@@ -176,4 +186,3 @@ export function charsToPoints(chars: number): number {
   return Math.round(chars * 6.5 + 5);
 }
 
-export type { Batch };

@@ -95,7 +95,7 @@ class Pane {
       this.act(s.clearing, async () => {
         const r = await this.app.clearMarks();
         this.hideFindings();
-        return r.fills + r.values === 0 && r.skipped === 0 && !r.logMissing ? s.nothingToClear : s.cleared(r);
+        return r.fills + r.values === 0 && r.skipped === 0 && !r.logMissing && !r.ruleLeft ? s.nothingToClear : s.cleared(r);
       }),
     );
     $('rollup').addEventListener('click', () =>

@@ -58,7 +58,7 @@ export interface Strings {
   findingsSummary: (r: { tasks: number; findings: number; groups: number }) => string;
   clearing: string;
   nothingToClear: string;
-  cleared: (r: { fills: number; values: number; skipped: number; logMissing: boolean }) => string;
+  cleared: (r: { fills: number; values: number; skipped: number; logMissing: boolean; ruleLeft: boolean }) => string;
   rollingUp: string;
   rolledUp: (r: { sheetName: string; agencies: number; tasks: number; source: string }) => string;
   selectCell: (address: string) => string;
@@ -136,7 +136,10 @@ export const VI: Strings = {
   nothingToClear: 'Không có đánh dấu nào để xoá.',
   cleared: (r) =>
     `Đã xoá đánh dấu: trả lại ${r.fills} ô tô màu và ${r.values} ô ghi chú như trước.${r.skipped ? ` ${r.skipped} ô bạn đã sửa sau khi kiểm tra được giữ nguyên.` : ''}` +
-    (r.logMissing ? ' Trang ẩn lưu nhật ký đánh dấu đã bị xoá nên không trả lại được các ô của lần kiểm tra trước; hãy sửa tay các ô còn tô màu.' : ''),
+    (r.logMissing ? ' Trang ẩn lưu nhật ký đánh dấu đã bị xoá nên không trả lại được các ô của lần kiểm tra trước; hãy sửa tay các ô còn tô màu.' : '') +
+    (r.ruleLeft
+      ? ' Phiên bản Excel này không xoá được quy tắc tô màu mà lần kiểm tra trước đã thêm: hãy xoá nó trong Trang đầu → Định dạng có Điều kiện → Quản lý Quy tắc, hoặc bấm Xoá đánh dấu trên Excel mới hơn.'
+      : ''),
   rollingUp: 'Đang tổng hợp…',
   rolledUp: (r) => `Đã ghi trang “${r.sheetName}”: ${r.agencies} cơ quan chủ trì, ${r.tasks} nhiệm vụ (nguồn: “${r.source}”).`,
   selectCell: (a) => `Chọn ô ${a}`,
@@ -179,7 +182,10 @@ export const EN: Strings = {
   nothingToClear: 'There are no marks to clear.',
   cleared: (r) =>
     `Marks cleared: ${plural(r.fills, 'fill', 'fills')} and ${plural(r.values, 'note cell', 'note cells')} put back as they were.${r.skipped ? ` ${plural(r.skipped, 'cell', 'cells')} you changed after the check kept as you made them.` : ''}` +
-    (r.logMissing ? ' The hidden sheet holding the last check’s log was deleted, so its cells could not be put back; fix the cells still coloured by hand.' : ''),
+    (r.logMissing ? ' The hidden sheet holding the last check’s log was deleted, so its cells could not be put back; fix the cells still coloured by hand.' : '') +
+    (r.ruleLeft
+      ? ' This Excel cannot remove the colouring rule the last check added: remove it under Home → Conditional Formatting → Manage Rules, or clear the marks in a newer Excel.'
+      : ''),
   rollingUp: 'Rolling up…',
   rolledUp: (r) => `Wrote the sheet “${r.sheetName}”: ${plural(r.agencies, 'lead agency', 'lead agencies')}, ${plural(r.tasks, 'task', 'tasks')} (source: “${r.source}”).`,
   selectCell: (a) => `Select cell ${a}`,
