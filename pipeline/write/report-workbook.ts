@@ -18,6 +18,7 @@ import {
   WRAP,
 } from './workbook/layout.js';
 import { clipWorkbookText } from './workbook/exceljs.js';
+import { reportTable, withExcelJSCharts } from './chart/agency-charts.js';
 
 /**
  * The progress report over returned tracking workbooks, as an .xlsx a
@@ -58,7 +59,7 @@ export async function writeReportWorkbook(report: Report): Promise<Uint8Array> {
   filesSheet(wb, report);
   clipWorkbookText(wb);
   const buffer = await wb.xlsx.writeBuffer();
-  return new Uint8Array(buffer as ArrayBuffer);
+  return withExcelJSCharts(new Uint8Array(buffer as ArrayBuffer), wb, reportTable(REPORT_SHEETS.byAgency));
 }
 
 // ── the two rollups ─────────────────────────────────────────────────────────

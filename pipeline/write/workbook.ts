@@ -2,6 +2,7 @@ import type ExcelJS from 'exceljs';
 import type { ConvertedDocument } from '../model/document.js';
 import { DEFAULT_DUE_SOON_DAYS } from '../check/rules.js';
 import { rollup } from '../rollup/rollup.js';
+import { TRACKING_TABLE, withExcelJSCharts, withTrackingCharts } from './chart/agency-charts.js';
 import type { StatusOptions } from '../rollup/status.js';
 import { assignmentsSheet } from './workbook/assignments-sheet.js';
 import { documentsSheet } from './workbook/documents-sheet.js';
@@ -81,19 +82,20 @@ export function buildWorkbook(docs: readonly ConvertedDocument[], options: Workb
   return toExcelJS(workbookModel(docs, options));
 }
 
-/** The workbook as .xlsx bytes, written directly (write/xlsx). */
+/** The workbook as .xlsx bytes, written directly (write/xlsx), with the charts of `Tổng hợp` (write/chart). */
 export async function writeWorkbook(
   docs: readonly ConvertedDocument[],
   options: WorkbookOptions,
   xlsx: XlsxOptions = {},
 ): Promise<Uint8Array> {
-  return writeXlsx(workbookModel(docs, options), xlsx);
+  const model = workbookModel(docs, options);
+  return withTrackingCharts(await writeXlsx(model, xlsx), model);
 }
 
-/** An exceljs workbook (buildWorkbook's, edited or not) as .xlsx bytes. */
+/** An exceljs workbook (buildWorkbook's, edited or not) as .xlsx bytes, with the charts of `Tổng hợp` when it has one. */
 export async function workbookBytes(wb: ExcelJS.Workbook): Promise<Uint8Array> {
   // Cells set by hand after the build (a re-import's change log, copied cells) are cut here too.
   clipWorkbookText(wb);
   const buffer = await wb.xlsx.writeBuffer();
-  return new Uint8Array(buffer as ArrayBuffer);
+  return withExcelJSCharts(new Uint8Array(buffer as ArrayBuffer), wb, TRACKING_TABLE);
 }
