@@ -15,10 +15,12 @@ import { parseLimits } from './args.js';
 import { WORKER_MEMORY_MB, WorkerPool } from '../node/worker-pool.js';
 import { runReadTracked, type ReadTrackedResult } from '../node/tracking-jobs.js';
 import { EXIT_FAILED, EXIT_OK, checkAsOf, parseCommandArgs, UsageError } from './usage.js';
+import { findSoffice, NO_LIBREOFFICE, parseReportArgs, prepareReport, printPdf, REPORT_OPTIONS, resolvePlan, type ReportArgs } from './rollup-report.js';
 
 /**
  * `rollup`: tracking workbooks as agencies send them back → one progress
- * report (.xlsx, and .csv on request). Each workbook is read on its own; one
+ * report (.xlsx, and on request .csv and a Word report in the official
+ * layout, printed to PDF too). Each workbook is read on its own; one
  * that cannot be read gets one line and the others still count. Nothing is
  * written until every output is rendered, and each is written atomically.
  */
@@ -32,6 +34,8 @@ export interface RollupArgs {
   jobs: number;
   timeoutSec: number;
   maxSizeMb: number;
+  /** The Word report (`--report` and the options that shape it), or null. */
+  report: ReportArgs | null;
 }
 
 export function parseRollupArgs(argv: readonly string[]): RollupArgs {
@@ -44,6 +48,7 @@ export function parseRollupArgs(argv: readonly string[]): RollupArgs {
     timeout: { type: 'string' },
     'max-size': { type: 'string' },
     help: { type: 'boolean', short: 'h' },
+    ...REPORT_OPTIONS,
   });
   const { values, positionals } = parsed;
   if (positionals.length === 0) throw new UsageError('chưa chọn sổ theo dõi hoặc thư mục nào', 'no workbook or folder given');
@@ -65,12 +70,15 @@ export function parseRollupArgs(argv: readonly string[]): RollupArgs {
     ...(csv === undefined ? {} : { csv }),
     bySuccessor: values['by-successor'] === true,
     ...parseLimits(values),
+    report: parseReportArgs(values),
   };
 }
 
 
 export async function runRollup(argv: readonly string[], io: Io): Promise<number> {
   const args = parseRollupArgs(argv);
+  // The settings file and the earlier report are checked before any workbook is read: a mistake there is a usage error.
+  const prepared = args.report ? await prepareReport(args.report) : null;
   const { files, problems } = await rollupInputs(args);
   const progress = createProgress(io.stderr, files.length + problems.length);
   const debug = debugEnabled(io);
@@ -118,6 +126,30 @@ export async function runRollup(argv: readonly string[], io: Io): Promise<number
     fail(args.out, failureOf(e, RENDER_FAILED));
     return EXIT_FAILED;
   }
+  if (args.report && prepared) {
+    const r = args.report;
+    const plan = resolvePlan(report, r.plan);
+    let docx: Uint8Array;
+    try {
+      const { writeReportDocx } = await import('../write/report-docx.js');
+      docx = await writeReportDocx(report, { settings: prepared.settings, period: r.period, plan, earlier: prepared.earlier, generatedAt: new Date() });
+    } catch (e) {
+      fail(r.file, failureOf(e, RENDER_FAILED));
+      return EXIT_FAILED;
+    }
+    outputs.push([r.file, docx]);
+    if (r.pdf !== null) {
+      const soffice = findSoffice(io.env);
+      if (soffice === null) fail(r.pdf, NO_LIBREOFFICE);
+      else {
+        try {
+          outputs.push([r.pdf, await printPdf(soffice, docx)]);
+        } catch (e) {
+          fail(r.pdf, failureOf(e, { code: 'pdf.print_failed', vi: 'LibreOffice không in được báo cáo ra PDF', en: 'LibreOffice could not print the report to PDF' }));
+        }
+      }
+    }
+  }
   const written: string[] = [];
   for (const [target, data] of outputs) {
     try {
@@ -140,13 +172,17 @@ export async function runRollup(argv: readonly string[], io: Io): Promise<number
  * written over as a re-run would.
  */
 async function rollupInputs(args: RollupArgs): Promise<{ files: InputFile[]; problems: InputProblem[] }> {
-  const outputs = [args.out, ...(args.csv === undefined ? [] : [args.csv])];
+  const report = args.report;
+  const outputs = [args.out, ...(args.csv === undefined ? [] : [args.csv]), ...(report ? [report.file] : []), ...(report?.pdf ? [report.pdf] : [])];
   if (args.csv !== undefined && path.resolve(args.csv) === path.resolve(args.out)) {
     throw new UsageError('--out và --csv trùng tên', '--out and --csv name the same file');
   }
   const { files, problems } = await expandInputs(args.inputs);
   const given = new Set(args.inputs.map((p) => path.resolve(p)));
+  // The earlier report given to --since is compared with, not rolled up (it would be refused as no tracking workbook).
+  const since = report?.since ? path.resolve(report.since) : null;
   const candidates = files.filter((f) => {
+    if (since !== null && path.resolve(f.path) === since) return false;
     if (given.has(path.resolve(f.path))) return true;
     const name = path.basename(f.path);
     return /\.(xlsx|csv)$/i.test(name) && !name.startsWith('~$');

@@ -6,8 +6,12 @@ phuluc rollup — roll up progress from the tracking workbooks agencies send bac
 Cách dùng / Usage:
   npm run phuluc -- rollup <sổ theo dõi hoặc thư mục…> --as-of YYYY-MM-DD --out <báo-cáo.xlsx>
                            [--csv <báo-cáo.csv>] [--by-successor]
+                           [--report <báo-cáo.docx> [--pdf] [--period 2026-Q1] [--plan <số hiệu>]
+                            [--since <báo-cáo-trước.xlsx>] [--report-settings <thiết-lập.json>] …]
   npm run phuluc -- rollup <workbooks or folders…> --as-of YYYY-MM-DD --out <report.xlsx>
                            [--csv <report.csv>] [--by-successor]
+                           [--report <report.docx> [--pdf] [--period 2026-Q1] [--plan <number>]
+                            [--since <earlier-report.xlsx>] [--report-settings <settings.json>] …]
 
 Đầu vào / Inputs:
   Sổ theo dõi .xlsx (hoặc .csv) do lệnh convert tạo, đã được đơn vị điền Trạng thái, Ngày hoàn thành,
@@ -33,6 +37,44 @@ Tùy chọn / Options:
                              Count tasks of agencies merged in 2025 under today's successor
   -h, --help                 Hiện trợ giúp này / Show this help
 
+Báo cáo Word / Word report (mỗi tùy chọn dưới đây cần --report / each option below needs --report):
+      --report <tệp.docx>    Báo cáo theo thể thức Nghị định 30/2020/NĐ-CP (A4, Times New Roman): quốc hiệu,
+                             số, ngày, "BÁO CÁO Tình hình thực hiện …", số liệu chung, bảng theo cơ quan chủ trì
+                             (và theo văn bản) kèm biểu đồ, nhiệm vụ quá hạn, sắp đến hạn, mâu thuẫn, nơi nhận,
+                             chữ ký; sửa được trong Word. Chỗ chưa có thông tin để "…".
+                             A report in the layout of Decree 30/2020 (letterhead, number, date, title, the
+                             figures, tables by lead agency and by plan with a chart, overdue and due-soon tasks,
+                             conflicts, recipients, signature), editable in Word; blanks left as "…"
+      --pdf                  In thêm ra PDF (<tệp>.pdf) bằng LibreOffice (soffice) [pdf.no_libreoffice]
+                             Also print it to PDF (<file>.pdf) with LibreOffice
+      --period <kỳ>          Chỉ các nhiệm vụ có hạn cuối trong kỳ: 2026-Q1 … 2026-Q4 (quý), 2026-H1, 2026-H2
+                             (6 tháng đầu/cuối năm), 2026 (năm); tên báo cáo ghi "quý I năm 2026" …
+                             Only tasks whose deadline falls in the period (quarter, half-year, year)
+      --plan <văn bản>       Chỉ một văn bản: số hiệu ("45/KH-UBND"), tên tệp hoặc vài chữ trong trích yếu
+                             Only one plan: its number, file name or words of its title
+      --since <tệp.xlsx>     So sánh với báo cáo tổng hợp .xlsx trước đó (do rollup tạo): nhiệm vụ hoàn thành
+                             thêm, nhiệm vụ mới quá hạn, số liệu từng cơ quan trước và nay
+                             Compare with an earlier report .xlsx from rollup: done since, newly overdue,
+                             per-agency counts then and now
+      --report-settings <tệp.json>
+                             Cơ quan, số, địa danh, kính gửi, người ký, nơi nhận (mẫu: docs/bao-cao.example.json;
+                             trường: superior, issuer, number, symbol, place, date, to, signer.title, signer.name,
+                             recipients, archive, proposals). Who issues and signs (see the example file)
+      --issuer <tên>         Cơ quan ban hành ("Sở Y tế") / Issuing body
+      --superior <tên>       Cơ quan chủ quản ("UBND tỉnh Hà Tĩnh") / Superior body
+      --number <số hiệu>     Số, ký hiệu ("15/BC-SYT"; mặc định "…/BC-…") / Number and symbol
+      --place <địa danh>     Địa danh ("Hà Tĩnh") / Place
+      --report-date <YYYY-MM-DD>
+                             Ngày ban hành (mặc định để trống) / Date of issue (blank by default)
+      --signer <họ tên>      Người ký / Signer's name
+      --signer-title <chức vụ>
+                             Quyền hạn, chức vụ người ký; nhiều dòng cách nhau bởi "|" ("KT. GIÁM ĐỐC|PHÓ GIÁM ĐỐC")
+                             Signer's capacity and title, lines separated by "|"
+  Tùy chọn dòng lệnh được ưu tiên hơn tệp thiết lập. --period và --plan chỉ áp dụng cho báo cáo Word; báo cáo
+  .xlsx và .csv vẫn gồm mọi nhiệm vụ. Chân trang ghi thời điểm trích xuất số liệu và các điều kiện lọc.
+  Options win over the settings file. --period and --plan apply to the Word report only; the .xlsx and .csv
+  still hold every task. The footer gives the time of extraction and the filters.
+
 Báo cáo / Report:
   Trang "Tổng hợp theo cơ quan" và "Tổng hợp theo văn bản": hoàn thành đúng hạn / quá hạn, chưa hoàn thành
   trong hạn / quá hạn, không có hạn cụ thể, tổng số, sắp đến hạn, tỷ lệ hoàn thành = hoàn thành ÷ (hoàn thành
@@ -54,9 +96,12 @@ Báo cáo / Report:
 
 Mã thoát / Exit codes:
   0  đã đọc mọi sổ và ghi báo cáo / every workbook read, report written
-  1  có sổ không đọc được hoặc không ghi được báo cáo / some workbook failed, or the report was not written
+  1  có sổ không đọc được hoặc không ghi được báo cáo (kể cả PDF) / some workbook failed, or a report
+     (the PDF too) was not written
   2  sai cú pháp lệnh / usage error
 
 Ví dụ / Example:
   npm run phuluc -- rollup bao-cao-ve/ --as-of 2026-06-30 --out tong-hop.xlsx --csv tong-hop.csv
+  npm run phuluc -- rollup bao-cao-ve/ --as-of 2026-06-30 --out tong-hop.xlsx --report bao-cao-quy-2.docx --pdf \\
+                   --period 2026-Q2 --since tong-hop-quy-1.xlsx --report-settings docs/bao-cao.example.json
 `;
