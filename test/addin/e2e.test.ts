@@ -9,7 +9,7 @@
  * Skipped (with a message) only when /usr/bin/chromium is missing and CI is
  * not set; in CI it runs, and fails without Chromium.
  */
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -23,6 +23,7 @@ import { COLUMN_OF, warningsByTask } from '../../addin/src/app/layout.js';
 import { REPORT_HEADER_ROW, REPORT_SHEET } from '../../addin/src/app/report.js';
 import { SEVERITY_FILL } from '../../addin/src/app/marks.js';
 import { convertDocument } from '../../pipeline/convert.js';
+import { readDocx } from '../../pipeline/read/docx.js';
 import type { ConvertedDocument } from '../../pipeline/model/document.js';
 import { CATEGORY_KEYS, type Tracking } from '../../pipeline/model/tracking.js';
 import { rollup } from '../../pipeline/rollup/rollup.js';
@@ -203,6 +204,18 @@ describe.skipIf(skip)('the task pane in headless Chromium', () => {
     const line = (stt: number | string, r: typeof roll.total) => [stt, r.agency, ...CATEGORY_KEYS.map((k) => r.counts[k]), r.total, r.rate ?? '', r.dueSoon];
     expect(g.slice(REPORT_HEADER_ROW + 1, REPORT_HEADER_ROW + 2 + roll.rows.length)).toEqual([...roll.rows.map((r, i) => line(i + 1, r)), line('', roll.total)]);
     expect(roll.total.counts.done_on_time + roll.total.counts.done_late).toBe(1);
+  });
+
+  it('Tải báo cáo Word: the pane builds the .docx and the browser downloads it, with the rollup’s figures', async () => {
+    const [dl] = await Promise.all([page.waitForEvent('download', { timeout: 30_000 }), page.click('#word-report')]);
+    await status(/Đã lập báo cáo/);
+    expect(dl.suggestedFilename()).toBe(`bao-cao-${AS_OF}.docx`);
+    const file = await dl.path();
+    const bytes = new Uint8Array(readFileSync(file!));
+    const doc = readDocx(dl.suggestedFilename(), bytes);
+    const text = doc.blocks.map((b) => (b.kind === 'table' ? b.rows.map((r) => r.cells.map((c) => c.text).join(' | ')).join('\n') : b.text)).join('\n');
+    expect(text).toContain('BÁO CÁO');
+    expect(text).toContain(`Tổng số ${expected.tasks.length} nhiệm vụ; đã hoàn thành 1 nhiệm vụ`);
   });
 
   const PDF = path.join(ROOT, 'samples/pdf/000_608305ae69954cdd.pdf');

@@ -15,6 +15,7 @@ import { ExcelError, isPackedMarkLog, MarksNotWritten, type ExcelAdapter, type P
 import { taskSheetSpec } from './layout.js';
 import { markCells, noteColumn, placeFindings, rowKeys } from './marks.js';
 import { reportSpec } from './report.js';
+import { wordReport } from './word-report.js';
 import { locate, readPlan, tasksFromSheet, type Located, type SheetTasks } from './table.js';
 
 export interface AppSettings {
@@ -185,12 +186,12 @@ export class PhulucApp {
   }
 
   /** Read the task table of the active sheet (or of `sheetId`), null when there is none. */
-  private async readTasks(sheet?: { id: string; name: string | null }): Promise<{ loc: Located; read: SheetRead; sheet: SheetTasks } | null> {
+  private async readTasks(sheet?: { id: string; name: string | null }, withText = false): Promise<{ loc: Located; read: SheetRead; sheet: SheetTasks } | null> {
     let loc: Located | null = null;
     const read = await this.guard(() =>
       this.excel.readSheet((head) => {
         loc = locate(head);
-        return loc ? readPlan(loc, head) : null;
+        return loc ? readPlan(loc, head, withText) : null;
       }, sheet),
     );
     if (!read || !loc) return null;
@@ -320,26 +321,47 @@ export class PhulucApp {
   /** Tổng hợp: the rollup per lead agency as of `asOf`, written to (or refreshed on) the Tổng hợp sheet. */
   async rollup(asOf: string): Promise<RollupResult> {
     if (!/^\d{4}-\d{2}-\d{2}$/.test(asOf)) throw new UserError('Ngày báo cáo không hợp lệ.', 'The report date is not valid.');
-    let found = await this.readTasks();
+    const found = await this.taskSheet();
+    const s = this.settings();
+    const roll = rollup(found.sheet.tasks, found.sheet.tracking, { asOf, dueSoonDays: s.dueSoonDays });
+    const written = await this.guard(() => this.excel.writeReportSheet(reportSpec(roll, { dueSoonDays: s.dueSoonDays, source: found.read.head.sheetName })));
+    this.excel.setSetting(KEY.source, { id: found.read.head.sheetId, name: found.read.head.sheetName });
+    await this.saveOrSay();
+    return { sheetName: written.sheetName, source: found.read.head.sheetName, agencies: roll.rows.length, tasks: roll.total.total };
+  }
+
+  /**
+   * Báo cáo (.docx): the progress report in the official layout, built here
+   * from the task sheet as `phuluc rollup --report` builds it; the pane
+   * offers the bytes as a download.
+   */
+  async wordReport(asOf: string, now: Date = new Date()): Promise<{ file: string; bytes: Uint8Array; tasks: number }> {
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(asOf)) throw new UserError('Ngày báo cáo không hợp lệ.', 'The report date is not valid.');
+    const found = await this.taskSheet(true);
+    const s = this.settings();
+    const info = this.docInfo(found.read.head.sheetId, found.read.head.sheetName);
+    const plan = info ? { file: info.file, title: info.title, number: info.number } : null;
+    const bytes = await wordReport(found.read.head.sheetName, found.sheet, plan, { asOf, dueSoonDays: s.dueSoonDays, now });
+    return { file: `bao-cao-${asOf}.docx`, bytes, tasks: found.sheet.tasks.length };
+  }
+
+  /** The task sheet to report on: the active one, else the one last imported or checked. */
+  private async taskSheet(withText = false): Promise<{ loc: Located; read: SheetRead; sheet: SheetTasks }> {
+    let found = await this.readTasks(undefined, withText);
     if (!found) {
       // Stored as {id, name}; an older add-in stored the id alone.
       const stored = this.excel.getSetting<string | { id: string; name: string }>(KEY.source);
       const source = typeof stored === 'string' ? { id: stored, name: null } : stored;
       if (source) {
         try {
-          found = await this.readTasks(source);
+          found = await this.readTasks(source, withText);
         } catch {
           found = null;
         }
       }
     }
     if (!found) throw new UserError('Không tìm thấy bảng nhiệm vụ: hãy mở trang "Nhiệm vụ" rồi bấm Tổng hợp.', 'No task table found: open the "Nhiệm vụ" sheet, then click Tổng hợp.');
-    const s = this.settings();
-    const roll = rollup(found.sheet.tasks, found.sheet.tracking, { asOf, dueSoonDays: s.dueSoonDays });
-    const written = await this.guard(() => this.excel.writeReportSheet(reportSpec(roll, { dueSoonDays: s.dueSoonDays, source: found!.read.head.sheetName })));
-    this.excel.setSetting(KEY.source, { id: found.read.head.sheetId, name: found.read.head.sheetName });
-    await this.saveOrSay();
-    return { sheetName: written.sheetName, source: found.read.head.sheetName, agencies: roll.rows.length, tasks: roll.total.total };
+    return found;
   }
 
   private async guard<T>(f: () => Promise<T>): Promise<T> {

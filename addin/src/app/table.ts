@@ -85,7 +85,8 @@ function markableColumns(loc: Located): number[] {
   return [...new Set(cols)];
 }
 
-export function readPlan(loc: Located, head: SheetHead): ReadPlan {
+/** What to read of a located table; `withText` reads the task texts too (a report quotes them; a check only asks whether they are empty). */
+export function readPlan(loc: Located, head: SheetHead, withText = false): ReadPlan {
   const firstRow = loc.headerRow + 1;
   // Values only where Excel can tell (a sheet formatted far down is not read to its end).
   const lastRow = Math.max(firstRow - 1, (head.usedValues ?? head.used)?.r1 ?? 0);
@@ -93,7 +94,7 @@ export function readPlan(loc: Located, head: SheetHead): ReadPlan {
     const wanted: Array<[string, 'values' | 'types']> = [
       ['tt', 'values'],
       ['group', 'values'],
-      ['content', 'types'],
+      ['content', withText ? 'values' : 'types'],
       ['lead', 'values'],
       ['deadlineRaw', 'values'],
       ['status', 'values'],
@@ -135,6 +136,8 @@ export function tasksFromSheet(loc: Located, read: SheetRead): SheetTasks {
   if (loc.kind === 'ours') {
     const c = loc.col;
     const n = plan.lastRow - plan.firstRow + 1;
+    // Read as text for a report; as types only for a check, which asks only whether it is empty.
+    const contentAsText = plan.columns.some((x) => x.col === c.content && x.as === 'values');
     for (let i = 0; i < n; i++) {
       const tt = text(cell(c.tt, i));
       const group = text(cell(c.group, i));
@@ -148,7 +151,7 @@ export function tasksFromSheet(loc: Located, read: SheetRead): SheetTasks {
       const raw = emptyRaw('sheet', row + 1, null);
       raw.tt = tt || null;
       raw.group = group || null;
-      raw.content = hasContent ? CONTENT_PRESENT : '';
+      raw.content = !hasContent ? '' : contentAsText ? text(cell(c.content, i)) : CONTENT_PRESENT;
       raw.lead = lead || null;
       raw.deadline = deadline || null;
       tasks.push(normaliseTask(raw, tasks.length));

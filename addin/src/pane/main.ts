@@ -48,7 +48,7 @@ class Pane {
     private readonly app: PhulucApp,
     private readonly s: Strings,
   ) {
-    this.buttons = ['import', 'check', 'clear', 'rollup'].map((id) => $(id) as HTMLButtonElement);
+    this.buttons = ['import', 'check', 'clear', 'rollup', 'word-report'].map((id) => $(id) as HTMLButtonElement);
   }
 
   start(): void {
@@ -100,6 +100,13 @@ class Pane {
     );
     $('rollup').addEventListener('click', () =>
       this.act(s.rollingUp, async () => s.rolledUp(await this.app.rollup(asOf.value))),
+    );
+    $('word-report').addEventListener('click', () =>
+      this.act(s.reporting, async () => {
+        const r = await this.app.wordReport(asOf.value || todayLocal());
+        download(r.file, r.bytes, 'application/vnd.openxmlformats-officedocument.wordprocessingml.document');
+        return s.reported(r);
+      }),
     );
 
     // In words, not API-set names; the version stays as data for tests and support.
@@ -185,6 +192,17 @@ class Pane {
     d.append(list);
     return d;
   }
+}
+
+/** Offer bytes as a file download (a link clicked in the pane: Excel on the web and WebView2 save it). */
+function download(file: string, bytes: Uint8Array, type: string): void {
+  const url = URL.createObjectURL(new Blob([bytes as BlobPart], { type }));
+  const a = el('a', { href: url, download: file });
+  a.hidden = true;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }
 
 async function main(): Promise<void> {

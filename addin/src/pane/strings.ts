@@ -32,6 +32,7 @@ export type StaticKey =
   | 'rollupHint'
   | 'asOfLabel'
   | 'rollupButton'
+  | 'wordReportButton'
   | 'settingsTitle'
   | 'dueSoonLabel'
   | 'recurringLabel';
@@ -61,6 +62,8 @@ export interface Strings {
   cleared: (r: { fills: number; values: number; skipped: number; logMissing: boolean; ruleLeft: boolean }) => string;
   rollingUp: string;
   rolledUp: (r: { sheetName: string; agencies: number; tasks: number; source: string }) => string;
+  reporting: string;
+  reported: (r: { file: string; tasks: number }) => string;
   selectCell: (address: string) => string;
   selecting: (address: string) => string;
   selected: (address: string, message: string) => string;
@@ -87,6 +90,7 @@ const VI_STATIC: Record<StaticKey, string> = {
   rollupHint: 'Ghi (hoặc làm mới) trang “Tổng hợp”: số nhiệm vụ theo cơ quan chủ trì và tỷ lệ hoàn thành.',
   asOfLabel: 'Ngày báo cáo',
   rollupButton: 'Tổng hợp',
+  wordReportButton: 'Tải báo cáo Word (.docx)',
   settingsTitle: 'Cài đặt',
   dueSoonLabel: 'Số ngày coi là sắp đến hạn',
   recurringLabel: 'Coi thời hạn “thường xuyên”, “hằng năm” là không cụ thể',
@@ -108,6 +112,7 @@ const EN_STATIC: Record<StaticKey, string> = {
   rollupHint: 'Writes (or refreshes) the sheet “Tổng hợp”: tasks per lead agency and the completion rate.',
   asOfLabel: 'Report date',
   rollupButton: 'Roll up',
+  wordReportButton: 'Download the Word report (.docx)',
   settingsTitle: 'Settings',
   dueSoonLabel: 'Days counted as due soon',
   recurringLabel: 'Count deadlines such as “thường xuyên” (ongoing) or “hằng năm” (yearly) as vague',
@@ -141,6 +146,9 @@ export const VI: Strings = {
       ? ' Phiên bản Excel này không xoá được quy tắc tô màu mà lần kiểm tra trước đã thêm: hãy xoá nó trong Trang đầu → Định dạng có Điều kiện → Quản lý Quy tắc, hoặc bấm Xoá đánh dấu trên Excel mới hơn.'
       : ''),
   rollingUp: 'Đang tổng hợp…',
+  reporting: 'Đang lập báo cáo…',
+  reported: (r) =>
+    `Đã lập báo cáo “${r.file}” (${r.tasks} nhiệm vụ) theo thể thức Nghị định 30/2020: mở tệp vừa tải về để điền số, nơi nhận và người ký. Nếu Excel không tải tệp về (Excel cho Mac không cho phần bổ trợ tải tệp), hãy dùng Excel trên web hoặc lệnh phuluc rollup --report.`,
   rolledUp: (r) => `Đã ghi trang “${r.sheetName}”: ${r.agencies} cơ quan chủ trì, ${r.tasks} nhiệm vụ (nguồn: “${r.source}”).`,
   selectCell: (a) => `Chọn ô ${a}`,
   selecting: (a) => `Đang chọn ô ${a}…`,
@@ -187,6 +195,9 @@ export const EN: Strings = {
       ? ' This Excel cannot remove the colouring rule the last check added: remove it under Home → Conditional Formatting → Manage Rules, or clear the marks in a newer Excel.'
       : ''),
   rollingUp: 'Rolling up…',
+  reporting: 'Writing the report…',
+  reported: (r) =>
+    `The report “${r.file}” (${plural(r.tasks, 'task', 'tasks')}) is ready in the official layout: open the downloaded file to fill in the number, recipients and signer. If Excel does not download it (Excel for Mac does not let add-ins download files), use Excel on the web or the command phuluc rollup --report.`,
   rolledUp: (r) => `Wrote the sheet “${r.sheetName}”: ${plural(r.agencies, 'lead agency', 'lead agencies')}, ${plural(r.tasks, 'task', 'tasks')} (source: “${r.source}”).`,
   selectCell: (a) => `Select cell ${a}`,
   selecting: (a) => `Selecting cell ${a}…`,
