@@ -20,10 +20,11 @@ import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../pipeline/cli/dispatch.js';
 import { convertDocument } from '../pipeline/convert.js';
-import { CATEGORIES, CATEGORY_KEYS, type Category } from '../pipeline/model/tracking.js';
+import { CATEGORIES, CATEGORY_KEYS, RATE_LABELS, type Category } from '../pipeline/model/tracking.js';
 import { readTracked } from '../pipeline/tracking/read-tracked.js';
 import { addSheetCharts } from '../pipeline/write/chart/inject.js';
 import { buildWorkbook, workbookBytes, workbookModel } from '../pipeline/write/workbook.js';
+import { ROLLUP_LAYOUT } from '../pipeline/write/workbook/rollup-sheet.js';
 import { writeXlsx } from '../pipeline/write/xlsx/index.js';
 import { captureIo } from './helpers/io.js';
 import { libreOfficeOrSkip, removeProfile, runSoffice, shown } from './helpers/libreoffice.js';
@@ -34,8 +35,10 @@ const SAMPLE = '000_608305ae69954cdd.txt';
 const SAMPLES = path.join(import.meta.dirname, '..', 'samples');
 const TRACKING = 'Tổng hợp';
 const REPORT = 'Tổng hợp theo cơ quan';
-/** The series colours (write/chart/agency-charts.ts), done on time … no deadline, and the rate's. */
-const SERIES_RGB = ['548235', 'A9D18E', '5B9BD5', 'C00000', 'A5A5A5', '70AD47'];
+/** The header row of the tracking workbook's Tổng hợp. */
+const HEADER = ROLLUP_LAYOUT.headerRow;
+/** The series colours (write/chart/agency-charts.ts), done on time … no deadline, suspended, cancelled, and the rate's. */
+const SERIES_RGB = ['548235', 'A9D18E', '5B9BD5', 'C00000', 'A5A5A5', 'FFC000', '595959', '70AD47'];
 
 // ── reading packages ────────────────────────────────────────────────────────
 
@@ -250,11 +253,20 @@ afterAll(() => {
 });
 
 /** What the tracking workbook's `Tổng hợp` holds, read with exceljs: agency rows, total row, values. */
-async function trackingTable(bytes: Uint8Array): Promise<{ first: number; last: number; total: number; agencies: string[]; values: Record<Category, number[]>; rates: Array<number | null> }> {
+async function trackingTable(bytes: Uint8Array): Promise<{
+  first: number;
+  last: number;
+  total: number;
+  agencies: string[];
+  values: Record<Category, number[]>;
+  rates: Array<number | null>;
+  due: number[];
+  dueDone: number[];
+}> {
   const ws = sheet(await load(bytes), TRACKING);
   const { rows } = readRollup(ws);
-  const first = 6;
-  expect(ws.getRow(5).getCell(1).value).toBe('Cơ quan chủ trì');
+  const first = ROLLUP_LAYOUT.firstRow;
+  expect(ws.getRow(HEADER).getCell(1).value).toBe('Cơ quan chủ trì');
   const last = first + rows.length - 1;
   expect(shown(ws.getRow(last + 1).getCell(1))).toBe('Tổng cộng');
   return {
@@ -263,7 +275,10 @@ async function trackingTable(bytes: Uint8Array): Promise<{ first: number; last: 
     total: last + 1,
     agencies: rows.map((r) => r.agency),
     values: Object.fromEntries(CATEGORY_KEYS.map((k) => [k, rows.map((r) => r.counts[k])])) as Record<Category, number[]>,
-    rates: rows.map((r) => r.rate),
+    // The rate chart draws the rate on the tasks due (the Government Office's).
+    rates: rows.map((r) => r.rateDue),
+    due: rows.map((r) => r.due),
+    dueDone: rows.map((r) => r.dueDone),
   };
 }
 
@@ -279,17 +294,17 @@ describe('charts of Tổng hợp in the tracking workbook', () => {
 
     expect(stacked).toHaveLength(CATEGORY_KEYS.length);
     CATEGORY_KEYS.forEach((k, i) => {
-      const c = columnOf(ws, CATEGORIES[k], 5);
+      const c = columnOf(ws, CATEGORIES[k], HEADER);
       const s = stacked[i]!;
-      expect(s.nameRef).toBe(cellRef(TRACKING, c, 5));
-      expect(s.name).toBe(ws.getRow(5).getCell(c).value);
+      expect(s.nameRef).toBe(cellRef(TRACKING, c, HEADER));
+      expect(s.name).toBe(ws.getRow(HEADER).getCell(c).value);
       expect(s.catRef).toBe(rangeRef(TRACKING, 1, t.first, t.last));
       expect(s.valRef).toBe(rangeRef(TRACKING, c, t.first, t.last));
       expect(s.values).toEqual(t.values[k]);
     });
-    const rateCol = columnOf(ws, 'Tỷ lệ hoàn thành', 5);
+    const rateCol = columnOf(ws, RATE_LABELS.rateDue, HEADER);
     expect(rate).toHaveLength(1);
-    expect(rate[0]!.nameRef).toBe(cellRef(TRACKING, rateCol, 5));
+    expect(rate[0]!.nameRef).toBe(cellRef(TRACKING, rateCol, HEADER));
     expect(rate[0]!.valRef).toBe(rangeRef(TRACKING, rateCol, t.first, t.last));
     expect(rate[0]!.values).toEqual(t.rates);
     // Category labels: the agencies, not "Tổng cộng".
@@ -317,7 +332,7 @@ describe('charts of Tổng hợp in the tracking workbook', () => {
       // 0-based: row index lastUsed is the row after the last used one.
       expect(Number(a[2])).toBeGreaterThanOrEqual(lastUsed);
       expect(Number(a[1])).toBeGreaterThanOrEqual(1);
-      expect(Number(a[3])).toBeLessThanOrEqual(9);
+      expect(Number(a[3])).toBeLessThanOrEqual(ROLLUP_LAYOUT.rateDueCol);
     }
     expect(Number(anchors[1]![2])).toBeGreaterThanOrEqual(Number(anchors[0]![4]));
   });
@@ -365,16 +380,21 @@ describe('charts of the rollup report', () => {
     while (shown(ws.getRow(total).getCell(1)) !== 'Tổng cộng') total++;
     const last = total - 1;
     const { stacked, rate } = chartsOn(parts, REPORT);
-    // Đã hoàn thành: Đúng hạn, Quá hạn; Chưa hoàn thành: Trong hạn, Quá hạn; Không có hạn cụ thể (B…F).
-    expect(stacked.map((s) => s.name)).toEqual(['Đã hoàn thành, đúng hạn', 'Đã hoàn thành, quá hạn', 'Chưa hoàn thành, trong hạn', 'Chưa hoàn thành, quá hạn', 'Không có hạn cụ thể']);
+    // Đã hoàn thành: Đúng hạn, Quá hạn; Chưa hoàn thành: Trong hạn, Quá hạn; Không có hạn cụ thể; Tạm dừng; Bị hủy (B…H).
+    expect(stacked.map((s) => s.name)).toEqual([
+      'Đã hoàn thành, đúng hạn', 'Đã hoàn thành, quá hạn', 'Chưa hoàn thành, trong hạn', 'Chưa hoàn thành, quá hạn', 'Không có hạn cụ thể', 'Tạm dừng', 'Bị hủy',
+    ]);
     expect(stacked[4]!.nameRef).toBe(cellRef(REPORT, 6, 5));
+    expect(stacked[6]!.nameRef).toBe(cellRef(REPORT, 8, 5));
     stacked.forEach((s, i) => {
       expect(s.catRef).toBe(rangeRef(REPORT, 1, 7, last));
       expect(s.valRef).toBe(rangeRef(REPORT, 2 + i, 7, last));
       expect(s.values).toEqual(Array.from({ length: last - 6 }, (_x, j) => shown(ws.getRow(7 + j).getCell(2 + i))));
     });
-    expect(rate[0]!.valRef).toBe(rangeRef(REPORT, 9, 7, last));
-    expect(rate[0]!.nameRef).toBe(cellRef(REPORT, 9, 5));
+    // After Tổng số, sắp đến hạn, số nhiệm vụ đến hạn and those done: the rate on the tasks due (M).
+    expect(ws.getCell('M5').value).toBe(RATE_LABELS.rateDue);
+    expect(rate[0]!.valRef).toBe(rangeRef(REPORT, 13, 7, last));
+    expect(rate[0]!.nameRef).toBe(cellRef(REPORT, 13, 5));
   });
 });
 
@@ -466,7 +486,8 @@ describe.skipIf(!canRender)('the charts in LibreOffice', () => {
     CATEGORY_KEYS.forEach((k, j) => expect(stacked[j]!.values, k).toEqual(after.values[k]));
     expect(stacked[0]!.values[i]).toBe(original.stacked[0]!.values[i]! + 1);
     expect(rate[0]!.valRef).toBe(original.rate[0]!.valRef);
-    const done = after.values.done_on_time[i]! + after.values.done_late[i]!;
-    expect(rate[0]!.values[i]).toBeCloseTo(done / (done + after.values.open_overdue[i]!), 6);
+    if (after.due[i] === 0) expect(rate[0]!.values[i]).toBeNull();
+    else expect(rate[0]!.values[i]).toBeCloseTo(after.dueDone[i]! / after.due[i]!, 6);
+    expect(rate[0]!.values).toEqual(after.rates);
   });
 });

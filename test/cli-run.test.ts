@@ -148,7 +148,7 @@ describe('usage errors', () => {
     ['no input', ['convert', '--out', 'o'], /no input file or folder/],
     ['missing --out', ['convert', 'a.txt'], /missing --out/],
     ['--out without value', ['convert', 'a.txt', '--out'], /--out needs a value/],
-    ['bad --as-of', ['convert', 'a.txt', '--out', 'o', '--as-of', '1/7/2026'], /--as-of must be a date/],
+    ['bad --as-of', ['convert', 'a.txt', '--out', 'o', '--as-of', '7/31/2026'], /--as-of must be a date/],
     ['impossible --as-of', ['convert', 'a.txt', '--out', 'o', '--as-of', '2026-02-30'], /--as-of must be a date/],
     ['bad --format', ['convert', 'a.txt', '--out', 'o', '--format', 'json,pdf'], /unsupported format: pdf/],
     ['eval unknown option', ['eval', '--fast'], /unknown option: --fast/],

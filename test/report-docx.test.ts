@@ -199,44 +199,69 @@ describe('rollup --report: the Word report', () => {
     expect(r.parts['word/document.xml']).not.toContain('c:chart');
   });
 
-  it('states the overall figures as sentences: total, done (on time, late) with shares, the completion rate with a decimal comma', () => {
+  it('states the overall figures as sentences: total, done (on time, late) with shares, both completion rates with their denominators', () => {
     const t = report.byAgency.total;
     const done = t.counts.done_on_time + t.counts.done_late;
     const open = t.total - done;
-    // Counted here from the categories, not from the report's rate.
-    const rate = done / (done + t.counts.open_overdue);
-    expect([t.total, done, t.counts.done_on_time, t.counts.done_late, t.counts.open_overdue]).toEqual([29, 3, 2, 1, 2]);
+    expect([t.total, done, t.counts.done_on_time, t.counts.done_late, t.counts.open_overdue, t.counts.suspended, t.counts.cancelled]).toEqual([29, 3, 2, 1, 2, 0, 0]);
     const sentence = back.paras.find((x) => x.startsWith('Tổng số'))!;
     expect(sentence).toBe(
       `Tổng số ${t.total} nhiệm vụ; đã hoàn thành ${done} nhiệm vụ (${vnPercent(done / t.total)}), gồm ${t.counts.done_on_time} đúng hạn, ${t.counts.done_late} quá hạn; ` +
-        `tỷ lệ hoàn thành đạt ${vnPercent(rate)}; chưa hoàn thành ${open} nhiệm vụ (${vnPercent(open / t.total)}), ` +
+        `chưa hoàn thành ${open} nhiệm vụ (${vnPercent(open / t.total)}), ` +
         `gồm ${t.counts.open_on_time} còn trong hạn, ${t.counts.open_overdue} đã quá hạn, ${t.counts.no_deadline} không có hạn cụ thể.`,
     );
     expect(sentence).toContain('đã hoàn thành 3 nhiệm vụ (10,3%)');
-    expect(sentence).toContain('tỷ lệ hoàn thành đạt 60,0%');
+    // The rates counted here from the tasks, not from the report's figures: routine tasks out, due = last day by the report date.
+    const rated = report.tasks.filter((x) => x.task.deadline.kind !== 'recurring');
+    const due = rated.filter((x) => x.task.deadline.end !== null && x.task.deadline.end <= AS_OF);
+    const doneOf = (list: typeof rated): number => list.filter((x) => x.status.done).length;
+    expect([due.length, doneOf(due), rated.length, doneOf(rated)]).toEqual([t.due, t.dueDone, t.rated, t.ratedDone]);
+    expect(back.paras).toContain(
+      `Tỷ lệ hoàn thành đạt ${vnPercent(doneOf(due) / due.length)} số nhiệm vụ đến hạn (${doneOf(due)}/${due.length}); ` +
+        `${vnPercent(doneOf(rated) / rated.length)} tổng số nhiệm vụ (${doneOf(rated)}/${rated.length}).`,
+    );
+    expect(back.paras.some((x) => x.startsWith('Tỷ lệ trên số nhiệm vụ đến hạn (cách tính của Văn phòng Chính phủ)'))).toBe(true);
     expect(back.paras).toContain(`Có ${report.dueSoon.length} nhiệm vụ sắp đến hạn trong 14 ngày tới.`);
   });
 
   it('has one row per lead agency with the Report’s counts, a total row, and header rows that repeat on every page', () => {
-    const table = tableWith(back, 'STT', 'Cơ quan chủ trì', 'Tổng số', 'Đã hoàn thành', 'Chưa hoàn thành', 'Tỷ lệ hoàn thành');
+    const table = tableWith(back, 'STT', 'Cơ quan chủ trì', 'Tổng số', 'Đã hoàn thành', 'Chưa hoàn thành', 'Tạm dừng', 'Bị hủy');
     expect(table.rows[1]!.cells.map((c) => c.text)).toEqual([
-      'STT', 'Cơ quan chủ trì', 'Tổng số', 'Đúng hạn', 'Quá hạn', 'Trong hạn', 'Quá hạn', 'Không có hạn cụ thể', 'Tỷ lệ hoàn thành',
+      'STT', 'Cơ quan chủ trì', 'Tổng số', 'Đúng hạn', 'Quá hạn', 'Trong hạn', 'Quá hạn', 'Không có hạn cụ thể', 'Tạm dừng', 'Bị hủy',
     ]);
     expect(table.rows.slice(0, 2).every((r) => r.header)).toBe(true);
     expect(table.rows.slice(2).some((r) => r.header)).toBe(false);
     const line = (r: Report['byAgency']['total']): string[] => [
       String(r.total),
-      ...(['done_on_time', 'done_late', 'open_on_time', 'open_overdue', 'no_deadline'] as const).map((k) => String(r.counts[k])),
-      r.rate === null ? '—' : vnPercent(r.rate),
+      ...(['done_on_time', 'done_late', 'open_on_time', 'open_overdue', 'no_deadline', 'suspended', 'cancelled'] as const).map((k) => String(r.counts[k])),
     ];
     const rows = cellTexts(table, 2);
     expect(rows.slice(0, -1)).toEqual(report.byAgency.rows.map((r, i) => [String(i + 1), r.agency, ...line(r)]));
     expect(rows.at(-1)!.slice(2)).toEqual(line(report.byAgency.total));
     expect(rows.at(-1)![0]).toBe('Tổng cộng');
+    // The rates, each after its denominator and the done tasks it counts.
+    const rates = tableWith(back, 'STT', 'Cơ quan chủ trì', 'Trên số nhiệm vụ đến hạn', 'Trên tổng số nhiệm vụ');
+    expect(rates.rows[1]!.cells.map((c) => c.text)).toEqual([
+      'STT', 'Cơ quan chủ trì', 'Số nhiệm vụ đến hạn', 'Đã hoàn thành', 'Tỷ lệ', 'Số nhiệm vụ tính tỷ lệ', 'Đã hoàn thành', 'Tỷ lệ',
+    ]);
+    const rate = (x: number | null): string => (x === null ? '—' : vnPercent(x));
+    const rateLine = (r: Report['byAgency']['total']): string[] => [String(r.due), String(r.dueDone), rate(r.rateDue), String(r.rated), String(r.ratedDone), rate(r.rateAll)];
+    const rateRows = cellTexts(rates, 2);
+    expect(rateRows.slice(0, -1)).toEqual(report.byAgency.rows.map((r, i) => [String(i + 1), r.agency, ...rateLine(r)]));
+    expect(rateRows.at(-1)!.slice(2)).toEqual(rateLine(report.byAgency.total));
     // And by plan, when there are two.
     const byDoc = tableWith(back, 'STT', 'Văn bản', 'Tổng số');
     expect(cellTexts(byDoc, 2).slice(0, -1).map((r) => r.slice(2))).toEqual(report.byDocument.rows.map(line));
     expect(cellTexts(byDoc, 2)[1]![1]).toContain('Kế hoạch số 45/KH-UBND');
+    const byDocRates = tableWith(back, 'STT', 'Văn bản', 'Trên số nhiệm vụ đến hạn');
+    expect(cellTexts(byDocRates, 2).slice(0, -1).map((r) => r.slice(2))).toEqual(report.byDocument.rows.map(rateLine));
+    // Numbered in order: counts and rates by agency, then by plan.
+    expect(back.paras.filter((x) => /^Bảng \d+\./.test(x))).toEqual([
+      'Bảng 1. Tình hình thực hiện nhiệm vụ theo cơ quan chủ trì',
+      'Bảng 2. Tỷ lệ hoàn thành nhiệm vụ theo cơ quan chủ trì',
+      'Bảng 3. Tình hình thực hiện nhiệm vụ theo văn bản',
+      'Bảng 4. Tỷ lệ hoàn thành nhiệm vụ theo văn bản',
+    ]);
     expect(back.parts['word/document.xml']).toMatch(/<w:trPr><w:cantSplit\/><w:tblHeader\/><\/w:trPr>/);
   });
 
@@ -301,7 +326,9 @@ describe('rollup --report: the Word report', () => {
 
     const r = readBack(await writeReportDocx(report, { period, generatedAt: AT, chart: false }));
     expect(r.paras[1]).toBe('Tình hình thực hiện Kế hoạch số 45/KH-UBND năm 2025');
-    expect(r.paras.find((x) => x.startsWith('Tổng số'))).toMatch(/^Tổng số 2 nhiệm vụ; đã hoàn thành 1 nhiệm vụ \(50,0%\), gồm 1 đúng hạn, 0 quá hạn; tỷ lệ hoàn thành đạt 50,0%;/);
+    expect(r.paras.find((x) => x.startsWith('Tổng số'))).toMatch(/^Tổng số 2 nhiệm vụ; đã hoàn thành 1 nhiệm vụ \(50,0%\), gồm 1 đúng hạn, 0 quá hạn; chưa hoàn thành 1 nhiệm vụ/);
+    // Both tasks of 2025 are due by the report date, one done.
+    expect(r.paras).toContain('Tỷ lệ hoàn thành đạt 50,0% số nhiệm vụ đến hạn (1/2); 50,0% tổng số nhiệm vụ (1/2).');
     expect(xmlText(r.parts['word/footer1.xml']!)).toContain('kỳ báo cáo: năm 2025 (hạn cuối từ 01/01/2025 đến 31/12/2025)');
     const q = readBack(await writeReportDocx(report, { period: parsePeriod('2026-Q1'), generatedAt: AT, chart: false }));
     expect(q.paras[1]).toBe('Tình hình thực hiện nhiệm vụ quý I năm 2026');
@@ -439,12 +466,16 @@ describe('rollup --report: the Word report', () => {
     has('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM');
     has('BÁO CÁO');
     has('Tình hình thực hiện nhiệm vụ được giao tại 2 văn bản');
-    has('tỷ lệ hoàn thành đạt 60,0%');
+    has(`Tỷ lệ hoàn thành đạt ${vnPercent(report.byAgency.total.rateDue!)} số nhiệm vụ đến hạn`);
     // Each agency's row: its number and counts on one printed line (cells are centred vertically), its name's words in order.
     report.byAgency.rows.forEach((r, i) => {
-      const nums = [r.total, r.counts.done_on_time, r.counts.done_late, r.counts.open_on_time, r.counts.open_overdue, r.counts.no_deadline].join('\\s+');
-      const rate = r.rate === null ? '—' : vnPercent(r.rate);
-      expect(text, r.agency).toMatch(new RegExp(`^\\s*${i + 1}\\s.*?\\s${nums}\\s+${rate}\\s*$`, 'm'));
+      const c = r.counts;
+      const nums = [r.total, c.done_on_time, c.done_late, c.open_on_time, c.open_overdue, c.no_deadline, c.suspended, c.cancelled].join('\\s+');
+      expect(text, r.agency).toMatch(new RegExp(`^\\s*${i + 1}\\s.*?\\s${nums}\\s*$`, 'm'));
+      // And its rates on the rates table's line.
+      const rate = (x: number | null): string => (x === null ? '—' : vnPercent(x));
+      const rates = [r.due, r.dueDone, rate(r.rateDue), r.rated, r.ratedDone, rate(r.rateAll)].join('\\s+');
+      expect(text, r.agency).toMatch(new RegExp(`^\\s*${i + 1}\\s.*?\\s${rates}\\s*$`, 'm'));
       const words = r.agency.split(' ').map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
       expect(squeezed, r.agency).toMatch(new RegExp(words.join('.{0,80}?')));
     });

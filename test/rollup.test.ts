@@ -17,6 +17,17 @@ describe('the category of a task as of a report date (DESIGN §4)', () => {
     ['Đang thực hiện', null, '2026-06-30', 'open_on_time'],
     ['Đang thực hiện', null, '2026-07-01', 'open_overdue'],
     [null, null, '2026-07-01', 'open_overdue'],
+    // Suspended or cancelled: that, past the deadline too (never overdue).
+    ['Tạm dừng', null, '2026-07-01', 'suspended'],
+    ['tạm ngừng', null, '2026-07-01', 'suspended'],
+    ['Dừng thực hiện', null, '2026-06-01', 'suspended'],
+    ['Bị hủy', null, '2026-07-01', 'cancelled'],
+    ['Bị huỷ', null, '2026-07-01', 'cancelled'],
+    ['Đã hủy', null, '2026-07-01', 'cancelled'],
+    ['HỦY', null, '2026-06-01', 'cancelled'],
+    // Not in the lists (no accents, a sentence): an unfinished task as any other.
+    ['Bi huy', null, '2026-07-01', 'open_overdue'],
+    ['Tạm dừng do thiếu kinh phí', null, '2026-07-01', 'open_overdue'],
   ])('status %s, done %s, as of %s → %s', (status, done, asOf, category) => {
     expect(taskStatus(q2, tr(status, done), { asOf, dueSoonDays: 14 }).category).toBe(category);
   });
@@ -29,15 +40,17 @@ describe('the category of a task as of a report date (DESIGN §4)', () => {
     expect(taskStatus(recurring, tr('Đã xong', null), o).category).toBe('done_on_time');
   });
 
-  it('flags due soon within the window, inclusive', () => {
+  it('flags due soon within the window, inclusive; never a suspended or cancelled task', () => {
     expect(taskStatus(q2, undefined, o).dueSoon).toBe(true);
+    expect(taskStatus(q2, tr('Tạm dừng'), o)).toEqual({ category: 'suspended', dueSoon: false, done: false });
+    expect(taskStatus(q2, tr('Bị hủy'), o)).toEqual({ category: 'cancelled', dueSoon: false, done: false });
     expect(taskStatus(q2, undefined, { ...o, dueSoonDays: 9 }).dueSoon).toBe(false);
     expect(taskStatus(q2, undefined, { ...o, dueSoonDays: 10 }).dueSoon).toBe(true);
   });
 });
 
 describe('rollup per lead agency', () => {
-  it('counts a task once per lead and once in the total, with the completion rate', () => {
+  it('counts a task once per lead and once in the total, with the completion rates', () => {
     const a = makeTask({ id: 'a', leadCanonical: ['Sở Y tế', 'Sở Tài chính'] });
     const b = makeTask({ id: 'b', leadCanonical: ['Sở Y tế'] });
     const c = makeTask({ id: 'c', leadCanonical: ['Sở Y tế'] });
@@ -45,14 +58,22 @@ describe('rollup per lead agency', () => {
     const yte = r.rows.find((x) => x.agency === 'Sở Y tế')!;
     expect(yte.counts).toMatchObject({ done_on_time: 1, open_overdue: 2 });
     expect(yte.total).toBe(3);
-    expect(yte.rate).toBeCloseTo(1 / 3);
-    expect(r.rows.find((x) => x.agency === 'Sở Tài chính')!.rate).toBe(1);
-    expect(r.total).toMatchObject({ agency: TOTAL_LABEL, total: 3 });
+    // All three due 2026-06-30, before the report date: one done of three due, one done of three rated.
+    expect(yte).toMatchObject({ due: 3, dueDone: 1, rated: 3, ratedDone: 1 });
+    expect(yte.rateDue).toBeCloseTo(1 / 3);
+    expect(yte.rateAll).toBeCloseTo(1 / 3);
+    expect(r.rows.find((x) => x.agency === 'Sở Tài chính')!).toMatchObject({ rateDue: 1, rateAll: 1 });
+    expect(r.total).toMatchObject({ agency: TOTAL_LABEL, total: 3, due: 3, dueDone: 1 });
   });
 
-  it('has no rate when nothing is done or overdue', () => {
+  it('has no rate on tasks due while nothing is due yet; the rate on all tasks is 0 of 1', () => {
     const r = rollup([makeTask()], [undefined], { asOf: '2026-01-01', dueSoonDays: 14 });
-    expect(r.total.rate).toBeNull();
+    expect(r.total).toMatchObject({ due: 0, dueDone: 0, rateDue: null, rated: 1, ratedDone: 0, rateAll: 0 });
+  });
+
+  it('has no rate at all when every task is suspended or cancelled', () => {
+    const r = rollup([makeTask(), makeTask({ id: 't2' })], [tr('Tạm dừng'), tr('Bị hủy')], { asOf: '2026-07-01', dueSoonDays: 14 });
+    expect(r.total).toMatchObject({ total: 2, rated: 0, due: 0, rateDue: null, rateAll: null });
   });
 });
 

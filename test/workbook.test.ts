@@ -7,8 +7,9 @@ import { convertDocument } from '../pipeline/convert.js';
 import type { ConvertedDocument } from '../pipeline/model/document.js';
 import type { Task } from '../pipeline/model/task.js';
 import { CATEGORIES, STATUSES, type Tracking } from '../pipeline/model/tracking.js';
-import { rollup } from '../pipeline/rollup/rollup.js';
-import { taskStatus, type StatusOptions } from '../pipeline/rollup/status.js';
+import { rollup, type RollupOptions } from '../pipeline/rollup/rollup.js';
+import { taskStatus } from '../pipeline/rollup/status.js';
+import { ROLLUP_LAYOUT } from '../pipeline/write/workbook/rollup-sheet.js';
 import { readTracked } from '../pipeline/tracking/read-tracked.js';
 import { buildReport } from '../pipeline/tracking/report.js';
 import { TASK_COLUMNS } from '../pipeline/write/columns.js';
@@ -145,7 +146,7 @@ describe('writeWorkbook: layout', () => {
 
   it('Tổng hợp has live COUNTIFS formulas whose cached results are the TypeScript rollup', () => {
     const ws = sheet(wb, 'Tổng hợp');
-    expect(ws.getCell('B6').formula).toMatch(/^COUNTIFS\('Phân công'!/);
+    expect(ws.getCell(`B${ROLLUP_LAYOUT.firstRow}`).formula).toMatch(/^COUNTIFS\('Phân công'!/);
     const shownRollup = readRollup(ws);
     const expected = rollup(doc.tasks, [], { asOf: AS_OF, dueSoonDays: 14 });
     expect(shownRollup.rows.map(comparable)).toEqual(expected.rows.map(comparable));
@@ -218,7 +219,8 @@ interface Case {
   label: string;
   docs: ConvertedDocument[];
   tracking: Array<Tracking | undefined>;
-  o: StatusOptions;
+  /** The report date, the due-soon window and the switch on Tổng hợp, as a person sets them. */
+  o: Required<RollupOptions>;
   combined: boolean;
 }
 
@@ -240,8 +242,10 @@ async function editedWorkbook(c: Case): Promise<Uint8Array> {
     if (t.doneDate !== null) row.getCell(doneCol).value = day(t.doneDate);
   });
   const summary = sheet(wb, 'Tổng hợp');
-  summary.getCell('B2').value = day(c.o.asOf);
-  summary.getCell('B3').value = c.o.dueSoonDays;
+  summary.getCell(ROLLUP_LAYOUT.asOfCell).value = day(c.o.asOf);
+  summary.getCell(ROLLUP_LAYOUT.dueSoonCell).value = c.o.dueSoonDays;
+  // Written with the switch on: switched off by hand when the case says so.
+  if (!c.o.excludeRoutine) summary.getCell(ROLLUP_LAYOUT.excludeRoutineCell).value = 'Không';
   return workbookBytes(wb);
 }
 
@@ -299,12 +303,21 @@ const AGENCIES = [
 ];
 /**
  * Ways a status arrives: from the dropdown, typed with other case and
- * spacing, in other words for done ("đã xong"), and typed so that neither the
- * tool nor the workbook may count it as done ("Da xong" without accents,
- * "Hoàn thành." with a stop): the formula and isDone must agree on each.
+ * spacing, in other words for done ("đã xong"), suspended ("tạm ngừng") and
+ * cancelled ("Đã huỷ", the tone mark on the y), and typed so that neither the
+ * tool nor the workbook may count it as any of them ("Da xong" without
+ * accents, "Hoàn thành." with a stop, "Bi huy"): the formula and statusKind
+ * must agree on each.
  */
 const STATUS_TEXT = [
   ...STATUSES,
+  'tạm ngừng',
+  'TẠM DỪNG',
+  'Dừng thực hiện',
+  'Bị huỷ',
+  'Đã hủy',
+  'huỷ bỏ',
+  'Bi huy',
   'hoàn thành',
   'HOÀN THÀNH',
   ' Hoàn thành ',
@@ -386,8 +399,9 @@ function packedCaseArb(seeds: readonly ConvertedDocument[], workbook: number): f
       plans: fc.array(planCaseArb(seeds), { minLength: CASES_PER_WORKBOOK, maxLength: CASES_PER_WORKBOOK }),
       asOf: isoDay,
       dueSoonDays: fc.integer({ min: 0, max: 30 }),
+      excludeRoutine: fc.boolean(),
     })
-    .map(({ plans, asOf, dueSoonDays }) => {
+    .map(({ plans, asOf, dueSoonDays, excludeRoutine }) => {
       const docs = plans.map(({ doc }, i) => {
         const n = workbook * CASES_PER_WORKBOOK + i;
         const tag = (names: string[]): string[] => names.map((a) => `[${n}] ${a}`);
@@ -399,7 +413,7 @@ function packedCaseArb(seeds: readonly ConvertedDocument[], workbook: number): f
           tasks: doc.tasks.map((t) => ({ ...t, leadCanonical: tag(t.leadCanonical), supportCanonical: tag(t.supportCanonical) })),
         };
       });
-      return { docs, tracking: plans.flatMap((p) => p.tracking), o: { asOf, dueSoonDays }, combined: true };
+      return { docs, tracking: plans.flatMap((p) => p.tracking), o: { asOf, dueSoonDays, excludeRoutine }, combined: true };
     });
 }
 
@@ -412,7 +426,7 @@ describe.skipIf(!hasLibreOffice)('LibreOffice recalculation', () => {
 
   it('the five seed plans, as written and edited: Tình trạng and Tổng hợp equal taskStatus and rollup, no error cell', async () => {
     expect(seeds).toHaveLength(5);
-    const o = { asOf: AS_OF, dueSoonDays: 14 };
+    const o = { asOf: AS_OF, dueSoonDays: 14, excludeRoutine: true };
     const cases: Case[] = seeds.map((d) => ({
       label: d.source.file,
       docs: [d],
@@ -437,7 +451,7 @@ describe.skipIf(!hasLibreOffice)('LibreOffice recalculation', () => {
   it('one truth for statuses: rollup of the returned workbook counts done exactly as its recalculated Tổng hợp does', async () => {
     // Every way a status arrives, typed on the tasks of the seed plans in turn (not every task: blanks too).
     const tasks = seeds.flatMap((d) => d.tasks);
-    const o = { asOf: AS_OF, dueSoonDays: 14 };
+    const o = { asOf: AS_OF, dueSoonDays: 14, excludeRoutine: true };
     const tracking = tasks.map((_t, i) =>
       i % (STATUS_TEXT.length + 1) === STATUS_TEXT.length ? undefined : { status: STATUS_TEXT[i % (STATUS_TEXT.length + 1)]!, doneDate: null, notes: null },
     );

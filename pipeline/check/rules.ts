@@ -1,11 +1,11 @@
 import type { Finding, Severity, TaskField } from '../model/finding.js';
 import type { Task } from '../model/task.js';
-import type { Tracking } from '../model/tracking.js';
+import { STATUSES, type Tracking } from '../model/tracking.js';
 import { isCollective } from '../normalise/agencies.js';
 import { foldKey } from '../normalise/text.js';
 import { ASSIGNED_BY_KEY } from '../normalise/task.js';
 import { ttParts } from '../find/tt.js';
-import { daysBetween, isDone, parseStatus, taskStatus, todayIso } from '../rollup/status.js';
+import { daysBetween, statusOf, taskStatus, todayIso } from '../rollup/status.js';
 
 export interface CheckOptions {
   /** Report date (ISO) for status rules. */
@@ -231,14 +231,14 @@ function checkNumbering(tasks: Task[]): Map<string, Finding[]> {
 
 function checkStatus(t: Task, tr: Tracking, out: Finding[], asOf: string, dueSoonDays: number): void {
   const typed = tr.status?.trim() ?? '';
-  const status = parseStatus(typed) ?? (isDone(typed) ? 'Hoàn thành' : null);
+  const status = statusOf(typed);
   if (typed && !status) {
     out.push(
       finding(
         t,
         'status.invalid',
-        `trạng thái "${typed}" không thuộc danh sách (Chưa thực hiện / Đang thực hiện / Hoàn thành)`,
-        `status "${typed}" is not one of Chưa thực hiện / Đang thực hiện / Hoàn thành`,
+        `trạng thái "${typed}" không thuộc danh sách (${STATUSES.join(' / ')})`,
+        `status "${typed}" is not one of ${STATUSES.join(' / ')}`,
       ),
     );
   }

@@ -1,5 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { checkAsOf, parseCommandArgs, UsageError } from './usage.js';
+import { EXCLUDE_ROUTINE_OPTIONS, parseExcludeRoutine } from './routine-option.js';
 import type { OcrMode } from '../node/job.js';
 
 export { isIsoDate } from './usage.js';
@@ -29,6 +30,12 @@ export interface ConvertArgs {
   maxSizeMb: number;
   /** OCR of scanned PDF pages (--ocr auto|off|force). */
   ocr: OcrMode;
+  /**
+   * The workbook's switch on `Tổng hợp`: routine tasks out of the rates
+   * (--exclude-routine / --no-exclude-routine). Absent: on for a new
+   * workbook; as the workbook had it for --into.
+   */
+  excludeRoutine?: boolean;
 }
 
 export const DEFAULT_TIMEOUT_SEC = 120;
@@ -48,6 +55,7 @@ export function parseConvertArgs(argv: readonly string[]): ConvertArgs {
     timeout: { type: 'string' },
     'max-size': { type: 'string' },
     ocr: { type: 'string' },
+    ...EXCLUDE_ROUTINE_OPTIONS,
     help: { type: 'boolean', short: 'h' },
   });
   const { values, positionals } = parsed;
@@ -65,8 +73,8 @@ export function parseConvertArgs(argv: readonly string[]): ConvertArgs {
   } else if (values.out === undefined || values.out.trim() === '') {
     throw new UsageError('thiếu --out <thư mục kết quả>', 'missing --out <output folder>');
   }
-  const asOf = values['as-of'];
-  checkAsOf(asOf);
+  // YYYY-MM-DD or DD/MM/YYYY as typed; ISO from here on.
+  const asOf = checkAsOf(values['as-of']);
   const combined = values.combined;
   if (combined !== undefined && !/\.xlsx$/i.test(combined.trim())) {
     throw new UsageError(
@@ -85,7 +93,12 @@ export function parseConvertArgs(argv: readonly string[]): ConvertArgs {
     ...parseLimits(values),
     ...(asOf === undefined ? {} : { asOf }),
     ...(combined === undefined ? {} : { combined }),
+    ...excludeRoutineArg(parseExcludeRoutine(values)),
   };
+}
+
+function excludeRoutineArg(v: boolean | undefined): { excludeRoutine?: boolean } {
+  return v === undefined ? {} : { excludeRoutine: v };
 }
 
 function parseOcr(v: string | undefined): OcrMode {

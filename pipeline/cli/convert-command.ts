@@ -110,7 +110,7 @@ async function runConvertInto(args: ConvertArgs, into: string, io: Io): Promise<
   const input = args.inputs[0]!;
   const plan = jobOf(args, input, []);
   // The plan is converted and the workbook updated in one worker, under the same time and memory limits as a batch.
-  const job: IntoJob = { kind: 'into', plan, into, ...(args.asOf === undefined ? {} : { asOf: args.asOf }), force: args.force };
+  const job: IntoJob = { kind: 'into', plan, into, ...(args.asOf === undefined ? {} : { asOf: args.asOf }), ...routine(args), force: args.force };
   let result: IntoJobResult;
   if (args.jobs === 0) result = await runIntoJob(job);
   else {
@@ -133,6 +133,11 @@ async function runConvertInto(args: ConvertArgs, into: string, io: Io): Promise<
   return EXIT_OK;
 }
 
+/** `--exclude-routine` / `--no-exclude-routine` when given, for a workbook's options or a job. */
+function routine(args: ConvertArgs): { excludeRoutine?: boolean } {
+  return args.excludeRoutine === undefined ? {} : { excludeRoutine: args.excludeRoutine };
+}
+
 /** One input as the converter runs it, under the command's report date and size limit. */
 function jobOf(args: ConvertArgs, file: string, formats: Job['formats'], ocrParallel = Math.max(1, args.jobs)): Job {
   return {
@@ -140,6 +145,7 @@ function jobOf(args: ConvertArgs, file: string, formats: Job['formats'], ocrPara
     formats,
     ...(args.asOf === undefined ? {} : { asOf: args.asOf }),
     workbookDate: args.asOf ?? todayIso(),
+    ...routine(args),
     maxBytes: Math.round(args.maxSizeMb * 1024 * 1024),
     ocr: args.ocr,
     // A file converted alone (--into) may use every core of --jobs for its scanned pages.
@@ -197,7 +203,7 @@ async function perAgencyOutputs(doc: ConvertedDocument, stem: string, args: Conv
   const { copies, unsent } = perAgencyDocs(doc);
   const out: Array<readonly [string, Uint8Array]> = [];
   for (const c of copies) {
-    out.push([path.join(`${stem}${PER_AGENCY_SUFFIX}`, `${c.slug}.xlsx`), await write([c.doc], { asOf: args.asOf ?? todayIso(), reporter: c.agency })]);
+    out.push([path.join(`${stem}${PER_AGENCY_SUFFIX}`, `${c.slug}.xlsx`), await write([c.doc], { asOf: args.asOf ?? todayIso(), reporter: c.agency, ...routine(args) })]);
   }
   io.stderr.write(
     `  ${copies.length} sổ theo cơ quan chủ trì trong ${stem}${PER_AGENCY_SUFFIX}` +
@@ -239,7 +245,7 @@ async function writeCombined(
     return;
   }
   try {
-    const bytes = await (await loadWorkbookWriter())(docs, { asOf: args.asOf ?? todayIso(), combined: true });
+    const bytes = await (await loadWorkbookWriter())(docs, { asOf: args.asOf ?? todayIso(), combined: true, ...routine(args) });
     await writeFileAtomic(target, bytes);
   } catch (e) {
     summary.failed++;

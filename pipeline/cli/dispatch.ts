@@ -1,6 +1,3 @@
-import { runEval } from '../eval/run.js';
-import { runConvert } from './convert-command.js';
-import { runRollup } from './rollup-command.js';
 import { ROLLUP_HELP } from './rollup-help.js';
 import { CONVERT_HELP, EVAL_HELP, MAIN_HELP } from './help.js';
 import { debugEnabled, type Io } from './io.js';
@@ -8,7 +5,10 @@ import { EXIT_FAILED, EXIT_OK, reportUsage, UsageError, wantsHelp } from './usag
 
 /**
  * A command: its help and what it does with the arguments after its name.
- * New commands (rollup, …) are one more entry in COMMANDS.
+ * New commands (rollup, …) are one more entry in COMMANDS. A command's code is
+ * imported when it runs, not at start-up: `--help`, a usage error and each
+ * command load only what they need (the readers, exceljs and pdf.js load later
+ * still, with the first file that needs them).
  */
 interface Command {
   help: string;
@@ -16,9 +16,9 @@ interface Command {
 }
 
 const COMMANDS: Readonly<Record<string, Command>> = {
-  convert: { help: CONVERT_HELP, run: runConvert },
-  rollup: { help: ROLLUP_HELP, run: runRollup },
-  eval: { help: EVAL_HELP, run: runEval },
+  convert: { help: CONVERT_HELP, run: async (argv, io) => (await import('./convert-command.js')).runConvert(argv, io) },
+  rollup: { help: ROLLUP_HELP, run: async (argv, io) => (await import('./rollup-command.js')).runRollup(argv, io) },
+  eval: { help: EVAL_HELP, run: async (argv, io) => (await import('../eval/run.js')).runEval(argv, io) },
 };
 
 /** The whole CLI, from arguments to exit code. Never throws: every problem becomes a line and a code. */

@@ -5,12 +5,12 @@ export const CONVERT_HELP = `phuluc convert — chuyển văn bản kế hoạch
 phuluc convert — convert plan documents into tracking files
 
 Cách dùng / Usage:
-  npm run phuluc -- convert <tệp hoặc thư mục…> --out <thư mục> [--format json,csv,xlsx] [--as-of YYYY-MM-DD]
-                            [--combined <tệp.xlsx>] [--per-agency]
-  npm run phuluc -- convert <kế hoạch sửa đổi> --into <sổ theo dõi.xlsx> [--as-of YYYY-MM-DD] [--force]
-  npm run phuluc -- convert <files or folders…> --out <dir> [--format json,csv,xlsx] [--as-of YYYY-MM-DD]
-                            [--combined <file.xlsx>] [--per-agency]
-  npm run phuluc -- convert <amended plan> --into <tracking.xlsx> [--as-of YYYY-MM-DD] [--force]
+  phuluc convert <tệp hoặc thư mục…> --out <thư mục> [--format json,csv,xlsx] [--as-of <ngày>]
+                 [--combined <tệp.xlsx>] [--per-agency] [--no-exclude-routine]
+  phuluc convert <kế hoạch sửa đổi> --into <sổ theo dõi.xlsx> [--as-of <ngày>] [--force]
+  phuluc convert <files or folders…> --out <dir> [--format json,csv,xlsx] [--as-of <date>]
+                 [--combined <file.xlsx>] [--per-agency] [--no-exclude-routine]
+  phuluc convert <amended plan> --into <tracking.xlsx> [--as-of <date>] [--force]
 
 Đầu vào / Inputs:
   Tệp hoặc thư mục. Thư mục được duyệt cả thư mục con, chỉ lấy các tệp
@@ -24,7 +24,9 @@ Tùy chọn / Options:
   -f, --format <danh sách/list>
                                Định dạng ghi ra, cách nhau bởi dấu phẩy: json, csv, xlsx (mặc định json,csv,xlsx).
                                Formats to write, comma-separated: json, csv, xlsx (default json,csv,xlsx).
-      --as-of <YYYY-MM-DD>     Ngày báo cáo: dùng cho cảnh báo quá hạn / sắp đến hạn (mặc định hôm nay)
+      --as-of <ngày/date>      Ngày báo cáo, dạng YYYY-MM-DD hoặc DD/MM/YYYY (2026-12-02 hay 02/12/2026).
+                               Report date, as YYYY-MM-DD or DD/MM/YYYY (2026-12-02 or 02/12/2026).
+                               Ngày báo cáo: dùng cho cảnh báo quá hạn / sắp đến hạn (mặc định hôm nay)
                                và điền cột "Tình trạng" của CSV (không có thì cột để trống).
                                Report date: used for overdue / due-soon findings (default today)
                                and fills the CSV's "Tình trạng" column (left empty without it).
@@ -52,6 +54,13 @@ Tùy chọn / Options:
                                left goes to the log with its value), new tasks added, removed
                                ones marked (never deleted), a change-log sheet; the old file is kept as
                                <name>.truoc-cap-nhat-<date>.xlsx (one per update). No --out needed.
+      --exclude-routine, --no-exclude-routine
+                               Sổ theo dõi .xlsx: nhiệm vụ thường xuyên (thời hạn "Thường xuyên", "Hằng năm"…)
+                               không tính / có tính vào tỷ lệ hoàn thành; đặt giá trị ban đầu của ô B4 trang
+                               "Tổng hợp" (Có / Không), sửa được sau. Mặc định: không tính (như QĐ 23/2018);
+                               với --into: giữ như sổ đang đặt. / The .xlsx workbook: routine tasks left out of
+                               / counted in the completion rates; sets cell B4 of "Tổng hợp" (Có / Không),
+                               editable later. Default: left out (as QĐ 23/2018); with --into: as the workbook has it.
       --force                  Với --into: cập nhật cả khi văn bản có vẻ là kế hoạch khác (dưới một nửa số
                                nhiệm vụ khớp). / With --into: update even when the document looks like
                                another plan (fewer than half of the tasks match).
@@ -106,16 +115,16 @@ Mã thoát / Exit codes:
   2  sai cú pháp lệnh / usage error
 
 Ví dụ / Example:
-  npm run phuluc -- convert samples --out out --format json,csv --as-of 2026-06-30
+  phuluc convert samples --out out --format json,csv --as-of 30/06/2026
 `;
 
 export const EVAL_HELP = `phuluc eval — chấm kết quả trích xuất so với đáp án
 phuluc eval — score the extraction against gold files
 
 Cách dùng / Usage:
-  npm run phuluc -- eval [tệp hoặc thư mục…] [--gold <thư mục>] [--strict] [--json] [--verbose]
-  npm run phuluc -- eval [files or folders…] [--gold <dir>] [--strict] [--json] [--verbose]
-  (npm run eval = eval samples)
+  phuluc eval [tệp hoặc thư mục…] [--gold <thư mục>] [--strict] [--json] [--verbose]
+  phuluc eval [files or folders…] [--gold <dir>] [--strict] [--json] [--verbose]
+  (trong kho mã / in the repository: npm run eval = eval samples)
 
   Mỗi tệp được chấm với gold/<mã>.json, <mã> là tên tệp tới dấu chấm đầu tiên, tìm trong thư mục
   "gold" gần nhất tính từ thư mục của tệp trở lên. Tệp không có đáp án được bỏ qua.
@@ -142,8 +151,9 @@ const INTRO = `phuluc — chuyển phụ lục nhiệm vụ của kế hoạch t
 phuluc — turn the task appendix of a government plan into tracking sheets
 
 Cách dùng / Usage:
-  npm run phuluc -- <lệnh> [tùy chọn]
-  npm run phuluc -- <command> [options]
+  phuluc <lệnh> [tùy chọn]
+  phuluc <command> [options]
+  (trong kho mã nguồn / in the source repository: npm run phuluc -- <lệnh/command> …)
 
 Lệnh / Commands:
   convert   Chuyển văn bản kế hoạch thành JSON, CSV và sổ theo dõi XLSX

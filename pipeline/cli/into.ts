@@ -23,6 +23,8 @@ export interface IntoArgs {
   asOf?: string;
   /** Update even when the plan looks like another one (--force). */
   force?: boolean;
+  /** The switch on `Tổng hợp` (routine tasks out of the rates); absent: as the workbook had it. */
+  excludeRoutine?: boolean;
   /** Keep the workbook as it was beside it, as `<name>.truoc-cap-nhat-<date>.xlsx` (default true). */
   backup?: boolean;
 }
@@ -49,7 +51,12 @@ export async function runInto(existingPath: string, doc: ConvertedDocument, args
   const bytes = new Uint8Array(await readFile(real));
   // Loaded on use: exceljs is large, and convert without --into never needs it.
   const { reimport } = await import('../tracking/reimport.js');
-  const result = await reimport(bytes, doc, { asOf: args.asOf ?? todayIso(), file: path.basename(existingPath), force: args.force === true });
+  const result = await reimport(bytes, doc, {
+    asOf: args.asOf ?? todayIso(),
+    file: path.basename(existingPath),
+    force: args.force === true,
+    ...(args.excludeRoutine === undefined ? {} : { excludeRoutine: args.excludeRoutine }),
+  });
 
   let backup: string | null = null;
   if (args.backup !== false) backup = await keepBackup(real, existingPath, args.asOf ?? todayIso());

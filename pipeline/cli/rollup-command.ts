@@ -15,6 +15,8 @@ import { parseLimits } from './args.js';
 import { WORKER_MEMORY_MB, WorkerPool } from '../node/worker-pool.js';
 import { runReadTracked, type ReadTrackedResult } from '../node/tracking-jobs.js';
 import { EXIT_FAILED, EXIT_OK, checkAsOf, parseCommandArgs, UsageError } from './usage.js';
+import { EXCLUDE_ROUTINE_OPTIONS, parseExcludeRoutine } from './routine-option.js';
+import { DEFAULT_EXCLUDE_ROUTINE } from '../rollup/rollup.js';
 import { findSoffice, NO_LIBREOFFICE, parseReportArgs, prepareReport, printPdf, REPORT_OPTIONS, resolvePlan, type ReportArgs } from './rollup-report.js';
 
 /**
@@ -30,6 +32,8 @@ export interface RollupArgs {
   out: string;
   csv?: string;
   bySuccessor: boolean;
+  /** Routine tasks left out of the rates (--exclude-routine, the default; --no-exclude-routine). */
+  excludeRoutine: boolean;
   /** Workbooks read at once, each in a worker under the limits below; 0 reads in this thread. */
   jobs: number;
   timeoutSec: number;
@@ -44,6 +48,7 @@ export function parseRollupArgs(argv: readonly string[]): RollupArgs {
     out: { type: 'string', short: 'o' },
     csv: { type: 'string' },
     'by-successor': { type: 'boolean' },
+    ...EXCLUDE_ROUTINE_OPTIONS,
     jobs: { type: 'string', short: 'j' },
     timeout: { type: 'string' },
     'max-size': { type: 'string' },
@@ -52,9 +57,11 @@ export function parseRollupArgs(argv: readonly string[]): RollupArgs {
   });
   const { values, positionals } = parsed;
   if (positionals.length === 0) throw new UsageError('chưa chọn sổ theo dõi hoặc thư mục nào', 'no workbook or folder given');
-  const asOf = values['as-of'];
-  if (asOf === undefined) throw new UsageError('thiếu --as-of <YYYY-MM-DD> (ngày báo cáo)', 'missing --as-of <YYYY-MM-DD> (report date)');
-  checkAsOf(asOf);
+  if (values['as-of'] === undefined) {
+    throw new UsageError('thiếu --as-of <YYYY-MM-DD hoặc DD/MM/YYYY> (ngày báo cáo)', 'missing --as-of <YYYY-MM-DD or DD/MM/YYYY> (report date)');
+  }
+  // YYYY-MM-DD or DD/MM/YYYY as typed; ISO from here on.
+  const asOf = checkAsOf(values['as-of']);
   const out = values.out;
   if (out === undefined || !/\.xlsx$/i.test(out.trim())) {
     throw new UsageError('thiếu --out <báo cáo.xlsx> (tên tệp .xlsx)', 'missing --out <report.xlsx> (an .xlsx file name)');
@@ -69,6 +76,7 @@ export function parseRollupArgs(argv: readonly string[]): RollupArgs {
     out,
     ...(csv === undefined ? {} : { csv }),
     bySuccessor: values['by-successor'] === true,
+    excludeRoutine: parseExcludeRoutine(values) ?? DEFAULT_EXCLUDE_ROUTINE,
     ...parseLimits(values),
     report: parseReportArgs(values),
   };
@@ -119,7 +127,7 @@ export async function runRollup(argv: readonly string[], io: Io): Promise<number
   let outputs: Array<[string, string | Uint8Array]>;
   try {
     const { buildReport } = await import('../tracking/report.js');
-    report = buildReport(workbooks, { asOf: args.asOf, grouping: args.bySuccessor ? 'today' : 'canonical' });
+    report = buildReport(workbooks, { asOf: args.asOf, grouping: args.bySuccessor ? 'today' : 'canonical', excludeRoutine: args.excludeRoutine });
     outputs = [[args.out, await (await import('../write/report-workbook.js')).writeReportWorkbook(report)]];
     if (args.csv !== undefined) outputs.push([args.csv, (await import('../write/report-csv.js')).reportCsv(report)]);
   } catch (e) {
@@ -235,18 +243,27 @@ function problemFailure(p: InputProblem): Failure {
 }
 
 export function formatRollupSummary(report: Report, read: number, failed: number, written: readonly string[]): string {
-  const rate = report.byAgency.total.rate;
-  const lines = [
-    'Tổng hợp / Rollup',
-    `  Ngày báo cáo / Report date:          ${report.asOf}`,
-    `  Sổ theo dõi đã đọc / Workbooks read:  ${read}`,
-    `  Không đọc được / Failed:             ${failed}`,
-    `  Nhiệm vụ / Tasks:                    ${report.byAgency.total.total}`,
-    `  Quá hạn / Overdue:                   ${report.overdue.length}`,
-    `  Sắp đến hạn / Due soon:              ${report.dueSoon.length}`,
-    `  Mâu thuẫn / Conflicts:               ${report.conflicts.length}`,
-    `  Tỷ lệ hoàn thành / Completion rate:  ${rate === null ? '—' : `${(Math.round(rate * 1000) / 10).toFixed(1)}%`}`,
-    `  Báo cáo / Report:                    ${written.length > 0 ? written.join(', ') : '(chưa ghi / not written)'}`,
+  const t = report.byAgency.total;
+  const rate = (r: number | null, n: number, d: number): string => (r === null ? '—' : `${(Math.round(r * 1000) / 10).toFixed(1)}% (${n}/${d})`);
+  const pairs: Array<[string, string | number]> = [
+    ['Ngày báo cáo / Report date', report.asOf],
+    ['Sổ theo dõi đã đọc / Workbooks read', read],
+    ['Không đọc được / Failed', failed],
+    ['Nhiệm vụ / Tasks', t.total],
+    ['Quá hạn / Overdue', report.overdue.length],
+    ['Sắp đến hạn / Due soon', report.dueSoon.length],
+    ['Tạm dừng / Suspended', t.counts.suspended],
+    ['Bị hủy / Cancelled', t.counts.cancelled],
+    ['Mâu thuẫn / Conflicts', report.conflicts.length],
+    ['Tỷ lệ trên số đến hạn / Rate on tasks due', rate(t.rateDue, t.dueDone, t.due)],
+    ['Tỷ lệ trên tổng số / Rate on all tasks', rate(t.rateAll, t.ratedDone, t.rated)],
+    [
+      'Nhiệm vụ thường xuyên / Routine tasks',
+      report.excludeRoutine ? `${t.routine}, không tính vào tỷ lệ / left out of the rates` : 'tính vào tỷ lệ / counted in the rates',
+    ],
+    ['Báo cáo / Report', written.length > 0 ? written.join(', ') : '(chưa ghi / not written)'],
   ];
+  const width = Math.max(...pairs.map(([label]) => label.length)) + 2;
+  const lines = ['Tổng hợp / Rollup', ...pairs.map(([label, value]) => `  ${`${label}:`.padEnd(width)}${value}`)];
   return `${lines.join('\n')}\n`;
 }

@@ -5,11 +5,11 @@ phuluc rollup — roll up progress from the tracking workbooks agencies send bac
 
 Cách dùng / Usage:
   npm run phuluc -- rollup <sổ theo dõi hoặc thư mục…> --as-of YYYY-MM-DD --out <báo-cáo.xlsx>
-                           [--csv <báo-cáo.csv>] [--by-successor]
+                           [--csv <báo-cáo.csv>] [--by-successor] [--no-exclude-routine]
                            [--report <báo-cáo.docx> [--pdf] [--period 2026-Q1] [--plan <số hiệu>]
                             [--since <báo-cáo-trước.xlsx>] [--report-settings <thiết-lập.json>] …]
   npm run phuluc -- rollup <workbooks or folders…> --as-of YYYY-MM-DD --out <report.xlsx>
-                           [--csv <report.csv>] [--by-successor]
+                           [--csv <report.csv>] [--by-successor] [--no-exclude-routine]
                            [--report <report.docx> [--pdf] [--period 2026-Q1] [--plan <number>]
                             [--since <earlier-report.xlsx>] [--report-settings <settings.json>] …]
 
@@ -35,6 +35,9 @@ Tùy chọn / Options:
       --by-successor         Gộp nhiệm vụ của cơ quan đã sắp xếp năm 2025 vào cơ quan kế thừa hiện nay
                              ("Sở Kế hoạch và Đầu tư" → "Sở Tài chính")
                              Count tasks of agencies merged in 2025 under today's successor
+      --exclude-routine      Không tính nhiệm vụ thường xuyên ("Thường xuyên", "Hằng năm"…) vào tỷ lệ hoàn thành
+                             (mặc định, như QĐ 23/2018) / Leave routine tasks out of the completion rates (default)
+      --no-exclude-routine   Tính cả nhiệm vụ thường xuyên vào tỷ lệ / Count routine tasks in the rates too
   -h, --help                 Hiện trợ giúp này / Show this help
 
 Báo cáo Word / Word report (mỗi tùy chọn dưới đây cần --report / each option below needs --report):
@@ -77,8 +80,11 @@ Báo cáo Word / Word report (mỗi tùy chọn dưới đây cần --report / e
 
 Báo cáo / Report:
   Trang "Tổng hợp theo cơ quan" và "Tổng hợp theo văn bản": hoàn thành đúng hạn / quá hạn, chưa hoàn thành
-  trong hạn / quá hạn, không có hạn cụ thể, tổng số, sắp đến hạn, tỷ lệ hoàn thành = hoàn thành ÷ (hoàn thành
-  + chưa hoàn thành quá hạn). Trang "Quá hạn", "Sắp đến hạn"; "Mâu thuẫn": một nhiệm vụ có trạng thái khác
+  trong hạn / quá hạn, không có hạn cụ thể, tạm dừng, bị hủy, tổng số, sắp đến hạn, và hai tỷ lệ hoàn thành,
+  mỗi tỷ lệ kèm mẫu số: trên số nhiệm vụ đến hạn (cách tính của Văn phòng Chính phủ: số đến hạn đã hoàn thành
+  ÷ số nhiệm vụ đến hạn, tức có hạn cuối không muộn hơn ngày báo cáo) và trên tổng số (số đã hoàn thành ÷ số
+  nhiệm vụ tính tỷ lệ). Nhiệm vụ tạm dừng, bị hủy (và nhiệm vụ thường xuyên, trừ khi --no-exclude-routine)
+  không tính vào tỷ lệ, không bị coi là quá hạn. Trang "Quá hạn", "Sắp đến hạn"; "Mâu thuẫn": một nhiệm vụ có trạng thái khác
   nhau trong hai sổ được liệt kê (kèm tệp, dòng) và tạm tính theo trạng thái thấp hơn (hạn cuối khác nhau:
   theo hạn sớm hơn); "Cần kiểm tra": ô không đọc được.
   Một kế hoạch được nhận theo văn bản (mã kế hoạch trong trang "Văn bản"), không theo tên tệp: các bản sao,
@@ -86,7 +92,10 @@ Báo cáo / Report:
   danh sách nhiệm vụ. Sổ của một cơ quan (convert --per-agency, hoặc tên tệp là tên cơ quan như
   "so-tu-phap.xlsx") được tin cho nhiệm vụ do cơ quan đó chủ trì.
   Sheets per agency and per plan (done on time / late, not done on time / overdue, no specific deadline,
-  total, due soon, completion rate), the overdue and due-soon tasks, conflicts (a task with different
+  suspended, cancelled, total, due soon, and two completion rates each with its denominator: on the tasks
+  due (the Government Office's: done among tasks due ÷ tasks due by the report date) and on all tasks
+  (done ÷ tasks rated); suspended and cancelled tasks, and routine ones unless --no-exclude-routine, are
+  outside the rates and never overdue), the overdue and due-soon tasks, conflicts (a task with different
   statuses in two workbooks is listed with file and row, and counted at the lower status until settled;
   different deadlines at the earlier one), and cells that could not be read.
   A plan is known by its document (the plan id on "Văn bản"), not by a file name: copies, the backup an

@@ -72,9 +72,38 @@ export function isIsoDate(s: string): boolean {
   return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
 }
 
-/** `--as-of`, when given, must be such a day. */
-export function checkAsOf(asOf: string | undefined): void {
-  if (asOf !== undefined && !isIsoDate(asOf)) {
-    throw new UsageError(`--as-of phải là ngày dạng YYYY-MM-DD, nhận được "${asOf}"`, `--as-of must be a date as YYYY-MM-DD, got "${asOf}"`);
+/** The forms a report date may be typed in, for help and error messages. */
+export const DATE_FORMS = 'YYYY-MM-DD, DD/MM/YYYY';
+
+/**
+ * A day as users type it → YYYY-MM-DD, or null. ISO (2026-12-02) or the
+ * Vietnamese order day/month/year (02/12/2026, 2/12/2026; "." or "-" between
+ * the parts too: 02.12.2026, 02-12-2026). Never month first: 02/12/2026 is the
+ * 2nd of December. A day that does not exist (31/02/2026) is refused.
+ */
+export function parseUserDate(text: string): string | null {
+  const s = text.trim();
+  if (isIsoDate(s)) return s;
+  const m = /^(\d{1,2})([/.-])(\d{1,2})\2(\d{4})$/.exec(s);
+  if (!m) return null;
+  const iso = `${m[4]}-${m[3]!.padStart(2, '0')}-${m[1]!.padStart(2, '0')}`;
+  return isIsoDate(iso) ? iso : null;
+}
+
+/**
+ * `--as-of`, when given: a day in one of DATE_FORMS, returned as YYYY-MM-DD
+ * (what the rest of the program works with). Throws UsageError naming both forms.
+ */
+export function checkAsOf(asOf: string): string;
+export function checkAsOf(asOf: string | undefined): string | undefined;
+export function checkAsOf(asOf: string | undefined): string | undefined {
+  if (asOf === undefined) return undefined;
+  const iso = parseUserDate(asOf);
+  if (iso === null) {
+    throw new UsageError(
+      `--as-of phải là ngày dạng YYYY-MM-DD hoặc DD/MM/YYYY (ví dụ 2026-12-02 hoặc 02/12/2026), nhận được "${asOf}"`,
+      `--as-of must be a date as YYYY-MM-DD or DD/MM/YYYY (e.g. 2026-12-02 or 02/12/2026), got "${asOf}"`,
+    );
   }
+  return iso;
 }

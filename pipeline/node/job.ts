@@ -24,6 +24,8 @@ export interface Job {
   asOf?: string;
   /** Report date written into the workbook (today when --as-of is absent). */
   workbookDate: string;
+  /** The workbook's switch on `Tổng hợp`: routine tasks out of the rates (absent: on). */
+  excludeRoutine?: boolean;
   /** Files larger than this are refused before they are read. */
   maxBytes: number;
   /** OCR of scanned PDF pages: auto (pages without usable text), off, force (every page). Absent: auto. */
@@ -117,9 +119,13 @@ async function render(doc: ConvertedDocument, job: Job): Promise<Array<[OutputFo
   for (const format of job.formats) {
     if (format === 'json') out.push(['json', toJson(doc)]);
     else if (format === 'csv') out.push(['csv', toCsv([doc], job.asOf === undefined ? {} : { asOf: job.asOf })]);
-    else out.push(['xlsx', await (await loadWorkbookWriter())([doc], { asOf: job.workbookDate })]);
+    else out.push(['xlsx', await (await loadWorkbookWriter())([doc], { asOf: job.workbookDate, ...routineOf(job) })]);
   }
   return out;
+}
+
+function routineOf(job: Pick<Job, 'excludeRoutine'>): { excludeRoutine?: boolean } {
+  return job.excludeRoutine === undefined ? {} : { excludeRoutine: job.excludeRoutine };
 }
 
 /** exceljs is large: loaded only when a workbook is asked for, so json/csv runs and --help stay quick. */

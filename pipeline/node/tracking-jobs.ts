@@ -24,6 +24,8 @@ export interface IntoJob {
   into: string;
   asOf?: string;
   force: boolean;
+  /** `--exclude-routine` / `--no-exclude-routine`; absent: as the workbook had it. */
+  excludeRoutine?: boolean;
 }
 
 export type ReadTrackedResult = { ok: true; tracked: TrackedWorkbook } | { ok: false; failure: JobFailure };
@@ -48,7 +50,8 @@ export async function runIntoJob(job: IntoJob): Promise<IntoJobResult> {
     const info = await stat(job.into).catch(() => null);
     if (info && info.size > job.plan.maxBytes) throw tooLarge(job.into, info.size, job.plan.maxBytes);
     const { runInto } = await import('../cli/into.js');
-    return { ok: true, into: await runInto(job.into, converted.doc, { ...(job.asOf === undefined ? {} : { asOf: job.asOf }), force: job.force }) };
+    const args = { ...(job.asOf === undefined ? {} : { asOf: job.asOf }), ...(job.excludeRoutine === undefined ? {} : { excludeRoutine: job.excludeRoutine }), force: job.force };
+    return { ok: true, into: await runInto(job.into, converted.doc, args) };
   } catch (e) {
     return { ok: false, failure: failureOf(e), stage: 'into' };
   }

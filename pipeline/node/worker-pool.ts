@@ -6,8 +6,53 @@ import type { IntoJob, IntoJobResult, ReadTrackedJob, ReadTrackedResult } from '
 export type WorkerJob = Job | ReadTrackedJob | IntoJob;
 type WorkerResult = JobResult | ReadTrackedResult | IntoJobResult;
 
+/**
+ * The worker's entry. Compiled (dist/, the installed package) this code is in
+ * a .js file and the worker is dist/convert-worker.js beside it, plain
+ * JavaScript; from the sources (tsx, vitest) it is worker-pool.ts and the
+ * worker starts through convert-worker.mjs, which registers tsx first.
+ */
+export const WORKER_ENTRY = new URL(import.meta.url.endsWith('.js') ? './convert-worker.js' : './convert-worker.mjs', import.meta.url);
+
 /** Heap of one worker thread (MB): a file needing more fails alone. */
 export const WORKER_MEMORY_MB = 1536;
+
+function spawnWorker(memoryMb: number): Worker {
+  return new Worker(WORKER_ENTRY, { resourceLimits: { maxOldGenerationSizeMb: memoryMb } });
+}
+
+/** Workers started before any pool exists (startWorkersEarly), waiting for the first pools to take them. */
+const early: Worker[] = [];
+
+/**
+ * Start `count` workers now, before the command has parsed its arguments or
+ * loaded its own modules: they load the core on the other cores meanwhile, and
+ * the first pools (of the default memory limit) take them instead of starting
+ * their own. Until then they do not keep the process alive, so a command that
+ * ends early (a usage error, no input) exits as usual. A worker that dies
+ * while waiting is dropped; a pool then starts its own and reports any failure.
+ */
+export function startWorkersEarly(count: number): void {
+  while (early.length < count) {
+    const worker = spawnWorker(WORKER_MEMORY_MB);
+    worker.unref();
+    const drop = (): void => {
+      const i = early.indexOf(worker);
+      if (i >= 0) early.splice(i, 1);
+    };
+    worker.once('error', drop);
+    worker.once('exit', drop);
+    early.push(worker);
+  }
+}
+
+/** An early worker for a pool of these limits, if one is waiting. */
+function takeEarly(memoryMb: number): Worker | undefined {
+  if (memoryMb !== WORKER_MEMORY_MB) return undefined;
+  const worker = early.shift();
+  worker?.ref();
+  return worker;
+}
 
 export interface PoolOptions {
   /** Worker threads; each converts one file at a time. */
@@ -66,11 +111,9 @@ export class WorkerPool {
     await Promise.all(this.slots.map((s) => s.worker.terminate()));
   }
 
-  /** Give the slot a fresh worker thread. */
+  /** Give the slot a fresh worker thread (one started early, when one is waiting). */
   private start(slot: Slot): void {
-    const worker = new Worker(new URL('./convert-worker.mjs', import.meta.url), {
-      resourceLimits: { maxOldGenerationSizeMb: this.o.memoryMb },
-    });
+    const worker = takeEarly(this.o.memoryMb) ?? spawnWorker(this.o.memoryMb);
     worker.on('message', (msg: { id: number; result?: WorkerResult; page?: { done: number; total: number } }) => {
       if (slot.worker !== worker || slot.busy?.id !== msg.id) return;
       if (msg.page) slot.busy.onPage?.(msg.page.done, msg.page.total);

@@ -110,6 +110,24 @@ interface Index {
    * tỉnh"): often a name of their own ("UBND các huyện"), but a capitalised part after one continues it.
    */
   commaPrefixes: Set<string>;
+  /**
+   * Answers already given with this dictionary, by input: the finders ask about the same cells and names
+   * again and again (a plan of a dozen tasks splits some 20 distinct cells 50 times). Pure, cleared when full.
+   */
+  memo: { split: Map<string, string[]>; canonical: Map<string, CanonicalAgency>; list: Map<string, boolean>; starts: Map<string, boolean> };
+}
+
+const MEMO_MAX = 20_000;
+
+/** `compute(key)` remembered in `cache` (cleared when full). */
+function remember<T>(cache: Map<string, T>, key: string, compute: () => T): T {
+  let v = cache.get(key);
+  if (v === undefined) {
+    v = compute();
+    if (cache.size >= MEMO_MAX) cache.clear();
+    cache.set(key, v);
+  }
+  return v;
 }
 
 const INDEX_CACHE = new WeakMap<AgencyDictionary, Index>();
@@ -141,7 +159,7 @@ function indexOf(dict: AgencyDictionary): Index {
       prefixes.add(p);
     }
   }
-  idx = { byKey, prefixes, commaPrefixes };
+  idx = { byKey, prefixes, commaPrefixes, memo: { split: new Map(), canonical: new Map(), list: new Map(), starts: new Map() } };
   INDEX_CACHE.set(dict, idx);
   return idx;
 }
@@ -749,18 +767,27 @@ function splitSlashedNames(text: string): string {
 export function splitAgencies(cell: string | null | undefined, dict: AgencyDictionary = DEFAULT_AGENCIES): string[] {
   if (!cell) return [];
   const idx = indexOf(dict);
-  return splitJoined(joinWrappedLines(cell, idx), idx);
+  // A copy: callers may change the list they get.
+  return [...remember(idx.memo.split, cell, () => splitJoined(joinWrappedLines(cell, idx), idx))];
+}
+
+export interface CanonicalAgency {
+  canonical: string;
+  successor: string | null;
+  collective: boolean;
 }
 
 /**
  * The canonical name of an agency, its successor after the 2025 reorganisation (null when it still exists or
  * is unknown), and whether it is a collective. An unknown name is its own canonical name.
  */
-export function canonicalAgency(
-  name: string,
-  dict: AgencyDictionary = DEFAULT_AGENCIES,
-): { canonical: string; successor: string | null; collective: boolean } {
+export function canonicalAgency(name: string, dict: AgencyDictionary = DEFAULT_AGENCIES): CanonicalAgency {
   const idx = indexOf(dict);
+  // A copy: callers may change the object they get.
+  return { ...remember(idx.memo.canonical, name, () => canonicalOnce(name, idx)) };
+}
+
+function canonicalOnce(name: string, idx: Index): CanonicalAgency {
   const clean = dropTrailingStop(cleanText(name));
   const entry = lookupEntry(clean, idx);
   if (!entry) return { canonical: clean, successor: null, collective: isCollective(clean) };
@@ -793,6 +820,12 @@ const UNIT_LIST_RE = new RegExp(`(?:^|\\s)${UNIT},? ${UNIT}${END}`, 'u');
  * "các cơ quan, đơn vị liên quan", "UBND cấp huyện").
  */
 export function isCollective(name: string): boolean {
+  return remember(COLLECTIVE, name, () => isCollectiveOnce(name));
+}
+
+const COLLECTIVE = new Map<string, boolean>();
+
+function isCollectiveOnce(name: string): boolean {
   const s = withoutGroups(name);
   if (!s) return false;
   const entry = lookupEntry(s, indexOf(DEFAULT_AGENCIES));
@@ -803,9 +836,12 @@ export function isCollective(name: string): boolean {
 
 /** Does the text begin like an agency name ("Sở …", "UBND …", "các cơ quan …", "Công an tỉnh" …)? */
 export function startsWithAgency(text: string, dict: AgencyDictionary = DEFAULT_AGENCIES): boolean {
-  const t = cleanText(stripBullet(cleanText(text)));
-  if (!t) return false;
-  return headOf(t) !== null || dictPrefix(t, indexOf(dict)) || BARE_GENERIC_RE.test(foldKey(t));
+  const idx = indexOf(dict);
+  return remember(idx.memo.starts, text, () => {
+    const t = cleanText(stripBullet(cleanText(text)));
+    if (!t) return false;
+    return headOf(t) !== null || dictPrefix(t, idx) || BARE_GENERIC_RE.test(foldKey(t));
+  });
 }
 
 /** Verbs of a task sentence (lower case: inside a name they are capitalised, "Ban Kiểm tra"). */
@@ -838,6 +874,8 @@ function isAgencyName(item: string, idx: Index): boolean {
  */
 export function isAgencyList(text: string, dict: AgencyDictionary = DEFAULT_AGENCIES): boolean {
   const idx = indexOf(dict);
-  const items = splitAgencies(text, dict);
-  return items.length > 0 && items.every((it) => isAgencyName(it, idx));
+  return remember(idx.memo.list, text, () => {
+    const items = splitAgencies(text, dict);
+    return items.length > 0 && items.every((it) => isAgencyName(it, idx));
+  });
 }

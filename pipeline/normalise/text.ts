@@ -22,8 +22,29 @@ const LOOKALIKES: Array<[RegExp, string]> = [
   [/\uFB02/g, 'fl'],
 ];
 
+/**
+ * A pure string function remembered: the finders clean and fold the same
+ * cells, agency names and spans over and over (a plan of a dozen tasks asks
+ * about 1,300 times for some 350 distinct strings). Cleared when full, so a
+ * long batch holds at most `max` entries.
+ */
+function remembered(fn: (s: string) => string, max = 20_000): (s: string) => string {
+  const cache = new Map<string, string>();
+  return (s) => {
+    let r = cache.get(s);
+    if (r === undefined) {
+      r = fn(s);
+      if (cache.size >= max) cache.clear();
+      cache.set(s, r);
+    }
+    return r;
+  };
+}
+
 /** NFC, look-alike characters fixed, runs of white space folded to one space, trimmed. */
-export function cleanText(s: string): string {
+export const cleanText: (s: string) => string = remembered(cleanTextOnce);
+
+function cleanTextOnce(s: string): string {
   let t = s.normalize('NFC');
   // One scan decides whether any look-alike needs replacing: most text has none.
   if (ANY_LOOKALIKE.test(t)) for (const [re, to] of LOOKALIKES) t = t.replace(re, to);
@@ -42,13 +63,17 @@ export function cleanLines(s: string): string {
 }
 
 /** A key for comparing text: lower case, new tone placement, spacing folded. */
-export function foldKey(s: string): string {
+export const foldKey: (s: string) => string = remembered(foldKeyOnce);
+
+function foldKeyOnce(s: string): string {
   const t = cleanText(s).toLowerCase();
   return t.replace(OLD_TONE_RE, (m) => OLD_TONE[m] ?? m);
 }
 
 /** Strip Vietnamese diacritics (đ → d), for forgiving matches of headers and labels. */
-export function stripDiacritics(s: string): string {
+export const stripDiacritics: (s: string) => string = remembered(stripDiacriticsOnce);
+
+function stripDiacriticsOnce(s: string): string {
   return s
     .normalize('NFD')
     .replace(/[\u0300-\u036f]/g, '')

@@ -1,13 +1,13 @@
 import { bulletText, formatNumber } from './list-labels.js';
 import { readDoc } from './doc/index.js';
 import { unzipSync } from 'fflate';
-import { SaxesParser, type SaxesTagNS } from 'saxes';
+import { scanXml, type XmlAttribute } from './xml-scan.js';
 import type { Block, Doc, Paragraph, Table, TableCell, TableRow } from '../model/doc.js';
 import { PlanError } from '../model/errors.js';
 import { legacyFont, repairFontText, type LegacyFont } from './legacy.js';
 
 /**
- * Word (.docx) → Doc. Pure TypeScript (fflate to unzip, saxes to parse), so
+ * Word (.docx) → Doc. Pure TypeScript (fflate to unzip, ./xml-scan to parse), so
  * the add-in runs it in the browser too.
  *
  * - The body keeps its order: each `w:p` is a paragraph (split at line
@@ -39,7 +39,7 @@ import { legacyFont, repairFontText, type LegacyFont } from './legacy.js';
  * Safety: the package is checked from the zip's central directory before
  * anything is inflated (entry count, size of the document part), XML nesting
  * and the number of table cells are bounded, and no DTD or external entity is
- * ever resolved (saxes knows only the five predefined entities).
+ * ever resolved (the scanner knows only the five predefined entities).
  */
 
 export interface DocxLimits {
@@ -230,14 +230,16 @@ function relationships(data: Uint8Array | undefined, source: string): Array<{ ty
   if (!data) return [];
   const out: Array<{ type: string; target: string }> = [];
   try {
-    const p = new SaxesParser({ position: false });
-    p.on('opentag', (t) => {
-      if (!t.name.endsWith('Relationship') || String(t.attributes['TargetMode'] ?? '') === 'External') return;
-      const type = String(t.attributes['Type'] ?? '').split('/').pop() ?? '';
-      const target = String(t.attributes['Target'] ?? '');
-      if (type && target) out.push({ type, target: resolvePart(source, target) });
+    scanXml(decodeXml(data), {
+      open(_uri, local, attributes) {
+        if (local !== 'Relationship') return;
+        const attr = (name: string): string => attributes().find((a) => a.name === name)?.value ?? '';
+        if (attr('TargetMode') === 'External') return;
+        const type = attr('Type').split('/').pop() ?? '';
+        const target = attr('Target');
+        if (type && target) out.push({ type, target: resolvePart(source, target) });
+      },
     });
-    p.write(decodeXml(data)).close();
   } catch {
     // A broken relationship part does not stop us from trying the usual places.
   }
@@ -334,83 +336,83 @@ function parseXml(file: string, xml: string, lim: DocxLimits, rootName: string):
   let root: El | null = null;
   let depth = 0;
   let skip = 0; // depth inside a dropped subtree
-  const parser = new SaxesParser({ xmlns: true, position: false });
+  const handler = {
+    // Word never writes a DTD; one that declares entities is an XXE or "billion laughs" attempt.
+    doctype(dt: string): void {
+      if (/<!ENTITY/i.test(dt)) {
+        throw new PlanError(
+          'docx.unsafe',
+          `Tệp ${file} khai báo thực thể XML (có thể là tệp độc hại), không xử lý`,
+          `${file} declares XML entities (possibly malicious) and was refused`,
+        );
+      }
+    },
 
-  // Word never writes a DTD; one that declares entities is an XXE or "billion laughs" attempt.
-  parser.on('doctype', (dt: string) => {
-    if (/<!ENTITY/i.test(dt)) {
-      throw new PlanError(
-        'docx.unsafe',
-        `Tệp ${file} khai báo thực thể XML (có thể là tệp độc hại), không xử lý`,
-        `${file} declares XML entities (possibly malicious) and was refused`,
-      );
-    }
-  });
+    open(uri: string, local: string, attributes: () => XmlAttribute[]): void {
+      depth++;
+      if (depth > lim.maxDepth) {
+        throw new PlanError(
+          'docx.too_deep',
+          `Tệp ${file} có cấu trúc lồng quá sâu (hơn ${lim.maxDepth} cấp), không đọc được`,
+          `${file} is nested too deeply (more than ${lim.maxDepth} levels) to be read`,
+        );
+      }
+      if (skip > 0) {
+        skip++;
+        return;
+      }
+      const inW = W_NS.has(uri);
+      if (!root) {
+        if (!inW || local !== rootName) throw NOT_WORD;
+        root = { tag: rootName, attrs: {}, kids: [] };
+        stack.push(root);
+        return;
+      }
+      const parent = stack[stack.length - 1]!;
+      const tag = inW ? local : uri === MC_NS ? `mc:${local}` : '*';
+      const allowed = PROPS[parent.tag];
+      const drop = allowed ? !allowed.has(tag) : (inW && SKIP.has(tag)) || (tag.startsWith('mc:') && !MC_KEEP.has(tag));
+      if (drop) {
+        skip = 1;
+        return;
+      }
+      const el: El = { tag, attrs: inW ? wAttrs(attributes()) : {}, kids: [] };
+      parent.kids.push(el);
+      stack.push(el);
+    },
 
-  parser.on('opentag', (t: SaxesTagNS) => {
-    depth++;
-    if (depth > lim.maxDepth) {
-      throw new PlanError(
-        'docx.too_deep',
-        `Tệp ${file} có cấu trúc lồng quá sâu (hơn ${lim.maxDepth} cấp), không đọc được`,
-        `${file} is nested too deeply (more than ${lim.maxDepth} levels) to be read`,
-      );
-    }
-    if (skip > 0) {
-      skip++;
-      return;
-    }
-    const inW = W_NS.has(t.uri);
-    if (!root) {
-      if (!inW || t.local !== rootName) throw NOT_WORD;
-      root = { tag: rootName, attrs: {}, kids: [] };
-      stack.push(root);
-      return;
-    }
-    const parent = stack[stack.length - 1]!;
-    const tag = inW ? t.local : t.uri === MC_NS ? `mc:${t.local}` : '*';
-    const allowed = PROPS[parent.tag];
-    const drop = allowed ? !allowed.has(tag) : (inW && SKIP.has(tag)) || (tag.startsWith('mc:') && !MC_KEEP.has(tag));
-    if (drop) {
-      skip = 1;
-      return;
-    }
-    const el: El = { tag, attrs: inW ? wAttrs(t) : {}, kids: [] };
-    parent.kids.push(el);
-    stack.push(el);
-  });
+    close(): void {
+      depth--;
+      if (skip > 0) {
+        skip--;
+        return;
+      }
+      const el = stack.pop();
+      // Other vocabularies are kept only for the text boxes they may hold.
+      if (el && el.tag === '*' && el.kids.length === 0) {
+        const parent = stack[stack.length - 1];
+        if (parent && parent.kids[parent.kids.length - 1] === el) parent.kids.pop();
+      }
+    },
 
-  parser.on('closetag', () => {
-    depth--;
-    if (skip > 0) {
-      skip--;
-      return;
-    }
-    const el = stack.pop();
-    // Other vocabularies are kept only for the text boxes they may hold.
-    if (el && el.tag === '*' && el.kids.length === 0) {
-      const parent = stack[stack.length - 1];
-      if (parent && parent.kids[parent.kids.length - 1] === el) parent.kids.pop();
-    }
-  });
-
-  parser.on('text', (text) => {
-    if (skip > 0) return;
-    const top = stack[stack.length - 1];
-    if (top && top.tag === 't') {
-      const last = top.kids.length - 1;
-      if (last >= 0 && typeof top.kids[last] === 'string') top.kids[last] += text;
-      else top.kids.push(text);
-    }
-  });
-  parser.on('cdata', (text) => {
-    if (skip > 0) return;
-    const top = stack[stack.length - 1];
-    if (top && top.tag === 't') top.kids.push(text);
-  });
+    text(text: string): void {
+      if (skip > 0) return;
+      const top = stack[stack.length - 1];
+      if (top && top.tag === 't') {
+        const last = top.kids.length - 1;
+        if (last >= 0 && typeof top.kids[last] === 'string') top.kids[last] += text;
+        else top.kids.push(text);
+      }
+    },
+    cdata(text: string): void {
+      if (skip > 0) return;
+      const top = stack[stack.length - 1];
+      if (top && top.tag === 't') top.kids.push(text);
+    },
+  };
 
   try {
-    parser.write(xml).close();
+    scanXml(xml, handler);
   } catch (e) {
     if (e instanceof PlanError) throw e;
     if (e === NOT_WORD) throw notDocx(file);
@@ -426,9 +428,9 @@ const MC_KEEP = new Set(['mc:AlternateContent', 'mc:Choice', 'mc:Fallback']);
 const ATTRS = new Set(['val', 'type', 'styleId', 'default', 'abstractNumId', 'numId', 'ilvl', 'ascii', 'hAnsi']);
 
 /** The WordprocessingML attributes the reader uses, by local name. */
-function wAttrs(t: SaxesTagNS): Record<string, string> {
+function wAttrs(attributes: readonly XmlAttribute[]): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const a of Object.values(t.attributes)) {
+  for (const a of attributes) {
     if (ATTRS.has(a.local) && (W_NS.has(a.uri) || a.uri === '')) out[a.local] = a.value;
   }
   return out;

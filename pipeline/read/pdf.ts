@@ -154,6 +154,7 @@ type PdfDocument = import('pdfjs-dist/legacy/build/pdf.mjs').PDFDocumentProxy;
 type PdfPage = import('pdfjs-dist/legacy/build/pdf.mjs').PDFPageProxy;
 
 let pdfjs: Promise<PdfJs> | null = null;
+const PDF_WORKER_MODULE: string = 'pdfjs-dist/legacy/build/pdf.worker.mjs';
 
 /** pdf.js exceptions that say the bytes are not a readable PDF (worker-side errors arrive as UnknownErrorException). */
 const FILE_FAULTS = new Set(['InvalidPDFException', 'FormatError', 'XRefParseException', 'UnknownErrorException', 'MissingPDFException']);
@@ -165,7 +166,38 @@ const FILE_FAULTS = new Set(['InvalidPDFException', 'FormatError', 'XRefParseExc
  * wants its worker named before the first PDF: see `configurePdfWorker`.
  */
 function loadPdfJs(): Promise<PdfJs> {
-  pdfjs ??= import('pdfjs-dist/legacy/build/pdf.mjs');
+  pdfjs ??= (async () => {
+    // The legacy build bundles core-js, whose feature tests are stricter than
+    // V8: loading it swaps Array.prototype.push, JSON.parse and JSON.stringify
+    // for slower polyfills, for every later caller in this thread (a batch
+    // worker's .docx and .txt files too). pdf.js does not need them: keep the natives.
+    const natives = [
+      [Array.prototype, 'push', Array.prototype.push],
+      [JSON, 'parse', JSON.parse],
+      [JSON, 'stringify', JSON.stringify],
+    ] as const;
+    try {
+      const lib = await import('pdfjs-dist/legacy/build/pdf.mjs');
+      // In Node pdf.js parses in this thread ("fake worker") and would import its
+      // worker module itself; imported here, its polyfills are undone too.
+      const g = globalThis as { pdfjsWorker?: unknown; DecompressionStream?: unknown; process?: { versions?: { node?: string } } };
+      if (g.process?.versions?.node) {
+        // (A specifier in a variable: browser bundles, which name a worker file instead, leave it out.)
+        if (g.pdfjsWorker === undefined) g.pdfjsWorker = (await import(PDF_WORKER_MODULE)) as unknown;
+        // Given Node's DecompressionStream, pdf.js inflates every content stream and
+        // font through web streams and the thread pool: for plan-sized streams that
+        // is slower than its own inflate (about a fifth of a small PDF's time), and a
+        // batch worker sits idle while it waits. Without it pdf.js inflates in this
+        // thread. Nothing of ours uses it (the .xlsx writer compresses, with CompressionStream).
+        delete g.DecompressionStream;
+      }
+      return lib;
+    } finally {
+      for (const [owner, key, fn] of natives) {
+        if ((owner as unknown as Record<string, unknown>)[key] !== fn) Object.defineProperty(owner, key, { value: fn, writable: true, configurable: true, enumerable: false });
+      }
+    }
+  })();
   return pdfjs;
 }
 

@@ -7,6 +7,8 @@ export interface ReimportOptions {
   file?: string;
   /** Update even when the plan shares too few tasks with the workbook to be the same plan. */
   force?: boolean;
+  /** The switch on `Tổng hợp` (routine tasks out of the rates); absent: as the workbook had it, else on. */
+  excludeRoutine?: boolean;
 }
 
 export type ChangeKind =

@@ -2,7 +2,7 @@ import type { TableRow } from '../model/doc.js';
 import { PlanError } from '../model/errors.js';
 import { emptyRaw } from '../model/raw.js';
 import type { Task } from '../model/task.js';
-import { CATEGORIES, type Tracking } from '../model/tracking.js';
+import { CATEGORIES, STATUSES, type Tracking } from '../model/tracking.js';
 import { decodeText } from '../read/decode.js';
 import { loadWorkbook, readCsv, sheetRows } from '../read/sheet.js';
 import { normaliseTask } from '../normalise/task.js';
@@ -17,7 +17,8 @@ import {
   statusByValues,
   type TrackingColumns,
 } from './columns.js';
-import { isDone } from '../rollup/status.js';
+import { statusKind } from '../rollup/status.js';
+import { deadlineKindOfLabel } from '../write/columns.js';
 import { readDay, readStatus } from './values.js';
 import { planId } from '../model/identity.js';
 import { agencyOfCopy } from './copy-agency.js';
@@ -47,7 +48,7 @@ export interface TrackedRow {
   docName: string;
   /** Plan fields as the row shows them, normalised like a converted task. */
   task: Task;
-  /** Status as one of the three when recognised (else as typed), completion date ISO, notes. */
+  /** Status as one of the five when recognised (else as typed), completion date ISO, notes. */
   tracking: Tracking;
   /** What was typed, for the report. */
   typed: { status: string | null; doneDate: string | null };
@@ -173,11 +174,12 @@ export function isStatusText(text: string): boolean {
 
 /**
  * A status typed in `Tình trạng` while `Trạng thái` is blank: the formula
- * gives a "done" category only for a done status, so with none typed a done
- * label ("Hoàn thành đúng hạn") is a person's answer too.
+ * gives a "done", "suspended" or "cancelled" category only for such a
+ * status, so with none typed such a label ("Hoàn thành đúng hạn", "Tạm
+ * dừng") is a person's answer too.
  */
 export function typedInCategory(text: string): boolean {
-  return isStatusText(text) && (!CATEGORY_LABELS.has(text) || isDone(text));
+  return isStatusText(text) && (!CATEGORY_LABELS.has(text) || statusKind(text) !== 'open');
 }
 
 /**
@@ -260,6 +262,11 @@ function trackedRow(
     if (text === '' || end !== null) task.deadline = { ...task.deadline, end };
     else issues.push(`không đọc được hạn cuối "${text}"`);
   }
+  // So is `Loại thời hạn` for whether the task is routine (left out of the rates): a label of ours decides; other text says nothing.
+  if (c.at.deadlineKind !== undefined) {
+    const kind = deadlineKindOfLabel(get('deadlineKind'));
+    if (kind !== null && kind !== task.deadline.kind) task.deadline = { ...task.deadline, kind, recurring: kind === 'recurring' };
+  }
 
   let statusText = get('status');
   // A status typed over the `Tình trạng` formula (the column beside it) is an answer all the same: read it, and say where it was.
@@ -269,7 +276,7 @@ function trackedRow(
     issues.push(`trạng thái "${categoryText}" ghi ở cột "Tình trạng" (cột do công thức tính) thay vì cột "Trạng thái": đã tính theo trạng thái này`);
   }
   const status = readStatus(statusText);
-  if (!status.known) issues.push(`trạng thái "${status.status}" không thuộc danh sách (Chưa thực hiện / Đang thực hiện / Hoàn thành)`);
+  if (!status.known) issues.push(`trạng thái "${status.status}" không thuộc danh sách (${STATUSES.join(' / ')})`);
   const doneText = get('doneDate');
   const doneDate = readDay(doneText);
   if (doneText !== '' && doneDate === null) issues.push(`không đọc được ngày hoàn thành "${doneText}"`);

@@ -2,6 +2,7 @@ import type ExcelJS from 'exceljs';
 import { valueText } from '../read/sheet.js';
 import { DOCUMENT_HEADERS, NAME, SHEET } from '../write/workbook/layout.js';
 import { ROLLUP_LAYOUT } from '../write/workbook/rollup-sheet.js';
+import { LIST_COLUMNS } from '../write/workbook/lists-sheet.js';
 import { notKept, type Change } from './changes.js';
 import { LOG_SHEET } from './reimport-read.js';
 
@@ -21,7 +22,7 @@ import { LOG_SHEET } from './reimport-read.js';
  * bản`, or shows a text the rebuilt sheet also shows.
  */
 const HEADER_ROWS: Record<string, number> = { [SHEET.rollup]: ROLLUP_LAYOUT.headerRow };
-const OWN_COLUMNS: Record<string, readonly number[]> = { [SHEET.lists]: [1, 3, 5] };
+const OWN_COLUMNS: Record<string, readonly number[]> = { [SHEET.lists]: Object.values(LIST_COLUMNS) };
 const REBUILT = [SHEET.assignments, SHEET.rollup, SHEET.findings, SHEET.documents, SHEET.lists];
 /** The headers of `Văn bản`: cells under them are ours. */
 const DOCUMENT_HEADER_TEXTS = new Set<string>(Object.values(DOCUMENT_HEADERS));

@@ -3,7 +3,7 @@ import { PlanError } from '../model/errors.js';
 import { loadWorkbook } from '../read/sheet.js';
 import { foldKey, stripDiacritics } from '../normalise/text.js';
 import { colLetter, SHEET } from '../write/workbook/layout.js';
-import { ROLLUP_LAYOUT } from '../write/workbook/rollup-sheet.js';
+import { readExcludeRoutine, ROLLUP_LAYOUT } from '../write/workbook/rollup-sheet.js';
 import { DEADLINE_KIND_LABELS } from '../write/columns.js';
 import { notKept, type Change } from './changes.js';
 import { cellOf, REMOVED_LABEL, type TrackingColumns, type TrackingKey } from './columns.js';
@@ -49,6 +49,8 @@ export interface OldWorkbook {
   combined: boolean;
   /** `Tổng hợp`'s due-soon window as the user left it. */
   dueSoonDays: number | null;
+  /** `Tổng hợp`'s switch (routine tasks out of the rates) as the user left it; null in a workbook written before it was. */
+  excludeRoutine: boolean | null;
   /** Names in the agency dropdown list (`Danh mục`), the user's additions among them. */
   agencies: string[];
   /** Sheets that are none of ours, in order. */
@@ -166,6 +168,7 @@ export async function readOldWorkbook(file: string, bytes: Uint8Array): Promise<
     plan,
     combined: columns.at.document !== undefined,
     dueSoonDays: dueSoonOf(wb),
+    excludeRoutine: readExcludeRoutine(wb.getWorksheet(SHEET.rollup)?.getCell(ROLLUP_LAYOUT.excludeRoutineCell).value),
     agencies: agencyList(wb),
     userSheets: wb.worksheets.filter((ws) => !OURS.has(ws.name) && ws !== sheet),
     log: wb.getWorksheet(LOG_SHEET) ?? null,

@@ -4,7 +4,7 @@ import { DEFAULT_DUE_SOON_DAYS } from '../check/rules.js';
 import type { ConvertedDocument } from '../model/document.js';
 import type { Task } from '../model/task.js';
 import type { Tracking } from '../model/tracking.js';
-import { rollup } from '../rollup/rollup.js';
+import { DEFAULT_EXCLUDE_ROUTINE, rollup } from '../rollup/rollup.js';
 import { taskStatus, type StatusOptions } from '../rollup/status.js';
 import { workbookBytes } from '../write/workbook.js';
 import { addAssignmentsSheet } from '../write/workbook/assignments-sheet.js';
@@ -87,7 +87,8 @@ export async function writeReimported(
   const layout = addTasksSheet(wb, rows, combined);
   const extraCols = addOwnColumns(wb, layout, merged, changes, old);
   const assignments = addAssignmentsSheet(wb, live, layout, combined);
-  addRollupSheet(wb, rollup(live.map((r) => r.task), liveTracking, o), o, assignments, layout);
+  const excludeRoutine = options.excludeRoutine ?? old.excludeRoutine ?? DEFAULT_EXCLUDE_ROUTINE;
+  addRollupSheet(wb, rollup(live.map((r) => r.task), liveTracking, { ...o, excludeRoutine }), o, assignments, layout);
   addFindingsSheet(wb, [doc], rows, layout, combined);
   // The workbook goes on following the same plan: its id is kept, its version goes up by one.
   const id = old.plan?.key ?? planId(planFields(amended));

@@ -2,8 +2,8 @@ import { dmy } from '../normalise/deadline.js';
 import { DEFAULT_DUE_SOON_DAYS } from '../check/rules.js';
 import type { Task } from '../model/task.js';
 import type { Tracking } from '../model/tracking.js';
-import { agencyGrouper, rollup, type AgencyGrouping, type Rollup, type RollupRow } from '../rollup/rollup.js';
-import { daysBetween, taskStatus, type StatusOptions, type TaskStatus } from '../rollup/status.js';
+import { agencyGrouper, DEFAULT_EXCLUDE_ROUTINE, rollup, type AgencyGrouping, type Rollup, type RollupOptions, type RollupRow } from '../rollup/rollup.js';
+import { daysBetween, taskStatus, type TaskStatus } from '../rollup/status.js';
 import type { AgencyDictionary } from '../normalise/agency-dictionary.js';
 import { matchTasks } from './match.js';
 import { workbookStem } from './changes.js';
@@ -40,6 +40,8 @@ export interface ReportOptions {
   /** `today` counts an agency abolished in 2025 under its successor (--by-successor). */
   grouping?: AgencyGrouping;
   agencies?: AgencyDictionary;
+  /** Routine tasks left out of the completion rates (default true, rollup/rollup.ts). */
+  excludeRoutine?: boolean;
 }
 
 /** One copy's word on a task. */
@@ -81,6 +83,8 @@ export interface Report {
   asOf: string;
   dueSoonDays: number;
   grouping: AgencyGrouping;
+  /** Whether routine tasks were left out of the completion rates. */
+  excludeRoutine: boolean;
   byAgency: Rollup;
   byDocument: { rows: DocumentRow[]; total: RollupRow };
   tasks: ReportTask[];
@@ -93,7 +97,11 @@ export interface Report {
 }
 
 export function buildReport(workbooks: readonly TrackedWorkbook[], options: ReportOptions): Report {
-  const o: StatusOptions = { asOf: options.asOf, dueSoonDays: options.dueSoonDays ?? DEFAULT_DUE_SOON_DAYS };
+  const o: Required<RollupOptions> = {
+    asOf: options.asOf,
+    dueSoonDays: options.dueSoonDays ?? DEFAULT_DUE_SOON_DAYS,
+    excludeRoutine: options.excludeRoutine ?? DEFAULT_EXCLUDE_ROUTINE,
+  };
   const grouping = options.grouping ?? 'canonical';
   const agencyOf = agencyGrouper(grouping, options.agencies);
   workbooks = keyedByPlan(workbooks);
@@ -140,6 +148,7 @@ export function buildReport(workbooks: readonly TrackedWorkbook[], options: Repo
     asOf: o.asOf,
     dueSoonDays: o.dueSoonDays,
     grouping,
+    excludeRoutine: o.excludeRoutine,
     byAgency,
     byDocument,
     tasks,

@@ -1,6 +1,6 @@
-import { STATUSES, type Status } from '../model/tracking.js';
+import { type Status } from '../model/tracking.js';
 import { foldKey, stripDiacritics } from '../normalise/text.js';
-import { isDone, parseStatus } from '../rollup/status.js';
+import { statusOf } from '../rollup/status.js';
 
 /**
  * What staff type in the cells they fill in, read leniently: a status
@@ -10,9 +10,11 @@ import { isDone, parseStatus } from '../rollup/status.js';
 /**
  * Words agencies use for the statuses that are not done, matched whole
  * (diacritics and case folded): "Đang triển khai" is in progress; "Chưa
- * triển khai" is not started. Done is the workbook's own list (DONE_WORDS:
- * "Đã hoàn thành", "Xong", "Hoàn thành đúng hạn"), matched as its formula
- * matches, so the report counts as done exactly what the workbook counts.
+ * triển khai" is not started. Done, suspended and cancelled are the
+ * workbook's own lists (rollup/status.ts DONE_WORDS: "Đã hoàn thành", "Xong",
+ * "Hoàn thành đúng hạn"; SUSPENDED_WORDS: "Tạm ngừng"; CANCELLED_WORDS: "Đã
+ * huỷ"), matched as its formula matches, so the report counts exactly what
+ * the workbook counts.
  * Anything else ("Chưa hoàn thành", "Xong rồi chứ?", "da xong") is kept as
  * typed, so it counts as not done, and reported, never guessed.
  */
@@ -22,27 +24,32 @@ const STATUS_WORDS: ReadonlyArray<[RegExp, Status]> = [
 ];
 
 export interface ReadStatus {
-  /** One of the three statuses, or the text as typed when it is none of them; null when blank. */
+  /** One of the five statuses, or the text as typed when it is none of them; null when blank. */
   status: string | null;
-  /** False when text was typed that is none of the three statuses. */
+  /** False when text was typed that is none of the five statuses. */
   known: boolean;
 }
 
 export function readStatus(text: string): ReadStatus {
   const typed = text.trim();
   if (typed === '') return { status: null, known: true };
-  const exact = parseStatus(typed);
+  const exact = statusOf(typed);
   if (exact) return { status: exact, known: true };
-  if (isDone(typed)) return { status: 'Hoàn thành', known: true };
   const k = stripDiacritics(foldKey(typed)).replace(/[.!;,]+$/, '').trim();
   for (const [re, status] of STATUS_WORDS) if (re.test(k)) return { status, known: true };
   return { status: typed, known: false };
 }
 
-/** Order from least to most advanced: a conflict is counted at the lowest (see tracking/report.ts). */
+/**
+ * Order from least to most advanced: a conflict is counted at the lowest
+ * (see tracking/report.ts), so a disputed task never raises a completion
+ * rate. Suspended and cancelled rank above the open statuses (an open task
+ * may count against a rate; one out of the rates cannot) and below done.
+ */
+const RANK: readonly Status[] = ['Chưa thực hiện', 'Đang thực hiện', 'Tạm dừng', 'Bị hủy', 'Hoàn thành'];
+
 export function statusRank(status: string | null): number {
-  const i = STATUSES.indexOf(status as Status);
-  return i < 0 ? -1 : i;
+  return RANK.indexOf(status as Status);
 }
 
 const ISO = /^(\d{4})-(\d{1,2})-(\d{1,2})$/;

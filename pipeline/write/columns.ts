@@ -46,6 +46,13 @@ export function deadlineKindLabel(kind: Task['deadline']['kind']): string {
   return KIND_LABEL[kind];
 }
 
+/** The kind a `Loại thời hạn` label names (as written, spaces and case aside), or null for any other text. */
+export function deadlineKindOfLabel(label: string): Task['deadline']['kind'] | null {
+  const t = label.trim().toLocaleLowerCase('vi');
+  const hit = (Object.entries(KIND_LABEL) as Array<[Task['deadline']['kind'], string]>).find(([, l]) => l.toLocaleLowerCase('vi') === t);
+  return hit ? hit[0] : null;
+}
+
 export const TASK_COLUMNS: readonly Column[] = [
   { header: 'STT', key: 'index', value: (_t, c) => String(c.index) },
   { header: 'Mã', key: 'tt', value: (t) => t.tt },

@@ -1,4 +1,4 @@
-import type { Category } from '../model/tracking.js';
+import { CATEGORIES, type Category } from '../model/tracking.js';
 import type { RollupRow } from '../rollup/rollup.js';
 import type { Report, ReportTask } from '../tracking/report.js';
 import { centreCell, gridTable, headerCell, mergedBelow, textCell, totalRow } from './docx/cells.js';
@@ -10,7 +10,7 @@ import { writeDocx } from './docx/package.js';
 import type { Period } from './docx/period.js';
 import { narrowReport } from './docx/scope.js';
 import type { ReportSettings } from './docx/settings.js';
-import { baseName, dayText, dmy, percent, roman, upper, vietnamTime } from './docx/vi.js';
+import { baseName, dayText, dmy, num, percent, roman, upper, vietnamTime } from './docx/vi.js';
 import { writeXlsx } from './xlsx/index.js';
 
 /**
@@ -20,7 +20,9 @@ import { writeXlsx } from './xlsx/index.js';
  * (and by plan when there are several) with a chart; the overdue tasks with
  * their lead and deadline; the tasks due soon; the conflicts to settle; the
  * comparison with an earlier report; room for proposals; recipients and
- * signature. In: a Report (tracking/report.ts) and options (who issues and
+ * signature. The two completion rates (rollup/rollup.ts) are stated with
+ * their denominators, in the overall sentence and in a table per agency (and
+ * per plan). In: a Report (tracking/report.ts) and options (who issues and
  * signs, the period, one plan, an earlier report, the time of extraction).
  * Out: .docx bytes, editable in Word. Every text is Vietnamese. Pure and
  * browser-safe (the add-in builds the same report).
@@ -63,15 +65,19 @@ export async function reportDocument(full: Report, o: ReportDocxOptions = {}): P
   const scope = scopeWords(report, period);
 
   const body: Block[] = [letterhead(s, W), ...titleBlock([`Tình hình thực hiện ${scope.subject}`], s, W), ...intro(report, full, period, scope)];
+  const tables = tableNumbers();
   const sections: Array<[string, Block[]]> = [
     ['KẾT QUẢ THỰC HIỆN CHUNG', overall(report, period)],
-    ['TÌNH HÌNH THỰC HIỆN THEO CƠ QUAN CHỦ TRÌ', await byAgency(report, o.chart ?? true)],
+    ['TÌNH HÌNH THỰC HIỆN THEO CƠ QUAN CHỦ TRÌ', await byAgency(report, o.chart ?? true, tables)],
   ];
-  if (report.byDocument.rows.length > 1) sections.push(['TÌNH HÌNH THỰC HIỆN THEO VĂN BẢN', byDocument(report)]);
+  if (report.byDocument.rows.length > 1) sections.push(['TÌNH HÌNH THỰC HIỆN THEO VĂN BẢN', byDocument(report, tables)]);
   sections.push(['NHIỆM VỤ CHƯA HOÀN THÀNH ĐÃ QUÁ HẠN', overdue(report)]);
   sections.push([`NHIỆM VỤ SẮP ĐẾN HẠN (TRONG ${report.dueSoonDays} NGÀY TỚI)`, dueSoon(report)]);
   if (report.conflicts.length > 0) sections.push(['NỘI DUNG CẦN THỐNG NHẤT GIỮA CÁC SỔ THEO DÕI', conflicts(report)]);
-  if (comparison) sections.push([`SO SÁNH VỚI BÁO CÁO NGÀY ${comparison.earlier.asOf ? dmy(comparison.earlier.asOf) : '…'}`, compared(report, comparison, period !== null || (o.plan ?? null) !== null)]);
+  if (comparison) {
+    const title = `SO SÁNH VỚI BÁO CÁO NGÀY ${comparison.earlier.asOf ? dmy(comparison.earlier.asOf) : '…'}`;
+    sections.push([title, compared(report, comparison, period !== null || (o.plan ?? null) !== null, tables)]);
+  }
   sections.push(['ĐỀ XUẤT, KIẾN NGHỊ', proposals(s)]);
   sections.forEach(([title, blocks], i) => body.push(heading(`${roman(i + 1)}. ${title}`), ...blocks));
   body.push(para(`Trên đây là báo cáo tình hình thực hiện ${scope.subject}./.`));
@@ -174,42 +180,73 @@ function overall(report: Report, period: Period | null): Block[] {
   if (N === 0) return [para(`Không có nhiệm vụ nào${period ? ` có thời hạn hoàn thành trong ${period.words}` : ''}.`)];
   const done = c.done_on_time + c.done_late;
   const open = c.open_on_time + c.open_overdue + c.no_deadline;
-  const share = (n: number): string => `${n} nhiệm vụ (${percent(n / N)})`;
+  const share = (n: number): string => `${num(n)} nhiệm vụ (${percent(n / N)})`;
   const openParts = [
-    c.open_on_time > 0 ? `${c.open_on_time} còn trong hạn` : null,
-    c.open_overdue > 0 ? `${c.open_overdue} đã quá hạn` : null,
-    c.no_deadline > 0 ? `${c.no_deadline} không có hạn cụ thể` : null,
+    c.open_on_time > 0 ? `${num(c.open_on_time)} còn trong hạn` : null,
+    c.open_overdue > 0 ? `${num(c.open_overdue)} đã quá hạn` : null,
+    c.no_deadline > 0 ? `${num(c.no_deadline)} không có hạn cụ thể` : null,
+  ].filter((x) => x !== null);
+  const outside = [
+    c.suspended > 0 ? `tạm dừng ${share(c.suspended)}` : null,
+    c.cancelled > 0 ? `bị hủy ${share(c.cancelled)}` : null,
   ].filter((x) => x !== null);
   const sentence =
-    `Tổng số ${N} nhiệm vụ; đã hoàn thành ${share(done)}` +
-    (done > 0 ? `, gồm ${c.done_on_time} đúng hạn, ${c.done_late} quá hạn` : '') +
-    (t.rate !== null ? `; tỷ lệ hoàn thành đạt ${percent(t.rate)}` : '') +
+    `Tổng số ${num(N)} nhiệm vụ; đã hoàn thành ${share(done)}` +
+    (done > 0 ? `, gồm ${num(c.done_on_time)} đúng hạn, ${num(c.done_late)} quá hạn` : '') +
     `; chưa hoàn thành ${share(open)}` +
     (openParts.length ? `, gồm ${openParts.join(', ')}` : '') +
+    (outside.length ? `; ${outside.join('; ')}` : '') +
     '.';
-  const out: Block[] = [para(sentence)];
-  out.push(
-    t.rate !== null
-      ? note('Tỷ lệ hoàn thành = số nhiệm vụ đã hoàn thành ÷ (số đã hoàn thành + số chưa hoàn thành đã quá hạn).')
-      : note('Chưa có nhiệm vụ nào đến hạn nên chưa tính tỷ lệ hoàn thành.'),
-  );
-  if (report.dueSoon.length > 0) out.push(para(`Có ${report.dueSoon.length} nhiệm vụ sắp đến hạn trong ${report.dueSoonDays} ngày tới.`));
+  const out: Block[] = [para(sentence), para(rateSentence(t))];
+  out.push(note(rateNote(report)));
+  if (report.dueSoon.length > 0) out.push(para(`Có ${num(report.dueSoon.length)} nhiệm vụ sắp đến hạn trong ${report.dueSoonDays} ngày tới.`));
   if (report.conflicts.length > 0) {
-    out.push(para(`Có ${report.conflicts.length} nhiệm vụ được các sổ theo dõi ghi khác nhau, cần thống nhất; báo cáo tạm tính theo trạng thái thấp hơn.`));
+    out.push(para(`Có ${num(report.conflicts.length)} nhiệm vụ được các sổ theo dõi ghi khác nhau, cần thống nhất; báo cáo tạm tính theo trạng thái thấp hơn.`));
   }
   if (report.issues.length > 0) {
-    out.push(para(`Có ${report.issues.length} ô trạng thái hoặc ngày hoàn thành cần xem lại (trang "Cần kiểm tra" của báo cáo tổng hợp .xlsx).`));
+    out.push(para(`Có ${num(report.issues.length)} ô trạng thái hoặc ngày hoàn thành cần xem lại (trang "Cần kiểm tra" của báo cáo tổng hợp .xlsx).`));
   }
   return out;
 }
 
+/** "Tỷ lệ hoàn thành đạt 91,8% số nhiệm vụ đến hạn (2.501/2.723); 75,0% tổng số nhiệm vụ (3.000/4.000)." */
+function rateSentence(t: RollupRow): string {
+  const onDue = t.rateDue === null ? 'chưa có nhiệm vụ nào đến hạn' : `${percent(t.rateDue)} số nhiệm vụ đến hạn (${num(t.dueDone)}/${num(t.due)})`;
+  const onAll = t.rateAll === null ? 'không có nhiệm vụ nào tính tỷ lệ' : `${percent(t.rateAll)} tổng số nhiệm vụ (${num(t.ratedDone)}/${num(t.rated)})`;
+  return t.rateDue === null && t.rateAll === null ? `Chưa tính được tỷ lệ hoàn thành: ${onDue}, ${onAll}.` : `Tỷ lệ hoàn thành đạt ${onDue}; ${onAll}.`;
+}
+
+/** How the rates are counted, and what they leave out (rollup/rollup.ts). */
+function rateNote(report: Report): string {
+  const c = report.byAgency.total.counts;
+  const routine = report.byAgency.total.routine;
+  const out = [
+    c.suspended > 0 ? `${num(c.suspended)} nhiệm vụ tạm dừng` : 'nhiệm vụ tạm dừng',
+    c.cancelled > 0 ? `${num(c.cancelled)} nhiệm vụ bị hủy` : 'nhiệm vụ bị hủy',
+    ...(report.excludeRoutine ? [routine > 0 ? `${num(routine)} nhiệm vụ thường xuyên` : 'nhiệm vụ thường xuyên'] : []),
+  ];
+  const left = `${out.slice(0, -1).join(', ')} và ${out.at(-1)}`;
+  return (
+    'Tỷ lệ trên số nhiệm vụ đến hạn (cách tính của Văn phòng Chính phủ) = số nhiệm vụ đến hạn đã hoàn thành ÷ số nhiệm vụ đến hạn ' +
+    '(hạn cuối không muộn hơn ngày báo cáo); tỷ lệ trên tổng số = số nhiệm vụ đã hoàn thành ÷ tổng số nhiệm vụ tính tỷ lệ. ' +
+    `Không tính vào tỷ lệ: ${left}${report.excludeRoutine ? ' (như QĐ 23/2018)' : '; nhiệm vụ thường xuyên có tính'}.`
+  );
+}
+
 // ── tables ──────────────────────────────────────────────────────────────────
 
-const CATEGORY_COLUMNS: ReadonlyArray<Category> = ['done_on_time', 'done_late', 'open_on_time', 'open_overdue', 'no_deadline'];
+/** Numbers the tables in the order they appear ("Bảng 1.", "Bảng 2." …). */
+function tableNumbers(): () => number {
+  let n = 0;
+  return () => ++n;
+}
 
-/** The 2×2 split as the government's reports draw it, under two header rows. */
-function countTable(leadHeader: string, rows: ReadonlyArray<{ lead: string; note?: string | null; row: RollupRow }>, total: RollupRow) {
-  const widths = [600, 0, 800, 850, 850, 850, 850, 900, 1000];
+type TableLine = { lead: string; note?: string | null; row: RollupRow };
+
+/** The 2×2 split as the government's reports draw it, then the tasks outside the rates, under two header rows. */
+function countTable(leadHeader: string, rows: readonly TableLine[], total: RollupRow) {
+  const OPEN: ReadonlyArray<Category> = ['open_on_time', 'open_overdue', 'no_deadline'];
+  const widths = [600, 0, 750, 800, 800, 850, 800, 900, 800, 700];
   widths[1] = TEXT_WIDTH - widths.reduce((a, b, i) => (i === 1 ? a : a + b), 0);
   const header: Row[] = [
     {
@@ -219,28 +256,79 @@ function countTable(leadHeader: string, rows: ReadonlyArray<{ lead: string; note
         headerCell('Tổng số', { vMerge: 'restart' }),
         headerCell('Đã hoàn thành', { span: 2 }),
         headerCell('Chưa hoàn thành', { span: 3 }),
-        headerCell('Tỷ lệ hoàn thành', { vMerge: 'restart' }),
+        headerCell(CATEGORIES.suspended, { vMerge: 'restart' }),
+        headerCell(CATEGORIES.cancelled, { vMerge: 'restart' }),
       ],
     },
     {
       cells: [
         mergedBelow, mergedBelow, mergedBelow,
-        headerCell('Đúng hạn'), headerCell('Quá hạn'), headerCell('Trong hạn'), headerCell('Quá hạn'), headerCell('Không có hạn cụ thể'),
-        mergedBelow,
+        headerCell('Đúng hạn'), headerCell('Quá hạn'), headerCell('Trong hạn'), headerCell('Quá hạn'), headerCell(CATEGORIES.no_deadline),
+        mergedBelow, mergedBelow,
       ],
     },
   ];
   const line = (r: RollupRow): ReturnType<typeof centreCell>[] => [
-    centreCell(r.total),
-    ...CATEGORY_COLUMNS.map((k) => centreCell(r.counts[k])),
-    centreCell(r.rate === null ? '—' : percent(r.rate)),
+    centreCell(num(r.total)),
+    centreCell(num(r.counts.done_on_time)),
+    centreCell(num(r.counts.done_late)),
+    ...OPEN.map((k) => centreCell(num(r.counts[k]))),
+    centreCell(num(r.counts.suspended)),
+    centreCell(num(r.counts.cancelled)),
   ];
-  const body: Row[] = rows.map((x, i) => ({ cells: [centreCell(i + 1), textCell(x.lead, { note: x.note ?? null }), ...line(x.row)] }));
-  body.push(totalRow([{ ...textCell('Tổng cộng'), span: 2 }, ...line(total)]));
-  return gridTable(widths, header, body);
+  return gridTable(widths, header, bodyRows(rows, total, line));
 }
 
-async function byAgency(report: Report, withChart: boolean): Promise<Block[]> {
+/** The two completion rates, each after its denominator and the done tasks counted (rollup/rollup.ts). */
+function rateTable(leadHeader: string, rows: readonly TableLine[], total: RollupRow) {
+  const widths = [600, 0, 1000, 1000, 1000, 1000, 1000, 1000];
+  widths[1] = TEXT_WIDTH - widths.reduce((a, b, i) => (i === 1 ? a : a + b), 0);
+  const header: Row[] = [
+    {
+      cells: [
+        headerCell('STT', { vMerge: 'restart' }),
+        headerCell(leadHeader, { vMerge: 'restart' }),
+        headerCell('Trên số nhiệm vụ đến hạn', { span: 3 }),
+        headerCell('Trên tổng số nhiệm vụ', { span: 3 }),
+      ],
+    },
+    {
+      cells: [
+        mergedBelow, mergedBelow,
+        headerCell('Số nhiệm vụ đến hạn'), headerCell('Đã hoàn thành'), headerCell('Tỷ lệ'),
+        headerCell('Số nhiệm vụ tính tỷ lệ'), headerCell('Đã hoàn thành'), headerCell('Tỷ lệ'),
+      ],
+    },
+  ];
+  const rate = (r: number | null): string => (r === null ? '—' : percent(r));
+  const line = (r: RollupRow): ReturnType<typeof centreCell>[] => [
+    centreCell(num(r.due)),
+    centreCell(num(r.dueDone)),
+    centreCell(rate(r.rateDue)),
+    centreCell(num(r.rated)),
+    centreCell(num(r.ratedDone)),
+    centreCell(rate(r.rateAll)),
+  ];
+  return gridTable(widths, header, bodyRows(rows, total, line));
+}
+
+function bodyRows(rows: readonly TableLine[], total: RollupRow, line: (r: RollupRow) => ReturnType<typeof centreCell>[]): Row[] {
+  const body: Row[] = rows.map((x, i) => ({ cells: [centreCell(i + 1), textCell(x.lead, { note: x.note ?? null }), ...line(x.row)] }));
+  body.push(totalRow([{ ...textCell('Tổng cộng'), span: 2 }, ...line(total)]));
+  return body;
+}
+
+/** A count table and its rate table, each with its caption. */
+function tablePair(subject: string, leadHeader: string, rows: readonly TableLine[], total: RollupRow, next: () => number): Block[] {
+  return [
+    caption(`Bảng ${next()}. Tình hình thực hiện nhiệm vụ theo ${subject}`),
+    countTable(leadHeader, rows, total),
+    caption(`Bảng ${next()}. Tỷ lệ hoàn thành nhiệm vụ theo ${subject}`),
+    rateTable(leadHeader, rows, total),
+  ];
+}
+
+async function byAgency(report: Report, withChart: boolean, next: () => number): Promise<Block[]> {
   const rows = report.byAgency.rows;
   const by = report.grouping === 'today' ? ' (theo tên cơ quan hiện nay, sau sắp xếp năm 2025)' : '';
   const out: Block[] = [para(`Mỗi nhiệm vụ được tính cho từng cơ quan chủ trì${by}; dòng "Tổng cộng" tính mỗi nhiệm vụ một lần.`)];
@@ -248,16 +336,18 @@ async function byAgency(report: Report, withChart: boolean): Promise<Block[]> {
   out.push(
     para(
       late.length
-        ? `Cơ quan còn nhiệm vụ quá hạn chưa hoàn thành: ${late.map((r) => `${r.agency} (${r.counts.open_overdue})`).join(', ')}.`
+        ? `Cơ quan còn nhiệm vụ quá hạn chưa hoàn thành: ${late.map((r) => `${r.agency} (${num(r.counts.open_overdue)})`).join(', ')}.`
         : 'Không cơ quan nào còn nhiệm vụ quá hạn chưa hoàn thành.',
     ),
   );
-  out.push(caption('Bảng 1. Tình hình thực hiện nhiệm vụ theo cơ quan chủ trì'));
-  out.push(countTable('Cơ quan chủ trì', rows.map((row) => ({ lead: row.agency, row })), report.byAgency.total));
+  const lines = rows.map((row) => ({ lead: row.agency, row }));
+  const [countCaption, counts, rateCaption, rates] = tablePair('cơ quan chủ trì', 'Cơ quan chủ trì', lines, report.byAgency.total, next);
+  out.push(countCaption!, counts!);
   if (withChart && rows.length > 0) {
     out.push(await agencyChart(rows));
     out.push(caption(rows.length > CHART_AGENCIES ? `Biểu đồ: ${CHART_AGENCIES} cơ quan chủ trì có nhiều nhiệm vụ nhất` : 'Biểu đồ: tình hình thực hiện theo cơ quan chủ trì', true));
   }
+  out.push(rateCaption!, rates!);
   return out;
 }
 
@@ -265,11 +355,9 @@ function caption(text: string, after = false): Paragraph {
   return p([{ text, italic: true, bold: !after, size: 12 }], { align: 'center', before: after ? 2 : 6, after: 3, keepNext: !after });
 }
 
-function byDocument(report: Report): Block[] {
-  return [
-    caption('Bảng 2. Tình hình thực hiện nhiệm vụ theo văn bản'),
-    countTable('Văn bản', report.byDocument.rows.map((row) => ({ lead: planName(row), note: isNumber(row.agency) ? row.title : null, row })), report.byDocument.total),
-  ];
+function byDocument(report: Report, next: () => number): Block[] {
+  const lines = report.byDocument.rows.map((row) => ({ lead: planName(row), note: isNumber(row.agency) ? row.title : null, row }));
+  return tablePair('văn bản', 'Văn bản', lines, report.byDocument.total, next);
 }
 
 /** The task, as a reader finds it in the plan: "2. Tham mưu …", and which plan when there are several. */
@@ -357,7 +445,7 @@ function change(before: number | null, now: number): string {
   return `không đổi (${now})`;
 }
 
-function compared(report: Report, c: Comparison, narrowed: boolean): Block[] {
+function compared(report: Report, c: Comparison, narrowed: boolean, next: () => number): Block[] {
   const when = c.earlier.asOf ? `ngày ${dmy(c.earlier.asOf)}` : `trước (${baseName(c.earlier.file)})`;
   const out: Block[] = [
     para(
@@ -402,7 +490,7 @@ function compared(report: Report, c: Comparison, narrowed: boolean): Block[] {
   const shown = narrowed ? c.byAgency.filter((x) => report.byAgency.rows.some((r) => r.agency === x.agency)) : c.byAgency;
   const body: Row[] = shown.map((x, i) => ({ cells: [centreCell(i + 1), textCell(x.agency), ...nums(x)] }));
   body.push(totalRow([{ ...textCell('Tổng cộng'), span: 2 }, ...nums(c.total)]));
-  out.push(caption(`Bảng ${report.byDocument.rows.length > 1 ? 3 : 2}. So sánh với báo cáo ${when} theo cơ quan chủ trì`));
+  out.push(caption(`Bảng ${next()}. So sánh với báo cáo ${when} theo cơ quan chủ trì`));
   out.push(gridTable(widths, header, body));
   return out;
 }
@@ -423,6 +511,8 @@ const SERIES: ReadonlyArray<{ key: Category; name: string; color: string }> = [
   { key: 'open_on_time', name: 'Chưa hoàn thành, trong hạn', color: '4F81BD' },
   { key: 'open_overdue', name: 'Chưa hoàn thành, quá hạn', color: 'C0504D' },
   { key: 'no_deadline', name: 'Không có hạn cụ thể', color: 'A6A6A6' },
+  { key: 'suspended', name: 'Tạm dừng', color: 'FFC000' },
+  { key: 'cancelled', name: 'Bị hủy', color: '595959' },
 ];
 
 /** Stacked bars, one per agency (the first at the top), with its data as an embedded workbook for Word's "Edit Data". */

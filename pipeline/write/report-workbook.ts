@@ -1,5 +1,6 @@
 import { dmy } from '../normalise/deadline.js';
 import ExcelJS from 'exceljs';
+import { CATEGORIES, RATE_LABELS } from '../model/tracking.js';
 import type { RollupRow } from '../rollup/rollup.js';
 import { REPORT_SHEETS, type Report, type ReportTask } from '../tracking/report.js';
 import {
@@ -24,7 +25,8 @@ import { reportTable, withExcelJSCharts } from './chart/agency-charts.js';
  * The progress report over returned tracking workbooks, as an .xlsx a
  * department can send on: the rollup per agency and per plan in the layout
  * of the government's reports (done on time / late; not done, on time /
- * overdue; no specific deadline), then the overdue and due-soon tasks, the
+ * overdue; no specific deadline; suspended; cancelled) with the two
+ * completion rates, each beside its denominator, then the overdue and due-soon tasks, the
  * conflicts between copies and the cells that could not be read. A snapshot
  * of values, not formulas: it reports on other files. Pure (exceljs only).
  */
@@ -47,7 +49,7 @@ export async function writeReportWorkbook(report: Report): Promise<Uint8Array> {
     lead: [
       // Narrow enough for one A4 width at 9 pt or more: the title wraps.
       { header: 'Văn bản', width: fitWidth(report.byDocument.rows.map((r) => r.agency), 16, 24) },
-      { header: 'Tên văn bản', width: 36 },
+      { header: 'Tên văn bản', width: 30 },
     ],
     rows: report.byDocument.rows.map((row) => ({ lead: [row.agency, row.title], row })),
     total: report.byDocument.total,
@@ -72,16 +74,27 @@ interface SummarySpec {
   total: RollupRow;
 }
 
-/** The count columns, under two header rows: the 2×2 split as the government's reports draw it. */
-const COUNT_COLUMNS: ReadonlyArray<{ group: string | null; header: string; value: (r: RollupRow) => number | null }> = [
+/**
+ * The count columns, under two header rows: the 2×2 split as the
+ * government's reports draw it, the categories outside the rates, and each
+ * rate after its denominator and numerator (rollup/rollup.ts).
+ */
+const COUNT_COLUMNS: ReadonlyArray<{ group: string | null; header: string; value: (r: RollupRow) => number | null; percent?: true }> = [
   { group: 'Đã hoàn thành', header: 'Đúng hạn', value: (r) => r.counts.done_on_time },
   { group: 'Đã hoàn thành', header: 'Quá hạn', value: (r) => r.counts.done_late },
   { group: 'Chưa hoàn thành', header: 'Trong hạn', value: (r) => r.counts.open_on_time },
   { group: 'Chưa hoàn thành', header: 'Quá hạn', value: (r) => r.counts.open_overdue },
-  { group: null, header: 'Không có hạn cụ thể', value: (r) => r.counts.no_deadline },
+  { group: null, header: CATEGORIES.no_deadline, value: (r) => r.counts.no_deadline },
+  { group: null, header: CATEGORIES.suspended, value: (r) => r.counts.suspended },
+  { group: null, header: CATEGORIES.cancelled, value: (r) => r.counts.cancelled },
   { group: null, header: 'Tổng số', value: (r) => r.total },
   { group: null, header: 'Trong đó sắp đến hạn', value: (r) => r.dueSoon },
-  { group: null, header: 'Tỷ lệ hoàn thành', value: (r) => r.rate },
+  { group: null, header: RATE_LABELS.due, value: (r) => r.due },
+  { group: null, header: RATE_LABELS.dueDone, value: (r) => r.dueDone },
+  { group: null, header: RATE_LABELS.rateDue, value: (r) => r.rateDue, percent: true },
+  { group: null, header: RATE_LABELS.rated, value: (r) => r.rated },
+  { group: null, header: RATE_LABELS.ratedDone, value: (r) => r.ratedDone },
+  { group: null, header: RATE_LABELS.rateAll, value: (r) => r.rateAll, percent: true },
 ];
 
 /** First data row of a summary sheet (rows 5 and 6 hold the two header rows). */
@@ -102,8 +115,8 @@ function summarySheet(wb: ExcelJS.Workbook, name: string, report: Report, spec: 
   });
   COUNT_COLUMNS.forEach((c, k) => {
     const col = nLead + 1 + k;
-    // Numbers under headers that wrap ("Trong đó sắp đến hạn"): 11 keeps the sheet one A4 width at 9 pt or more.
-    ws.getColumn(col).width = 11;
+    // Numbers under headers that wrap ("Tỷ lệ hoàn thành (trên số đến hạn)"): 9 keeps the sheet one A4 width at about 9 pt.
+    ws.getColumn(col).width = 9;
     if (c.group === null) {
       ws.getCell(5, col).value = c.header;
       ws.mergeCells(5, col, 6, col);
@@ -118,7 +131,8 @@ function summarySheet(wb: ExcelJS.Workbook, name: string, report: Report, spec: 
   });
   styleHeader(ws, 5, 1, last);
   styleHeader(ws, 6, 1, last);
-  ws.getRow(6).height = 32;
+  // The wrapped rate headers ("Tỷ lệ hoàn thành (trên số đến hạn)") take five lines over the two rows.
+  ws.getRow(6).height = 72;
 
   let r = SUMMARY_FIRST_ROW;
   for (const line of [...spec.rows, { lead: ['Tổng cộng'], row: spec.total }]) {
@@ -131,7 +145,9 @@ function summarySheet(wb: ExcelJS.Workbook, name: string, report: Report, spec: 
       cell.border = BORDER;
       cell.alignment = col <= nLead ? WRAP : { vertical: 'top', horizontal: 'center' };
     }
-    row.getCell(last).numFmt = PERCENT_FORMAT;
+    COUNT_COLUMNS.forEach((c, k) => {
+      if (c.percent) row.getCell(nLead + 1 + k).numFmt = PERCENT_FORMAT;
+    });
     // Excel does not grow a row to fit wrapped text it did not type itself: a long plan title needs the room set.
     row.height = fitHeight(line.lead.map((text, j) => ({ text, width: spec.lead[j]?.width ?? 12 })));
     r++;
@@ -143,9 +159,13 @@ function summarySheet(wb: ExcelJS.Workbook, name: string, report: Report, spec: 
     cell.fill = solid('FFF2F2F2');
   });
 
+  const routine = report.excludeRoutine
+    ? '- Nhiệm vụ tạm dừng, bị hủy và nhiệm vụ thường xuyên (như QĐ 23/2018) không tính vào tỷ lệ hoàn thành; nhiệm vụ tạm dừng, bị hủy không bị coi là quá hạn.'
+    : '- Nhiệm vụ tạm dừng, bị hủy không tính vào tỷ lệ hoàn thành và không bị coi là quá hạn; nhiệm vụ thường xuyên có tính vào tỷ lệ.';
   const notes = [
     'Ghi chú:',
-    '- Tỷ lệ hoàn thành = số nhiệm vụ đã hoàn thành ÷ (số đã hoàn thành + số chưa hoàn thành đã quá hạn); để trống khi chưa có nhiệm vụ nào đến hạn.',
+    routine,
+    `- ${RATE_LABELS.rateDue} = số nhiệm vụ đến hạn (hạn cuối không muộn hơn ngày báo cáo) đã hoàn thành ÷ số nhiệm vụ đến hạn (cách tính của Văn phòng Chính phủ); ${RATE_LABELS.rateAll} = số đã hoàn thành ÷ số nhiệm vụ tính tỷ lệ. Để trống khi mẫu số bằng 0.`,
     `- "Sắp đến hạn": chưa hoàn thành, còn không quá ${report.dueSoonDays} ngày tính từ ngày báo cáo.`,
     `- Nhiệm vụ có trạng thái khác nhau giữa các sổ theo dõi được tính theo trạng thái thấp hơn (hạn cuối khác nhau: theo hạn sớm hơn); cơ quan chủ trì trả lời cho nhiệm vụ của mình thì tính theo trả lời đó; xem trang "${REPORT_SHEETS.conflicts}".`,
   ];

@@ -35,6 +35,8 @@ export interface WorkbookOptions {
   combined?: boolean;
   /** The agency this copy is sent to (`convert --per-agency`), named on `Văn bản`: rollup trusts its answers for its own tasks. */
   reporter?: string;
+  /** The initial value of the switch on `Tổng hợp`: routine tasks left out of the rates (default true, rollup.ts). */
+  excludeRoutine?: boolean;
 }
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -52,7 +54,7 @@ export function workbookModel(docs: readonly ConvertedDocument[], options: Workb
   const summary = rollup(
     rows.map((r) => r.task),
     [],
-    o,
+    { ...o, ...(options.excludeRoutine === undefined ? {} : { excludeRoutine: options.excludeRoutine }) },
   );
   const totals = rollupSheet(summary, o, assignments.columns, tasks.layout);
   const lists = listsSheet(rows);

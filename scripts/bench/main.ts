@@ -4,7 +4,10 @@
  * out/bench/results.md. Small sizes by default (under two minutes);
  * `--full` adds the large ones (100× plans as PDF, 1,000 plans, 100k tasks).
  *
- *   npm run bench [-- --full] [-- --runs 5]
+ *   npm run bench [-- --full] [-- --runs 5] [-- --only 7]
+ *
+ * Part 7 packs and installs the package and times it against python-docx and
+ * pdftotext (scripts/bench/package.ts).
  */
 import { execFileSync } from 'node:child_process';
 import { availableParallelism, tmpdir } from 'node:os';
@@ -16,6 +19,7 @@ import { WorkerPool } from '../../pipeline/node/worker-pool.js';
 import { benchFiles, type BenchFiles } from './plans.js';
 import { cell, fmt, repeat, stat, Table } from './stats.js';
 import { extraSections } from './sections.js';
+import { packageSections } from './package.js';
 
 const { values } = parseArgs({ options: { full: { type: 'boolean' }, runs: { type: 'string' }, only: { type: 'string' } } });
 /** `--only 1,3`: run just those parts. */
@@ -134,6 +138,9 @@ section('Writing a tracking workbook (a fresh process per run, so peak RSS is it
 
 // ---- 4 and 5: parts that live elsewhere (rollup of returned workbooks, the add-in adapter) ----
 for (const s of await extraSections({ full, runs, work, want })) section(s.title, s.table);
+
+// ---- 7: the installed package: start-up, and throughput against python-docx and pdftotext ----
+if (want(7)) for (const s of await packageSections({ runs })) section(s.title, s.table);
 
 const secs = (performance.now() - started) / 1000;
 report.push(`\nTotal benchmark time: ${secs.toFixed(0)} s.`);

@@ -275,7 +275,7 @@ describe('requirement sets', () => {
     expect(s.frozenRows).toBe(1);
     expect(s.validations).toHaveLength(1);
     expect(boxAddress(s.validations[0]!.box)).toBe(`L2:L12`);
-    expect(s.validations[0]!.rule).toEqual({ list: { inCellDropDown: true, source: 'Chưa thực hiện,Đang thực hiện,Hoàn thành' } });
+    expect(s.validations[0]!.rule).toEqual({ list: { inCellDropDown: true, source: 'Chưa thực hiện,Đang thực hiện,Hoàn thành,Tạm dừng,Bị hủy' } });
     expect(s.colWidths.get(col('content'))).toBeGreaterThan(s.colWidths.get(col('tt'))!);
     expect(s.pageLayout).toMatchObject({ orientation: 'Landscape', paperSize: 'A4' });
   });
@@ -316,9 +316,9 @@ describe('requirement sets', () => {
 
   it('settings persist in the document', async () => {
     const { fake, app } = rig(WEB);
-    expect(app.settings()).toEqual({ dueSoonDays: 14, recurringIsVague: true });
-    await app.saveSettings({ dueSoonDays: 30, recurringIsVague: false });
-    expect(JSON.parse(fake.wb.settings.get(KEY.settings)!)).toEqual({ dueSoonDays: 30, recurringIsVague: false });
-    expect(app.settings()).toEqual({ dueSoonDays: 30, recurringIsVague: false });
+    expect(app.settings()).toEqual({ dueSoonDays: 14, recurringIsVague: true, excludeRoutine: true });
+    await app.saveSettings({ dueSoonDays: 30, recurringIsVague: false, excludeRoutine: false });
+    expect(JSON.parse(fake.wb.settings.get(KEY.settings)!)).toEqual({ dueSoonDays: 30, recurringIsVague: false, excludeRoutine: false });
+    expect(app.settings()).toEqual({ dueSoonDays: 30, recurringIsVague: false, excludeRoutine: false });
   });
 });

@@ -1,6 +1,7 @@
 /**
  * The add-in's `Tình trạng` formula, recalculated by LibreOffice: a sheet the
- * add-in writes has no `Danh mục`, so the ways of writing "done" are inline;
+ * add-in writes has no `Danh mục`, so the ways of writing "done", "suspended"
+ * and "cancelled" are inline;
  * they must count exactly what the tool counts (rollup/status.ts taskStatus).
  * Deadlines far in the past or future, so TODAY() cannot change the answer.
  */
@@ -22,6 +23,12 @@ const CASES: Array<{ status: string; end: string | null; done: string | null; en
   { status: '', end: '2099-12-31', done: null },
   { status: 'xong', end: null, done: null },
   { status: 'Đang thực hiện', end: null, done: null },
+  // Suspended and cancelled, in the words and both tone marks the lists hold: that, past the deadline too; "Bi huy" is in no list.
+  { status: 'Tạm dừng', end: '2000-01-31', done: null },
+  { status: 'tạm ngừng', end: '2099-12-31', done: null },
+  { status: 'Bị huỷ', end: '2000-01-31', done: null },
+  { status: 'HỦY BỎ', end: null, done: null },
+  { status: 'Bi huy', end: '2000-01-31', done: null },
 ];
 
 describe.skipIf(!libreOfficeOrSkip())('the add-in’s Tình trạng formula in LibreOffice', () => {

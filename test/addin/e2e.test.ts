@@ -20,7 +20,7 @@ import { buildPane } from '../../addin/build.js';
 import { staticHandler } from '../../addin/static.js';
 import { isoToSerial } from '../../addin/src/excel/address.js';
 import { COLUMN_OF, warningsByTask } from '../../addin/src/app/layout.js';
-import { REPORT_HEADER_ROW, REPORT_SHEET } from '../../addin/src/app/report.js';
+import { REPORT_HEADER_ROW, REPORT_SHEET, reportLine } from '../../addin/src/app/report.js';
 import { SEVERITY_FILL } from '../../addin/src/app/marks.js';
 import { convertDocument } from '../../pipeline/convert.js';
 import { readDocx } from '../../pipeline/read/docx.js';
@@ -201,7 +201,7 @@ describe.skipIf(skip)('the task pane in headless Chromium', () => {
     const roll = rollup(expected.tasks, tracking, { asOf: AS_OF, dueSoonDays: 14 });
     const g = await grid(REPORT_SHEET);
     expect(g[1]!.slice(0, 2)).toEqual(['Ngày báo cáo', isoToSerial(AS_OF)]);
-    const line = (stt: number | string, r: typeof roll.total) => [stt, r.agency, ...CATEGORY_KEYS.map((k) => r.counts[k]), r.total, r.rate ?? '', r.dueSoon];
+    const line = (stt: number | '', r: typeof roll.total) => reportLine(stt, r);
     expect(g.slice(REPORT_HEADER_ROW + 1, REPORT_HEADER_ROW + 2 + roll.rows.length)).toEqual([...roll.rows.map((r, i) => line(i + 1, r)), line('', roll.total)]);
     expect(roll.total.counts.done_on_time + roll.total.counts.done_late).toBe(1);
   });

@@ -11,7 +11,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { isoToSerial } from '../../addin/src/excel/address.js';
 import { COLUMN_OF } from '../../addin/src/app/layout.js';
-import { REPORT_HEADER_ROW, REPORT_HEADERS, REPORT_SHEET } from '../../addin/src/app/report.js';
+import { REPORT_HEADER_ROW, REPORT_HEADERS, REPORT_SHEET, reportLine } from '../../addin/src/app/report.js';
 import { runCli } from '../../pipeline/cli/dispatch.js';
 import { check } from '../../pipeline/check/rules.js';
 import type { ConvertedDocument } from '../../pipeline/model/document.js';
@@ -65,14 +65,18 @@ function reportRows(grid: Array<Array<string | number | boolean>>, roll: Rollup)
 }
 
 function expectedRows(roll: Rollup) {
-  const line = (stt: number | string, r: Rollup['total']) => [stt, r.agency, ...CATEGORY_KEYS.map((k) => r.counts[k]), r.total, r.rate ?? '', r.dueSoon];
+  // Counts, total, due soon, then each rate after its denominator and numerator (blank when there is none).
+  const line = (stt: number | '', r: Rollup['total']) => [
+    stt, r.agency, ...CATEGORY_KEYS.map((k) => r.counts[k]), r.total, r.dueSoon, r.due, r.dueDone, r.rateDue ?? '', r.rated, r.ratedDone, r.rateAll ?? '',
+  ];
+  expect(line('', roll.total)).toEqual(reportLine('', roll.total));
   return [...roll.rows.map((r, i) => line(i + 1, r)), line('', roll.total)];
 }
 
-/** Statuses staff might type: done on time, done late, in progress, a typo, done without a date. */
+/** Statuses staff might type: done on time, done late, in progress, a typo, done without a date, suspended, cancelled. */
 function tracking(doc: ConvertedDocument): Array<Tracking | undefined> {
   return doc.tasks.map((t, i): Tracking | undefined => {
-    switch (i % 7) {
+    switch (i % 9) {
       case 0:
         return { status: 'Hoàn thành', doneDate: '2026-01-10', notes: null };
       case 1:
@@ -87,6 +91,11 @@ function tracking(doc: ConvertedDocument): Array<Tracking | undefined> {
       case 5:
         // Typed without accents: in no list, so an invalid status for every reader.
         return { status: 'Da xong', doneDate: null, notes: null };
+      case 6:
+        // Outside the rates, in the words of the tracking systems: a suspended and a cancelled task.
+        return { status: 'Tạm ngừng', doneDate: null, notes: null };
+      case 7:
+        return { status: 'Đã huỷ', doneDate: null, notes: null };
       default:
         return undefined;
     }
@@ -175,11 +184,18 @@ describe('the add-in and the CLI give the same findings and rollup', () => {
 
     const before = await app.check(AS_OF);
     expect([vagueRecurring(before), dueSoon(before)]).toEqual([true, false]);
-    await app.saveSettings({ dueSoonDays: 120, recurringIsVague: false });
+    await app.rollup(AS_OF);
+    const routineOut = fake.wb.grid(fake.wb.sheet(REPORT_SHEET)!).values;
+    fake.wb.active = ws;
+    await app.saveSettings({ dueSoonDays: 120, recurringIsVague: false, excludeRoutine: false });
     const after = await app.check(AS_OF);
     expect([vagueRecurring(after), dueSoon(after)]).toEqual([false, true]);
     await app.rollup(AS_OF);
     const grid = fake.wb.grid(fake.wb.sheet(REPORT_SHEET)!).values;
     expect(grid[2]).toContain(120);
+    // Routine tasks back in the rates: the sheet says so, and the rated counts grow.
+    expect(JSON.stringify(grid)).toContain('Không');
+    expect(JSON.stringify(routineOut)).toContain('Có');
+    expect(grid).not.toEqual(routineOut);
   });
 });

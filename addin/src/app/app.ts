@@ -23,9 +23,11 @@ export interface AppSettings {
   dueSoonDays: number;
   /** Whether recurring deadlines ("Thường xuyên") count as vague. */
   recurringIsVague: boolean;
+  /** Whether routine tasks ("thường xuyên") leave both completion rates, as QĐ 23/2018 counts. */
+  excludeRoutine: boolean;
 }
 
-export const DEFAULT_SETTINGS: AppSettings = { dueSoonDays: DEFAULT_DUE_SOON_DAYS, recurringIsVague: true };
+export const DEFAULT_SETTINGS: AppSettings = { dueSoonDays: DEFAULT_DUE_SOON_DAYS, recurringIsVague: true, excludeRoutine: true };
 
 /** Keys in the document settings. */
 export const KEY = {
@@ -134,11 +136,16 @@ export class PhulucApp {
     return {
       dueSoonDays: Number.isFinite(days) && days >= 0 ? Math.round(days) : DEFAULT_SETTINGS.dueSoonDays,
       recurringIsVague: typeof s.recurringIsVague === 'boolean' ? s.recurringIsVague : DEFAULT_SETTINGS.recurringIsVague,
+      excludeRoutine: typeof s.excludeRoutine === 'boolean' ? s.excludeRoutine : DEFAULT_SETTINGS.excludeRoutine,
     };
   }
 
   async saveSettings(s: AppSettings): Promise<void> {
-    this.excel.setSetting(KEY.settings, { dueSoonDays: Math.max(0, Math.round(s.dueSoonDays)), recurringIsVague: s.recurringIsVague });
+    this.excel.setSetting(KEY.settings, {
+      dueSoonDays: Math.max(0, Math.round(s.dueSoonDays)),
+      recurringIsVague: s.recurringIsVague,
+      excludeRoutine: s.excludeRoutine,
+    });
     await this.saveOrSay();
   }
 
@@ -323,7 +330,7 @@ export class PhulucApp {
     if (!/^\d{4}-\d{2}-\d{2}$/.test(asOf)) throw new UserError('Ngày báo cáo không hợp lệ.', 'The report date is not valid.');
     const found = await this.taskSheet();
     const s = this.settings();
-    const roll = rollup(found.sheet.tasks, found.sheet.tracking, { asOf, dueSoonDays: s.dueSoonDays });
+    const roll = rollup(found.sheet.tasks, found.sheet.tracking, { asOf, dueSoonDays: s.dueSoonDays, excludeRoutine: s.excludeRoutine });
     const written = await this.guard(() => this.excel.writeReportSheet(reportSpec(roll, { dueSoonDays: s.dueSoonDays, source: found.read.head.sheetName })));
     this.excel.setSetting(KEY.source, { id: found.read.head.sheetId, name: found.read.head.sheetName });
     await this.saveOrSay();
@@ -341,7 +348,7 @@ export class PhulucApp {
     const s = this.settings();
     const info = this.docInfo(found.read.head.sheetId, found.read.head.sheetName);
     const plan = info ? { file: info.file, title: info.title, number: info.number } : null;
-    const bytes = await wordReport(found.read.head.sheetName, found.sheet, plan, { asOf, dueSoonDays: s.dueSoonDays, now });
+    const bytes = await wordReport(found.read.head.sheetName, found.sheet, plan, { asOf, dueSoonDays: s.dueSoonDays, excludeRoutine: s.excludeRoutine, now });
     return { file: `bao-cao-${asOf}.docx`, bytes, tasks: found.sheet.tasks.length };
   }
 

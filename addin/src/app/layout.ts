@@ -7,7 +7,7 @@ import type { ConvertedDocument } from '../../../pipeline/model/document.js';
 import type { Finding } from '../../../pipeline/model/finding.js';
 import { STATUSES } from '../../../pipeline/model/tracking.js';
 import { TASK_COLUMNS } from '../../../pipeline/write/columns.js';
-import { categoryFormula, doneWordsArray } from '../../../pipeline/write/workbook/formulas.js';
+import { categoryFormula, STATUS_LIST_ARRAYS } from '../../../pipeline/write/workbook/formulas.js';
 import { NAME } from '../../../pipeline/write/workbook/layout.js';
 import { colLetter, isoToSerial } from '../excel/address.js';
 import type { CellValue, SheetColumn, TaskSheetSpec } from '../excel/adapter.js';
@@ -71,12 +71,14 @@ export const COLUMN_OF: Record<string, number> = Object.fromEntries(TASK_COLUMNS
  * `Tình trạng` as a live formula: the CLI's formula (rollup/status.ts
  * `taskStatus` in Excel terms), with TODAY() for the report date, since a
  * sheet written by the add-in has no report-date cell of its own, and the
- * ways of writing "done" inline, since it has no `Danh mục` either.
+ * ways of writing "done", "suspended" and "cancelled" inline, since it has
+ * no `Danh mục` either.
  */
 export function categoryCellFormula(row: number): string {
   const at = (key: string) => `${colLetter(COLUMN_OF[key]!)}${row + 1}`;
-  const f = categoryFormula({ end: at('deadlineEnd'), status: at('status'), doneDate: at('doneDate') });
-  return `=${f.split(NAME.asOf).join('TODAY()').split(NAME.doneWords).join(doneWordsArray())}`;
+  let f = categoryFormula({ end: at('deadlineEnd'), status: at('status'), doneDate: at('doneDate') }).split(NAME.asOf).join('TODAY()');
+  for (const [name, array] of STATUS_LIST_ARRAYS) f = f.split(name).join(array);
+  return `=${f}`;
 }
 
 /** The Cảnh báo text of each task: its findings' Vietnamese messages, "; "-separated (as the CLI writes it). */

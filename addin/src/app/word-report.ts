@@ -49,7 +49,7 @@ export function trackedFromSheet(sheetName: string, sheet: SheetTasks, plan: Pla
   };
 }
 
-export async function wordReport(sheetName: string, sheet: SheetTasks, plan: PlanInfo | null, o: { asOf: string; dueSoonDays: number; now?: Date }): Promise<Uint8Array> {
-  const report = buildReport([trackedFromSheet(sheetName, sheet, plan)], { asOf: o.asOf, dueSoonDays: o.dueSoonDays });
+export async function wordReport(sheetName: string, sheet: SheetTasks, plan: PlanInfo | null, o: { asOf: string; dueSoonDays: number; excludeRoutine: boolean; now?: Date }): Promise<Uint8Array> {
+  const report = buildReport([trackedFromSheet(sheetName, sheet, plan)], { asOf: o.asOf, dueSoonDays: o.dueSoonDays, excludeRoutine: o.excludeRoutine });
   return writeReportDocx(report, { generatedAt: o.now ?? new Date() });
 }

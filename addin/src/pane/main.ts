@@ -58,17 +58,20 @@ class Pane {
     asOf.value = todayLocal();
     const dueSoon = $('due-soon') as HTMLInputElement;
     const vague = $('recurring-vague') as HTMLInputElement;
+    const routine = $('exclude-routine') as HTMLInputElement;
     dueSoon.value = String(settings.dueSoonDays);
     vague.checked = settings.recurringIsVague;
+    routine.checked = settings.excludeRoutine;
     const saveSettings = () =>
       this.act(s.savingSettings, async () => {
         const days = Number(dueSoon.value);
         if (!Number.isFinite(days) || days < 0) throw new UserError(s.dueSoonInvalid.vi, s.dueSoonInvalid.en);
-        await this.app.saveSettings({ dueSoonDays: days, recurringIsVague: vague.checked });
+        await this.app.saveSettings({ dueSoonDays: days, recurringIsVague: vague.checked, excludeRoutine: routine.checked });
         return s.settingsSaved;
       });
     dueSoon.addEventListener('change', saveSettings);
     vague.addEventListener('change', saveSettings);
+    routine.addEventListener('change', saveSettings);
 
     const file = $('import-file') as HTMLInputElement;
     $('import').addEventListener('click', () => file.click());

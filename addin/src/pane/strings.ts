@@ -35,7 +35,8 @@ export type StaticKey =
   | 'wordReportButton'
   | 'settingsTitle'
   | 'dueSoonLabel'
-  | 'recurringLabel';
+  | 'recurringLabel'
+  | 'routineLabel';
 
 /** What Excel lacks, as the about line tells it (from the adapter's capabilities). */
 export interface Features {
@@ -94,6 +95,7 @@ const VI_STATIC: Record<StaticKey, string> = {
   settingsTitle: 'Cài đặt',
   dueSoonLabel: 'Số ngày coi là sắp đến hạn',
   recurringLabel: 'Coi thời hạn “thường xuyên”, “hằng năm” là không cụ thể',
+  routineLabel: 'Không tính nhiệm vụ thường xuyên vào tỷ lệ hoàn thành (như QĐ 23/2018)',
 };
 
 const EN_STATIC: Record<StaticKey, string> = {
@@ -116,6 +118,7 @@ const EN_STATIC: Record<StaticKey, string> = {
   settingsTitle: 'Settings',
   dueSoonLabel: 'Days counted as due soon',
   recurringLabel: 'Count deadlines such as “thường xuyên” (ongoing) or “hằng năm” (yearly) as vague',
+  routineLabel: 'Leave routine (“thường xuyên”) tasks out of the completion rates (as QĐ 23/2018 does)',
 };
 
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;

@@ -1,5 +1,5 @@
 import type ExcelJS from 'exceljs';
-import { CATEGORIES, CATEGORY_KEYS } from '../../model/tracking.js';
+import { CATEGORIES, CATEGORY_KEYS, RATE_LABELS } from '../../model/tracking.js';
 import { TOTAL_LABEL } from '../../rollup/rollup.js';
 import { SHEET } from '../workbook/layout.js';
 import type { Workbook } from '../xlsx/model.js';
@@ -17,8 +17,9 @@ import { locateTable, type AgencyTable, type SheetGrid, type TableSpec } from '.
  *
  * 1. a stacked horizontal bar per lead agency, one series per category
  *    column (done on time, done late, open in time, open overdue, no
- *    deadline), named by the sheet's own header cells;
- * 2. the completion rate per agency, as horizontal bars on a 0–100 % axis.
+ *    deadline, suspended, cancelled), named by the sheet's own header cells;
+ * 2. the completion rate on the tasks due (the Government Office's rate,
+ *    rollup.ts rateDue) per agency, as horizontal bars on a 0–100 % axis.
  *
  * The rate is a second chart rather than a line on a secondary axis:
  * horizontal bars (long agency names read best beside them) cannot share a
@@ -34,7 +35,7 @@ export const TRACKING_TABLE: TableSpec = {
   sheet: SHEET.rollup,
   agencyHeader: 'Cơ quan chủ trì',
   series: CATEGORY_KEYS.map((k) => [CATEGORIES[k]]),
-  rate: ['Tỷ lệ hoàn thành'],
+  rate: [RATE_LABELS.rateDue],
   totalLabel: TOTAL_LABEL,
 };
 
@@ -42,13 +43,25 @@ export const TRACKING_TABLE: TableSpec = {
 export const reportTable = (sheet: string): TableSpec => ({
   sheet,
   agencyHeader: 'Cơ quan chủ trì',
-  series: [['Đã hoàn thành', 'Đúng hạn'], ['Đã hoàn thành', 'Quá hạn'], ['Chưa hoàn thành', 'Trong hạn'], ['Chưa hoàn thành', 'Quá hạn'], ['Không có hạn cụ thể']],
-  rate: ['Tỷ lệ hoàn thành'],
+  series: [
+    ['Đã hoàn thành', 'Đúng hạn'],
+    ['Đã hoàn thành', 'Quá hạn'],
+    ['Chưa hoàn thành', 'Trong hạn'],
+    ['Chưa hoàn thành', 'Quá hạn'],
+    [CATEGORIES.no_deadline],
+    [CATEGORIES.suspended],
+    [CATEGORIES.cancelled],
+  ],
+  rate: [RATE_LABELS.rateDue],
   totalLabel: TOTAL_LABEL,
 });
 
-/** Series colours in CATEGORY_KEYS order: greens for done, blue for open in time, red for overdue, grey for no deadline. */
-const COLORS = ['548235', 'A9D18E', '5B9BD5', 'C00000', 'A5A5A5'];
+/**
+ * Series colours in CATEGORY_KEYS order: greens for done, blue for open in
+ * time, red for overdue, grey for no deadline, amber for suspended, dark grey
+ * for cancelled.
+ */
+const COLORS = ['548235', 'A9D18E', '5B9BD5', 'C00000', 'A5A5A5', 'FFC000', '595959'];
 const RATE_COLOR = '70AD47';
 
 /** Tracking workbook written by the direct writer. */
@@ -92,7 +105,7 @@ export function agencyCharts(t: AgencyTable): SheetChart[] {
     legend: true,
   };
   const rate: BarChart = {
-    title: 'Tỷ lệ hoàn thành theo cơ quan chủ trì',
+    title: 'Tỷ lệ hoàn thành trên số nhiệm vụ đến hạn theo cơ quan chủ trì',
     categories,
     series: [
       {

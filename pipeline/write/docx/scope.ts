@@ -26,7 +26,7 @@ export function narrowReport(report: Report, scope: Scope): Report {
     (scope.plan === null || t.docKey === scope.plan) && (scope.period === null || inPeriod(t.task.deadline.end, scope.period));
   const tasks = report.tasks.filter(keep);
   const kept = new Set(tasks.map((t) => t.task));
-  const o = { asOf: report.asOf, dueSoonDays: report.dueSoonDays };
+  const o = { asOf: report.asOf, dueSoonDays: report.dueSoonDays, excludeRoutine: report.excludeRoutine };
   const agenciesOf = new Map<Task, string[]>(tasks.map((t) => [t.task, t.agencies]));
   const agencyOf = (task: Task): string[] => agenciesOf.get(task) ?? task.leadCanonical;
   const count = (list: readonly ReportTask[]) => rollup(list.map((t) => t.task), list.map((t) => t.tracking), o, agencyOf);

@@ -10,6 +10,12 @@ export function percent(x: number): string {
   return `${(Math.round(x * 1000) / 10).toFixed(1).replace('.', ',')}%`;
 }
 
+/** A count as Vietnamese text writes it, thousands grouped by dots: 2501 → "2.501". */
+export function num(n: number): string {
+  const sign = n < 0 ? '-' : '';
+  return sign + String(Math.abs(n)).replace(/\B(?=(\d{3})+(?!\d))/g, '.');
+}
+
 /** A count with its share of a total: "12 (45,5%)"; the count alone when the total is 0. */
 export function countShare(n: number, total: number): string {
   return total > 0 ? `${n} (${percent(n / total)})` : String(n);

@@ -1,6 +1,7 @@
 import type ExcelJS from 'exceljs';
 import { CATEGORIES } from '../../model/tracking.js';
 import { NO_LEAD_LABEL } from '../../rollup/rollup.js';
+import { deadlineKindLabel } from '../columns.js';
 import type { Cell, CellStyle, Row, RowFormula, Sheet } from '../xlsx/model.js';
 import { addSheet } from './exceljs.js';
 import { lookupFormula, type AssignmentColumns } from './formulas.js';
@@ -16,7 +17,7 @@ import { clip, type TasksLayout } from './tasks-sheet.js';
 function columnStyle(header: string): CellStyle {
   if (header === 'STT' || header === 'Mã') return STYLE.textCentre;
   if (header === 'Hạn cuối') return STYLE.lineDate;
-  if (header === 'Tình trạng' || header === 'Vai trò') return STYLE.line;
+  if (header === 'Tình trạng' || header === 'Vai trò' || header === 'Loại thời hạn') return STYLE.line;
   return STYLE.text;
 }
 
@@ -65,19 +66,20 @@ export function addAssignmentsSheet(
 
 /**
  * `Phân công`: one row per task and agency, for pivots and for the rollup.
- * Agencies and roles are written once, from the plan; the deadline and the
- * category are looked up live on `Nhiệm vụ` by STT, so a status typed there
- * reaches `Tổng hợp` through this sheet.
+ * Agencies and roles are written once, from the plan; the deadline (its kind
+ * and end) and the category are looked up live on `Nhiệm vụ` by STT, so a
+ * status typed there reaches `Tổng hợp` through this sheet.
  */
 export function assignmentsSheet(
   rows: readonly TaskRow[],
   tasks: TasksLayout,
   combined: boolean,
 ): { sheet: Sheet; columns: AssignmentColumns } {
-  const headers = ['STT', ...(combined ? ['Văn bản'] : []), 'Mã', 'Nội dung', 'Vai trò', 'Cơ quan', 'Hạn cuối', 'Tình trạng'];
+  const headers = ['STT', ...(combined ? ['Văn bản'] : []), 'Mã', 'Nội dung', 'Vai trò', 'Cơ quan', 'Loại thời hạn', 'Hạn cuối', 'Tình trạng'];
   const at = (h: string): number => headers.indexOf(h) + 1;
   const key = wholeColumn(SHEET.tasks, tasks.col.index!);
   const endOnTasks = wholeColumn(SHEET.tasks, tasks.col.deadlineEnd!);
+  const kindOnTasks = wholeColumn(SHEET.tasks, tasks.col.deadlineKind!);
   const categoryOnTasks = wholeColumn(SHEET.tasks, tasks.col.category!);
 
   // One pass for the size of the table and the widths that depend on the values.
@@ -91,6 +93,7 @@ export function assignmentsSheet(
   }
   const lastRow = Math.max(2, count + 1);
   const end: RowFormula = { text: (r) => lookupFormula(`$A${r}`, key, endOnTasks), lastRow };
+  const kind: RowFormula = { text: (r) => lookupFormula(`$A${r}`, key, kindOnTasks), lastRow };
   const category: RowFormula = { text: (r) => lookupFormula(`$A${r}`, key, categoryOnTasks), lastRow };
 
   const widths: Record<string, number> = {
@@ -101,6 +104,7 @@ export function assignmentsSheet(
     'Nội dung': 50,
     'Vai trò': 10,
     'Cơ quan': widthFor(longestAgency, 20, 36),
+    'Loại thời hạn': 14,
     'Hạn cuối': 12,
     'Tình trạng': 26,
   };
@@ -121,6 +125,7 @@ export function assignmentsSheet(
         clip(a.row.task.content),
         a.role,
         a.agency,
+        { formula: kind, result: deadlineKindLabel(a.row.task.deadline.kind) },
         { formula: end, result: endDate === null ? '' : { date: endDate } },
         { formula: category, result: CATEGORIES[a.row.status.category] },
       ];
@@ -149,6 +154,7 @@ export function assignmentsSheet(
       agency: wholeColumn(SHEET.assignments, at('Cơ quan')),
       category: wholeColumn(SHEET.assignments, at('Tình trạng')),
       end: wholeColumn(SHEET.assignments, at('Hạn cuối')),
+      kind: wholeColumn(SHEET.assignments, at('Loại thời hạn')),
     },
   };
 }

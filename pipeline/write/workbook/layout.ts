@@ -26,7 +26,16 @@ export const NAME = {
   agencies: 'DanhMucCoQuan',
   /** Every way of writing "done" (Danh mục!E2:E…): what `Tình trạng` counts as done (rollup/status.ts DONE_WORDS). */
   doneWords: 'DanhMucHoanThanh',
+  /** Every way of writing "suspended" (Danh mục!G2:G…; rollup/status.ts SUSPENDED_WORDS). */
+  suspendedWords: 'DanhMucTamDung',
+  /** Every way of writing "cancelled" (Danh mục!I2:I…; rollup/status.ts CANCELLED_WORDS). */
+  cancelledWords: 'DanhMucBiHuy',
+  /** Whether routine tasks are left out of the rates (Tổng hợp!B4: "Có" or "Không"). */
+  excludeRoutine: 'LoaiTruThuongXuyen',
 } as const;
+
+/** The two answers of a yes/no cell (the exclude-routine switch on `Tổng hợp`). */
+export const YES_NO = { yes: 'Có', no: 'Không' } as const;
 
 /** Headers of the `Văn bản` sheet; rollup and re-import read the plan's identity back by them. */
 export const DOCUMENT_HEADERS = {

@@ -220,11 +220,11 @@ function validations(col: Record<string, number>, lastRow: number): Validation[]
       formulae: [`"${STATUSES.join(',')}"`],
       showInputMessage: true,
       promptTitle: 'Trạng thái',
-      prompt: 'Chọn: Chưa thực hiện / Đang thực hiện / Hoàn thành',
+      prompt: `Chọn: ${STATUSES.join(' / ')}`,
       showErrorMessage: true,
       errorStyle: 'stop',
       errorTitle: 'Trạng thái không hợp lệ',
-      error: 'Chỉ chọn một trong: Chưa thực hiện, Đang thực hiện, Hoàn thành.',
+      error: `Chỉ chọn một trong: ${STATUSES.join(', ')}.`,
     },
     {
       sqref: range('doneDate'),
@@ -281,6 +281,9 @@ function conditionalFormats(col: Record<string, number>, layout: TasksLayout): C
         },
         { type: 'expression', priority: 5, formula: `${category}=${str(CATEGORIES.done_on_time)}`, style: fill('FFC6EFCE', 'FF006100') },
         { type: 'expression', priority: 6, formula: `${category}=${str(CATEGORIES.done_late)}`, style: fill('FFE7E6E6', 'FF3A3838') },
+        // Outside the rates: suspended in amber, cancelled greyed out.
+        { type: 'expression', priority: 7, formula: `${category}=${str(CATEGORIES.suspended)}`, style: fill('FFFCE4D6', 'FF843C0C', { italic: true }) },
+        { type: 'expression', priority: 8, formula: `${category}=${str(CATEGORIES.cancelled)}`, style: fill('FFF2F2F2', 'FF7F7F7F', { italic: true }) },
       ],
     },
   ];

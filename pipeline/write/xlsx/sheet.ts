@@ -277,7 +277,7 @@ function serial(iso: string): number {
 
 const results = new Map<string, Uint8Array>();
 
-/** A formula's cached text result, escaped and encoded; results repeat (five categories), so they are memoised. */
+/** A formula's cached text result, escaped and encoded; results repeat (seven categories), so they are memoised. */
 function resultBytes(s: string): Uint8Array {
   let x = results.get(s);
   if (x === undefined) {
