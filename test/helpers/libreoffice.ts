@@ -10,26 +10,16 @@
  * cached results, which would make every test here pass without computing.
  */
 import { spawn } from 'node:child_process';
-import { accessSync, constants, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { threadId } from 'node:worker_threads';
 import ExcelJS from 'exceljs';
+import { findSoffice as findSofficeOn } from '../../pipeline/cli/rollup-report.js';
 
-/** The soffice executable on PATH (or $SOFFICE), or null. */
+/** The soffice executable on PATH (or $SOFFICE), or null: the CLI's own lookup. */
 export function findSoffice(): string | null {
-  const candidates = process.env.SOFFICE
-    ? [process.env.SOFFICE]
-    : (process.env.PATH ?? '').split(path.delimiter).flatMap((d) => (d ? [path.join(d, 'soffice'), path.join(d, 'libreoffice')] : []));
-  for (const c of candidates) {
-    try {
-      accessSync(c, constants.X_OK);
-      return c;
-    } catch {
-      // not this one
-    }
-  }
-  return null;
+  return findSofficeOn(process.env);
 }
 
 /**
