@@ -23,6 +23,9 @@ command -v tesseract >/dev/null 2>&1 || apt_packages+=(tesseract-ocr)
 have_deb tesseract-ocr-vie || apt_packages+=(tesseract-ocr-vie)
 # - img2pdf (with python3-pil): scripts/fixtures/make-scans.py wraps page images into scanned PDFs.
 have_deb img2pdf || apt_packages+=(img2pdf)
+# - python3-docx: the benchmark's reference for .docx reading (`npm run bench -- --only 7` times a python-docx
+#   table dump beside `phuluc convert`); Debian's package, since pip has no index on every machine.
+have_deb python3-docx || apt_packages+=(python3-docx)
 if [ "${#apt_packages[@]}" -gt 0 ]; then
   if [ "$(id -u)" -ne 0 ]; then
     echo "setup: need root to install ${apt_packages[*]} (run: sudo bash scripts/setup.sh)" >&2

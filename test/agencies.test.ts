@@ -14,11 +14,8 @@ import {
   splitAgencies,
   startsWithAgency,
 } from '../pipeline/normalise/agencies.js';
-import {
-  AgencyDictionarySchema,
-  DEFAULT_AGENCIES,
-  extendDictionary,
-} from '../pipeline/normalise/agency-dictionary.js';
+import { DEFAULT_AGENCIES } from '../pipeline/normalise/agency-dictionary.js';
+import { AgencyDictionarySchema, extendDictionary } from '../pipeline/normalise/agency-dictionary-extend.js';
 
 // ───────────────────────────── the seed plans against the gold files ─────────────────────────────
 

@@ -6,7 +6,8 @@
  */
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import { buildWorkbook, workbookBytes, writeWorkbook } from '../pipeline/write/workbook.js';
+import { writeWorkbook } from '../pipeline/write/workbook.js';
+import { buildWorkbook, workbookBytes } from '../pipeline/write/workbook-exceljs.js';
 import { clipCellText, CLIP_MARK, MAX_CELL_TEXT } from '../pipeline/write/xlsx/index.js';
 import { makeDoc, makeTask } from './helpers/docs.js';
 import { columnOf, sheet } from './helpers/workbook-read.js';

@@ -13,7 +13,7 @@
  * timed here and printed, with only a generous bound.
  */
 import type { SpawnSyncReturns } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -64,6 +64,41 @@ describe('npm pack', () => {
     }
     expect(existsSync(path.join(app, 'node_modules/exceljs'))).toBe(true);
     expect(existsSync(path.join(app, 'node_modules/pdfjs-dist/legacy/build/pdf.worker.mjs'))).toBe(true);
+  });
+});
+
+/**
+ * The compiled files a module loads before it runs: its static imports, followed through the chunks
+ * esbuild split the bundle into (dynamic `import()` is left out: it loads on demand).
+ */
+function staticGraph(dir: string, entry: string): Map<string, string> {
+  const seen = new Map<string, string>();
+  const queue = [entry];
+  while (queue.length > 0) {
+    const file = queue.pop()!;
+    if (seen.has(file)) continue;
+    const text = readFileSync(path.join(dir, file), 'utf8');
+    seen.set(file, text);
+    for (const m of text.matchAll(/^(?:import|export)\s[^;]*?from\s*"\.\/([^"]+)"|^import\s*"\.\/([^"]+)"/gm)) queue.push((m[1] ?? m[2])!);
+  }
+  return seen;
+}
+
+describe('what a worker loads at start', () => {
+  // A batch worker starts by loading its code; the libraries only some outputs need stay out of that
+  // start: zod (the JSON writer's check), exceljs (re-import, rollup) and pdf.js (the first PDF).
+  it('is the core without zod, exceljs or pdf.js, which load when a file needs them', () => {
+    const dist = path.join(app, 'node_modules/phuluc/dist');
+    const graph = staticGraph(dist, 'convert-worker.js');
+    const code = [...graph.values()].join('\n');
+    expect(graph.size).toBeGreaterThan(3);
+    expect(code).toContain('function convertDocument');
+    expect(code).not.toContain('node_modules/zod/');
+    expect(code).not.toMatch(/^import\s[^;]*from\s*"exceljs"/m);
+    expect(code).not.toMatch(/^import\s[^;]*from\s*"pdfjs-dist/m);
+    // …while the JSON writer keeps its check: zod is in the package, in a chunk loaded on demand.
+    const chunks = readdirSync(dist).filter((f) => f.endsWith('.js'));
+    expect(chunks.filter((f) => !graph.has(f) && readFileSync(path.join(dist, f), 'utf8').includes('node_modules/zod/'))).not.toEqual([]);
   });
 });
 

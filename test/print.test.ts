@@ -12,7 +12,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { convertDocument } from '../pipeline/convert.js';
 import type { ConvertedDocument } from '../pipeline/model/document.js';
 import { X_FONT } from '../pipeline/write/workbook/layout.js';
-import { buildWorkbook, workbookBytes, writeWorkbook } from '../pipeline/write/workbook.js';
+import { writeWorkbook } from '../pipeline/write/workbook.js';
+import { buildWorkbook, workbookBytes } from '../pipeline/write/workbook-exceljs.js';
 import { writeXlsx } from '../pipeline/write/xlsx/index.js';
 import { libreOfficeOrSkip, removeProfile, runSoffice } from './helpers/libreoffice.js';
 

@@ -23,7 +23,7 @@ import { rollup } from '../pipeline/rollup/rollup.js';
 import { taskStatus } from '../pipeline/rollup/status.js';
 import { readTracked } from '../pipeline/tracking/read-tracked.js';
 import { reimport, type Change } from '../pipeline/tracking/reimport.js';
-import { buildWorkbook, workbookBytes } from '../pipeline/write/workbook.js';
+import { buildWorkbook, workbookBytes } from '../pipeline/write/workbook-exceljs.js';
 import { errorCells, libreOfficeOrSkip, recalc, removeProfile, shown } from './helpers/libreoffice.js';
 import { columnOf, comparable, readRollup, sheet } from './helpers/workbook-read.js';
 

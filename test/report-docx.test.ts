@@ -32,7 +32,7 @@ import { parseReportSettings } from '../pipeline/write/docx/settings.js';
 import { placeDateLine } from '../pipeline/write/docx/vi.js';
 import { writeReportDocx } from '../pipeline/write/report-docx.js';
 import { writeReportWorkbook } from '../pipeline/write/report-workbook.js';
-import { buildWorkbook, workbookBytes } from '../pipeline/write/workbook.js';
+import { buildWorkbook, workbookBytes } from '../pipeline/write/workbook-exceljs.js';
 import { captureIo } from './helpers/io.js';
 import { libreOfficeOrSkip } from './helpers/libreoffice.js';
 import { columnOf } from './helpers/workbook-read.js';
@@ -432,7 +432,8 @@ describe('rollup --report: the Word report', () => {
     expect(await usage(['--pdf'])).toMatch(/--pdf chỉ dùng cùng --report .* \/ --pdf only go with --report/);
     expect(await usage(['--report', path.join(dir, 'bao-cao.pdf')])).toContain('--report phải là tên tệp .docx');
     expect(await usage(['--report', docx, '--period', '2026-Q5'])).toMatch(/--period phải là quý.* \/ --period must be a quarter/);
-    expect(await usage(['--report', docx, '--report-date', '30/06/2026'])).toContain('--report-date must be a date as YYYY-MM-DD');
+    expect(await usage(['--report', docx, '--report-date', '31/06/2026'])).toContain('--report-date must be a date as YYYY-MM-DD or DD/MM/YYYY');
+    expect(await usage(['--report', docx, '--report-date', '06/30/2026'])).toContain('got "06/30/2026"');
     expect(await usage(['--report', docx, '--signer', ' '])).toContain('--signer không được để trống / --signer must not be empty');
 
     const bad = path.join(dir, 'sai.json');

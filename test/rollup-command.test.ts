@@ -22,7 +22,7 @@ import { readTracked, type TrackedWorkbook } from '../pipeline/tracking/read-tra
 import { buildReport, type Report } from '../pipeline/tracking/report.js';
 import { reportCsv } from '../pipeline/write/report-csv.js';
 import { REPORT_SHEETS, SUMMARY_FIRST_ROW } from '../pipeline/write/report-workbook.js';
-import { buildWorkbook, workbookBytes } from '../pipeline/write/workbook.js';
+import { buildWorkbook, workbookBytes } from '../pipeline/write/workbook-exceljs.js';
 import { captureIo } from './helpers/io.js';
 import { planFields, planId } from '../pipeline/model/identity.js';
 import { columnOf, comparable } from './helpers/workbook-read.js';

@@ -1,7 +1,8 @@
 import { describe, it, expect } from 'vitest';
 import { taskStatus } from '../pipeline/rollup/status.js';
 import { agencyGrouper, rollup, TOTAL_LABEL } from '../pipeline/rollup/rollup.js';
-import { DEFAULT_AGENCIES, extendDictionary } from '../pipeline/normalise/agency-dictionary.js';
+import { DEFAULT_AGENCIES } from '../pipeline/normalise/agency-dictionary.js';
+import { extendDictionary } from '../pipeline/normalise/agency-dictionary-extend.js';
 import { makeTask } from './helpers/docs.js';
 
 const o = { asOf: '2026-06-20', dueSoonDays: 14 };

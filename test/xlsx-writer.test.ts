@@ -18,7 +18,8 @@ import type { Task } from '../pipeline/model/task.js';
 import { CATEGORIES, STATUSES, type Tracking } from '../pipeline/model/tracking.js';
 import { rollup } from '../pipeline/rollup/rollup.js';
 import { taskStatus, type StatusOptions } from '../pipeline/rollup/status.js';
-import { buildWorkbook, workbookBytes, workbookModel, writeWorkbook } from '../pipeline/write/workbook.js';
+import { workbookModel, writeWorkbook } from '../pipeline/write/workbook.js';
+import { buildWorkbook, workbookBytes } from '../pipeline/write/workbook-exceljs.js';
 import {
   columnName,
   crc32,

@@ -4,14 +4,15 @@ export const ROLLUP_HELP = `phuluc rollup — tổng hợp tiến độ từ cá
 phuluc rollup — roll up progress from the tracking workbooks agencies send back
 
 Cách dùng / Usage:
-  npm run phuluc -- rollup <sổ theo dõi hoặc thư mục…> --as-of YYYY-MM-DD --out <báo-cáo.xlsx>
-                           [--csv <báo-cáo.csv>] [--by-successor] [--no-exclude-routine]
-                           [--report <báo-cáo.docx> [--pdf] [--period 2026-Q1] [--plan <số hiệu>]
-                            [--since <báo-cáo-trước.xlsx>] [--report-settings <thiết-lập.json>] …]
-  npm run phuluc -- rollup <workbooks or folders…> --as-of YYYY-MM-DD --out <report.xlsx>
-                           [--csv <report.csv>] [--by-successor] [--no-exclude-routine]
-                           [--report <report.docx> [--pdf] [--period 2026-Q1] [--plan <number>]
-                            [--since <earlier-report.xlsx>] [--report-settings <settings.json>] …]
+  phuluc rollup <sổ theo dõi hoặc thư mục…> --as-of <ngày> --out <báo-cáo.xlsx>
+                [--csv <báo-cáo.csv>] [--by-successor] [--no-exclude-routine]
+                [--report <báo-cáo.docx> [--pdf] [--period 2026-Q1] [--plan <số hiệu>]
+                 [--since <báo-cáo-trước.xlsx>] [--report-settings <thiết-lập.json>] …]
+  phuluc rollup <workbooks or folders…> --as-of <date> --out <report.xlsx>
+                [--csv <report.csv>] [--by-successor] [--no-exclude-routine]
+                [--report <report.docx> [--pdf] [--period 2026-Q1] [--plan <number>]
+                 [--since <earlier-report.xlsx>] [--report-settings <settings.json>] …]
+  (trong kho mã nguồn / in the source repository: npm run phuluc -- rollup …)
 
 Đầu vào / Inputs:
   Sổ theo dõi .xlsx (hoặc .csv) do lệnh convert tạo, đã được đơn vị điền Trạng thái, Ngày hoàn thành,
@@ -21,7 +22,8 @@ Cách dùng / Usage:
   renamed in the usual ways or added. Folders are walked recursively for .xlsx and .csv only.
 
 Tùy chọn / Options:
-      --as-of <YYYY-MM-DD>   Ngày báo cáo (bắt buộc) / Report date (required)
+      --as-of <ngày/date>    Ngày báo cáo (bắt buộc), dạng YYYY-MM-DD hoặc DD/MM/YYYY (2026-06-30 hay 30/06/2026)
+                             Report date (required), as YYYY-MM-DD or DD/MM/YYYY
   -o, --out <tệp.xlsx>       Báo cáo tổng hợp (bắt buộc) / The report workbook (required)
       --csv <tệp.csv>        Ghi thêm số liệu tổng hợp dạng CSV (UTF-8 có BOM)
                              Also write the rollup numbers as CSV (UTF-8 with BOM)
@@ -67,8 +69,9 @@ Báo cáo Word / Word report (mỗi tùy chọn dưới đây cần --report / e
       --superior <tên>       Cơ quan chủ quản ("UBND tỉnh Hà Tĩnh") / Superior body
       --number <số hiệu>     Số, ký hiệu ("15/BC-SYT"; mặc định "…/BC-…") / Number and symbol
       --place <địa danh>     Địa danh ("Hà Tĩnh") / Place
-      --report-date <YYYY-MM-DD>
-                             Ngày ban hành (mặc định để trống) / Date of issue (blank by default)
+      --report-date <ngày/date>
+                             Ngày ban hành, dạng như --as-of (mặc định để trống)
+                             Date of issue, written as for --as-of (blank by default)
       --signer <họ tên>      Người ký / Signer's name
       --signer-title <chức vụ>
                              Quyền hạn, chức vụ người ký; nhiều dòng cách nhau bởi "|" ("KT. GIÁM ĐỐC|PHÓ GIÁM ĐỐC")
@@ -110,7 +113,7 @@ Mã thoát / Exit codes:
   2  sai cú pháp lệnh / usage error
 
 Ví dụ / Example:
-  npm run phuluc -- rollup bao-cao-ve/ --as-of 2026-06-30 --out tong-hop.xlsx --csv tong-hop.csv
-  npm run phuluc -- rollup bao-cao-ve/ --as-of 2026-06-30 --out tong-hop.xlsx --report bao-cao-quy-2.docx --pdf \\
-                   --period 2026-Q2 --since tong-hop-quy-1.xlsx --report-settings docs/bao-cao.example.json
+  phuluc rollup bao-cao-ve/ --as-of 30/06/2026 --out tong-hop.xlsx --csv tong-hop.csv
+  phuluc rollup bao-cao-ve/ --as-of 2026-06-30 --out tong-hop.xlsx --report bao-cao-quy-2.docx --pdf \\
+         --period 2026-Q2 --since tong-hop-quy-1.xlsx --report-settings docs/bao-cao.example.json
 `;

@@ -9,7 +9,7 @@ import { EarlierReportError, readEarlierReport, type EarlierReport } from '../wr
 import { parsePeriod, type Period } from '../write/docx/period.js';
 import { findPlan } from '../write/docx/scope.js';
 import { mergeSettings, parseReportSettings, type ReportSettings } from '../write/docx/settings.js';
-import { isIsoDate, UsageError } from './usage.js';
+import { parseUserDate, UsageError } from './usage.js';
 
 /**
  * The Word report of `rollup` (Node side). In: the command's options
@@ -92,9 +92,14 @@ export function parseReportArgs(values: Values): ReportArgs | null {
   if (settingsFile !== null && !/\.json$/i.test(settingsFile.trim())) {
     throw new UsageError(`--report-settings phải là tệp .json, nhận được "${settingsFile}"`, `--report-settings must name a .json file, got "${settingsFile}"`);
   }
-  const date = values['report-date'];
-  if (date !== undefined && !isIsoDate(date)) {
-    throw new UsageError(`--report-date phải là ngày dạng YYYY-MM-DD, nhận được "${date}"`, `--report-date must be a date as YYYY-MM-DD, got "${date}"`);
+  // Typed as users write dates (02/12/2026) or as ISO, like --as-of; kept as ISO.
+  const typedDate = values['report-date'];
+  const date = typedDate === undefined ? undefined : parseUserDate(typedDate);
+  if (date === null) {
+    throw new UsageError(
+      `--report-date phải là ngày dạng YYYY-MM-DD hoặc DD/MM/YYYY (ví dụ 2026-06-30 hoặc 30/06/2026), nhận được "${typedDate}"`,
+      `--report-date must be a date as YYYY-MM-DD or DD/MM/YYYY (e.g. 2026-06-30 or 30/06/2026), got "${typedDate}"`,
+    );
   }
   const typed: Record<string, unknown> = {
     issuer: values.issuer,

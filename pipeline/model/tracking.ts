@@ -1,5 +1,3 @@
-import { z } from 'zod';
-
 /**
  * The statuses staff pick from (the workbook's dropdown), in the words of the
  * tracking systems offices already use (the Government Office's database
@@ -10,14 +8,16 @@ import { z } from 'zod';
 export const STATUSES = ['Chưa thực hiện', 'Đang thực hiện', 'Hoàn thành', 'Tạm dừng', 'Bị hủy'] as const;
 export type Status = (typeof STATUSES)[number];
 
-/** What staff type beside a task while tracking it. */
-export const Tracking = z.object({
-  status: z.string().nullable(),
+/**
+ * What staff type beside a task while tracking it. A plain type, not a schema: the
+ * worker that converts plans loads this module, and it must not load zod for it.
+ */
+export interface Tracking {
+  status: string | null;
   /** ISO date. */
-  doneDate: z.string().nullable(),
-  notes: z.string().nullable(),
-});
-export type Tracking = z.infer<typeof Tracking>;
+  doneDate: string | null;
+  notes: string | null;
+}
 
 /**
  * The category of a task as of a report date (rollup/status.ts), in the words

@@ -3,8 +3,6 @@ import path from 'node:path';
 import type { ConvertOptions } from '../convert.js';
 import type { ConvertedDocument } from '../model/document.js';
 import { isPlanError, PlanError } from '../model/errors.js';
-import { toCsv } from '../write/csv.js';
-import { toJson } from '../write/json.js';
 import { isSupported, SUPPORTED_EXTENSIONS } from './files.js';
 import { createPageOcr } from './ocr/index.js';
 import type { PageOcr } from '../read/ocr-port.js';
@@ -116,9 +114,10 @@ export function tooLarge(file: string, size: number, max: number): PlanError {
 
 async function render(doc: ConvertedDocument, job: Job): Promise<Array<[OutputFormat, string | Uint8Array]>> {
   const out: Array<[OutputFormat, string | Uint8Array]> = [];
+  // Each writer is loaded when its format is asked for: the JSON one brings zod, the workbook one its styles.
   for (const format of job.formats) {
-    if (format === 'json') out.push(['json', toJson(doc)]);
-    else if (format === 'csv') out.push(['csv', toCsv([doc], job.asOf === undefined ? {} : { asOf: job.asOf })]);
+    if (format === 'json') out.push(['json', (await import('../write/json.js')).toJson(doc)]);
+    else if (format === 'csv') out.push(['csv', (await import('../write/csv.js')).toCsv([doc], job.asOf === undefined ? {} : { asOf: job.asOf })]);
     else out.push(['xlsx', await (await loadWorkbookWriter())([doc], { asOf: job.workbookDate, ...routineOf(job) })]);
   }
   return out;
@@ -128,7 +127,7 @@ function routineOf(job: Pick<Job, 'excludeRoutine'>): { excludeRoutine?: boolean
   return job.excludeRoutine === undefined ? {} : { excludeRoutine: job.excludeRoutine };
 }
 
-/** exceljs is large: loaded only when a workbook is asked for, so json/csv runs and --help stay quick. */
+/** The workbook writer, loaded only when a workbook is asked for, so json/csv runs and --help stay quick. */
 export async function loadWorkbookWriter(): Promise<typeof import('../write/workbook.js').writeWorkbook> {
   return (await import('../write/workbook.js')).writeWorkbook;
 }

@@ -7,14 +7,13 @@
  * spacing, "&" vs " và ", and spacing around "-" and "," do not matter, so aliases list only the
  * spellings that differ in words or abbreviations.
  *
- * Users extend it with a JSON file of the same shape (`extendDictionary`): their entries win.
+ * Users extend it with a JSON file of the same shape (`extendDictionary`, in agency-dictionary-extend.ts,
+ * which alone loads zod): their entries win.
  *
  * The 2025 reorganisation (Nghị quyết 18-NQ/TW, the merger of ministries and provincial departments from
  * 1/3/2025, and the two-level local government from 1/7/2025, which ended the district level) is recorded as
  * `successor`: the name to hand an old plan's task to today.
  */
-import { z } from 'zod';
-
 export interface AgencyEntry {
   /** The full official name, as a tracking sheet should show it. */
   canonical: string;
@@ -30,21 +29,6 @@ export interface AgencyEntry {
 export interface AgencyDictionary {
   entries: AgencyEntry[];
 }
-
-export const AgencyEntrySchema = z.object({
-  canonical: z.string().trim().min(1),
-  aliases: z.array(z.string().trim().min(1)).default([]),
-  collective: z.boolean().optional(),
-  successor: z.string().trim().min(1).optional(),
-  note: z.string().optional(),
-});
-
-export const AgencyDictionarySchema = z.object({
-  entries: z.array(AgencyEntrySchema),
-});
-
-/** A user file may be `{ "entries": [...] }` or just the array of entries. */
-const ExtraSchema = z.union([AgencyDictionarySchema, z.array(AgencyEntrySchema).transform((entries) => ({ entries }))]);
 
 const NO_DISTRICT =
   'Từ 01/7/2025 chính quyền địa phương 2 cấp, không còn cấp huyện: nhiệm vụ chuyển về UBND cấp xã (hoặc sở, ngành tỉnh). ' +
@@ -329,22 +313,3 @@ const CENTRAL: AgencyEntry[] = [
 export const DEFAULT_AGENCIES: AgencyDictionary = {
   entries: [...PROVINCE, ...PROVINCE_FORMER, ...COMMUNE, ...COLLECTIVES, ...CENTRAL],
 };
-
-/**
- * `base` plus the entries of a user file (validated). An extra entry with the same canonical name
- * (compared loosely) replaces the base one; its aliases are looked up before the base's, so they win too.
- */
-export function extendDictionary(base: AgencyDictionary, extra: unknown): AgencyDictionary {
-  const parsed = ExtraSchema.safeParse(extra);
-  if (!parsed.success) {
-    throw new Error(`Từ điển cơ quan không hợp lệ / invalid agency dictionary:\n${z.prettifyError(parsed.error)}`);
-  }
-  const added: AgencyEntry[] = parsed.data.entries.map((x) => ({ ...x, aliases: [...x.aliases] }));
-  const replaced = new Set(added.map((x) => looseName(x.canonical)));
-  return { entries: [...base.entries.filter((x) => !replaced.has(looseName(x.canonical))), ...added] };
-}
-
-/** Loose comparison of canonical names (case, spacing, NFC); the full key lives in agencies.ts. */
-function looseName(s: string): string {
-  return s.normalize('NFC').toLowerCase().replace(/\s+/g, ' ').trim();
-}

@@ -6,7 +6,7 @@ import type { Task } from '../model/task.js';
 import type { Tracking } from '../model/tracking.js';
 import { DEFAULT_EXCLUDE_ROUTINE, rollup } from '../rollup/rollup.js';
 import { taskStatus, type StatusOptions } from '../rollup/status.js';
-import { workbookBytes } from '../write/workbook.js';
+import { workbookBytes } from '../write/workbook-exceljs.js';
 import { addAssignmentsSheet } from '../write/workbook/assignments-sheet.js';
 import { addDocumentsSheet } from '../write/workbook/documents-sheet.js';
 import { planFields, planId } from '../model/identity.js';

@@ -1,12 +1,10 @@
-import type ExcelJS from 'exceljs';
 import type { ConvertedDocument } from '../model/document.js';
 import { DEFAULT_DUE_SOON_DAYS } from '../check/rules.js';
 import { rollup } from '../rollup/rollup.js';
-import { TRACKING_TABLE, withExcelJSCharts, withTrackingCharts } from './chart/agency-charts.js';
+import { withTrackingCharts } from './chart/agency-charts.js';
 import type { StatusOptions } from '../rollup/status.js';
 import { assignmentsSheet } from './workbook/assignments-sheet.js';
 import { documentsSheet } from './workbook/documents-sheet.js';
-import { clipWorkbookText, toExcelJS } from './workbook/exceljs.js';
 import { findingsSheet } from './workbook/findings-sheet.js';
 import { listsSheet } from './workbook/lists-sheet.js';
 import { rollupSheet } from './workbook/rollup-sheet.js';
@@ -23,8 +21,9 @@ import { writeXlsx, type XlsxOptions } from './xlsx/package.js';
  * styles, names, with the rows produced on demand) and two ways to serialise
  * it: writeWorkbook writes SpreadsheetML directly (write/xlsx: fast, memory
  * of the compressed file only, what the CLI and the add-in save), and
- * buildWorkbook builds an exceljs Workbook for callers that edit it in memory
- * before saving. Both read the same model, so their layouts cannot drift.
+ * buildWorkbook (workbook-exceljs.ts) builds an exceljs Workbook for callers
+ * that edit it in memory before saving. Both read the same model, so their
+ * layouts cannot drift; only the second loads exceljs.
  */
 export interface WorkbookOptions {
   /** Report date (ISO): the `Tổng hợp` report-date cell and the cached formula results. */
@@ -74,16 +73,6 @@ export function workbookModel(docs: readonly ConvertedDocument[], options: Workb
   };
 }
 
-/**
- * Build the workbook in memory (exceljs). Exposed beside writeWorkbook so
- * tests (and a later re-import) can edit cells the way a person would before
- * saving. For a big workbook write it with writeWorkbook instead: exceljs
- * holds an object per cell.
- */
-export function buildWorkbook(docs: readonly ConvertedDocument[], options: WorkbookOptions): ExcelJS.Workbook {
-  return toExcelJS(workbookModel(docs, options));
-}
-
 /** The workbook as .xlsx bytes, written directly (write/xlsx), with the charts of `Tổng hợp` (write/chart). */
 export async function writeWorkbook(
   docs: readonly ConvertedDocument[],
@@ -92,12 +81,4 @@ export async function writeWorkbook(
 ): Promise<Uint8Array> {
   const model = workbookModel(docs, options);
   return withTrackingCharts(await writeXlsx(model, xlsx), model);
-}
-
-/** An exceljs workbook (buildWorkbook's, edited or not) as .xlsx bytes, with the charts of `Tổng hợp` when it has one. */
-export async function workbookBytes(wb: ExcelJS.Workbook): Promise<Uint8Array> {
-  // Cells set by hand after the build (a re-import's change log, copied cells) are cut here too.
-  clipWorkbookText(wb);
-  const buffer = await wb.xlsx.writeBuffer();
-  return withExcelJSCharts(new Uint8Array(buffer as ArrayBuffer), wb, TRACKING_TABLE);
 }

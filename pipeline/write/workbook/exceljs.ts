@@ -1,4 +1,4 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import {
   isDate,
   isFormula,
@@ -12,23 +12,6 @@ import {
 } from '../xlsx/model.js';
 import { clipCellText, MAX_CELL_TEXT } from '../xlsx/limits.js';
 import { colLetter, exceljsPrintArea, isoToDate } from './layout.js';
-
-/**
- * The workbook model as an exceljs Workbook: the in-memory form a caller can
- * edit before saving (tests, re-import). It serialises the same model the
- * direct writer (write/xlsx) does, so the two cannot say different things;
- * exceljs builds a per-cell object model, so this is for workbooks of a few
- * thousand rows, not for writing big ones.
- */
-export function toExcelJS(model: Workbook): ExcelJS.Workbook {
-  const wb = new ExcelJS.Workbook();
-  wb.creator = model.creator;
-  if (model.created) wb.created = model.created;
-  if (model.fullCalcOnLoad) wb.calcProperties = { fullCalcOnLoad: true };
-  for (const sheet of model.sheets) addSheet(wb, sheet);
-  addNames(wb, model.definedNames);
-  return wb;
-}
 
 export function addNames(wb: ExcelJS.Workbook, names: readonly DefinedName[]): void {
   for (const n of names) wb.definedNames.add(n.ref, n.name);
