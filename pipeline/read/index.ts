@@ -3,10 +3,19 @@ import { PlanError } from '../model/errors.js';
 import { decodeText } from './decode.js';
 import { readText } from './txt.js';
 import { readDocx } from './docx.js';
-import { decodeHtml, readHtml } from './html.js';
-import { readCsv, readXlsx } from './sheet.js';
-import { readPdf } from './pdf.js';
 import type { PageOcr } from './ocr-port.js';
+
+// Readers with large libraries of their own (parse5 for web pages, the workbook reader, pdf.js behind
+// the PDF reader) load with the first file that needs them: a batch worker converting .docx files starts
+// without them.
+const html = (): Promise<typeof import('./html.js')> => import('./html.js');
+const sheet = (): Promise<typeof import('./sheet.js')> => import('./sheet.js');
+const pdf = (): Promise<typeof import('./pdf.js')> => import('./pdf.js');
+
+async function readWebPage(file: string, bytes: Uint8Array): Promise<Doc> {
+  const { decodeHtml, readHtml } = await html();
+  return readHtml(file, decodeHtml(file, bytes));
+}
 
 /** File extension → format; the reader for each lives beside this file. */
 export function formatOf(file: string): SourceFormat | null {
@@ -62,12 +71,12 @@ export async function readDocument(file: string, bytes: Uint8Array, o: ReadOptio
         `${file} is an RTF document (though named .doc); open it in Word, save it as .docx and try again`,
       );
     }
-    if (/^<(!doctype html|html|head|meta)\b/i.test(head)) return readHtml(file, decodeHtml(file, bytes));
+    if (/^<(!doctype html|html|head|meta)\b/i.test(head)) return readWebPage(file, bytes);
     return readDocx(file, bytes);
   }
-  if (format === 'html') return readHtml(file, decodeHtml(file, bytes));
-  if (format === 'pdf') return readPdf(file, bytes, {}, o.ocr);
-  if (format === 'xlsx') return readXlsx(file, bytes);
-  if (format === 'csv') return readCsv(file, decodeText(file, bytes));
+  if (format === 'html') return readWebPage(file, bytes);
+  if (format === 'pdf') return (await pdf()).readPdf(file, bytes, {}, o.ocr);
+  if (format === 'xlsx') return (await sheet()).readXlsx(file, bytes);
+  if (format === 'csv') return (await sheet()).readCsv(file, decodeText(file, bytes));
   return readText(file, decodeText(file, bytes), format);
 }
