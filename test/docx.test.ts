@@ -449,8 +449,10 @@ describe('docx reader: bad files', () => {
     expect((err as PlanError).en).toMatch(/password-protected/);
   });
 
-  it('reads an OLE file without EncryptedPackage as a Word 97–2003 .doc: one that is only the name is damaged', () => {
-    expect(codeOf(() => readDocx('cu.doc', ole('WordDocument')))).toBe('doc.corrupt');
+  it('reads an OLE file without EncryptedPackage as a Word 97–2003 .doc: one that is only the name is damaged', async () => {
+    await expect(readDocument('cu.doc', ole('WordDocument'))).rejects.toMatchObject({ code: 'doc.corrupt' });
+    await expect(readDocument('cu.docx', ole('WordDocument'))).rejects.toMatchObject({ code: 'doc.corrupt' });
+    await expect(readDocument('mat-khau.docx', ole('EncryptedPackage'))).rejects.toMatchObject({ code: 'docx.encrypted' });
   });
 
   it('refuses a package with more than 10,000 entries before inflating anything', () => {

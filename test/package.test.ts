@@ -87,8 +87,8 @@ function staticGraph(dir: string, entry: string): Map<string, string> {
 describe('what a worker loads at start', () => {
   // A batch worker starts by loading its code; the libraries only some inputs or outputs need stay out
   // of that start: zod (the JSON writer's check), exceljs (re-import, rollup), pdf.js (the first PDF),
-  // parse5 (the first web page) and papaparse (CSV in or out).
-  it('is the core without zod, exceljs, pdf.js, parse5 or papaparse, which load when a file needs them', () => {
+  // parse5 (the first web page), cfb (the first Word 97–2003 file) and papaparse (CSV in or out).
+  it('is the core without zod, exceljs, pdf.js, parse5, cfb or papaparse, which load when a file needs them', () => {
     const dist = path.join(app, 'node_modules/phuluc/dist');
     const graph = staticGraph(dist, 'convert-worker.js');
     const code = [...graph.values()].join('\n');
@@ -97,7 +97,7 @@ describe('what a worker loads at start', () => {
     expect(code).not.toContain('node_modules/zod/');
     expect(code).not.toMatch(/^import\s[^;]*from\s*"exceljs"/m);
     expect(code).not.toMatch(/^import\s[^;]*from\s*"pdfjs-dist/m);
-    for (const lib of ['parse5', 'papaparse']) expect(code, lib).not.toContain(`node_modules/${lib}/`);
+    for (const lib of ['parse5', 'papaparse', 'cfb']) expect(code, lib).not.toContain(`node_modules/${lib}/`);
     // …while the JSON writer keeps its check: zod is in the package, in a chunk loaded on demand.
     const chunks = readdirSync(dist).filter((f) => f.endsWith('.js'));
     expect(chunks.filter((f) => !graph.has(f) && readFileSync(path.join(dist, f), 'utf8').includes('node_modules/zod/'))).not.toEqual([]);

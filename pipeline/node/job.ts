@@ -6,6 +6,12 @@ import { isPlanError, PlanError } from '../model/errors.js';
 import { isSupported, SUPPORTED_EXTENSIONS } from './files.js';
 import { createPageOcr } from './ocr/index.js';
 import type { PageOcr } from '../read/ocr-port.js';
+import { useNativeInflate } from '../read/zip-read.js';
+import { inflateRawSync } from 'node:zlib';
+
+// Zip parts (.docx) inflate with zlib in this thread: the core's own inflate is JavaScript (it runs in the
+// add-in too), several times slower on a fresh worker's first files.
+useNativeInflate((raw, maxLength) => inflateRawSync(raw, { maxOutputLength: Math.max(1, maxLength) }));
 
 /**
  * One input of a batch, from path to rendered outputs. The same function runs

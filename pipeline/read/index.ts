@@ -2,15 +2,16 @@ import type { Doc, SourceFormat } from '../model/doc.js';
 import { PlanError } from '../model/errors.js';
 import { decodeText } from './decode.js';
 import { readText } from './txt.js';
-import { readDocx } from './docx.js';
+import { isWordBinary, readDocx } from './docx.js';
 import type { PageOcr } from './ocr-port.js';
 
-// Readers with large libraries of their own (parse5 for web pages, the workbook reader, pdf.js behind
-// the PDF reader) load with the first file that needs them: a batch worker converting .docx files starts
+// Readers with large libraries of their own (parse5 for web pages, cfb for Word 97–2003, the workbook
+// reader, pdf.js behind the PDF reader) load with the first file that needs them: a batch worker converting .docx files starts
 // without them.
 const html = (): Promise<typeof import('./html.js')> => import('./html.js');
 const sheet = (): Promise<typeof import('./sheet.js')> => import('./sheet.js');
 const pdf = (): Promise<typeof import('./pdf.js')> => import('./pdf.js');
+const wordBinary = (): Promise<typeof import('./doc/index.js')> => import('./doc/index.js');
 
 async function readWebPage(file: string, bytes: Uint8Array): Promise<Doc> {
   const { decodeHtml, readHtml } = await html();
@@ -72,6 +73,7 @@ export async function readDocument(file: string, bytes: Uint8Array, o: ReadOptio
       );
     }
     if (/^<(!doctype html|html|head|meta)\b/i.test(head)) return readWebPage(file, bytes);
+    if (isWordBinary(bytes)) return (await wordBinary()).readDoc(file, bytes);
     return readDocx(file, bytes);
   }
   if (format === 'html') return readWebPage(file, bytes);

@@ -11,6 +11,8 @@ import { convertDocument } from '../../pipeline/convert.js';
 import { toCsv } from '../../pipeline/write/csv.js';
 import { toJson } from '../../pipeline/write/json.js';
 import { isSupported } from '../../pipeline/node/files.js';
+// As the CLI's threads run the core: with their native inflate (set when job.ts loads).
+import '../../pipeline/node/job.js';
 
 const AS_OF = '2026-06-30'; // fixed, so findings that depend on the date do not move between runs
 const out = process.argv[2];
