@@ -9,6 +9,8 @@ import { dropDoubles } from './layout/overprint.js';
 import type { PageOcr } from './ocr-port.js';
 import { textQuality } from './text-quality.js';
 import { detectLegacyEncoding, legacyFont, repairFontText, repairPiece, type LegacyFont } from './legacy.js';
+import { sameThreadWorker } from './pdf-port.js';
+import { syncDecompressionStream, type ZlibSync } from './pdf-inflate.js';
 
 /**
  * PDF → Doc, with pdf.js (pdfjs-dist). Pure TypeScript with no Node import:
@@ -50,7 +52,8 @@ export async function readPdf(file: string, bytes: Uint8Array, limits: Partial<P
   let pages = await readPages(file, bytes, lim);
   // pdf.js rebuilds a damaged cross-reference table; a file cut short may open with nothing on it.
   if (!pages.some((p) => p.runs.length > 0) && !hasEof(bytes)) throw corrupt(file);
-  const usable = pages.map((p) => hasUsableText(p));
+  // Only OCR asks whether a text layer is usable (judging it is a tenth of a page's layout).
+  const usable = ocr ? pages.map((p) => hasUsableText(p)) : [];
   // OCR reads what a page shows as a picture: a page with no text and no image is blank, nothing to read.
   const wanted = ocr ? pages.filter((p, i) => ocr.mode === 'force' || (!usable[i] && (p.hasImage || p.runs.length > 0))) : [];
   let unread: Doc['unread'];
@@ -152,8 +155,24 @@ function latin1(b: Uint8Array): string {
 type PdfJs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
 type PdfDocument = import('pdfjs-dist/legacy/build/pdf.mjs').PDFDocumentProxy;
 type PdfPage = import('pdfjs-dist/legacy/build/pdf.mjs').PDFPageProxy;
+type PdfWorker = import('pdfjs-dist/legacy/build/pdf.mjs').PDFWorker;
 
 let pdfjs: Promise<PdfJs> | null = null;
+/**
+ * The document pdf.js's font loader is given in Node, which has none: a font
+ * "installed" there is dropped. Nothing is drawn, so fonts are needed only for
+ * their names (bold) and the text pdf.js reads with them. Why not
+ * `disableFontFace`, pdf.js's answer for Node: then it turns every glyph shown
+ * into a path and posts it, for a canvas we never draw on (nearly half the
+ * operator list's cost); with font faces on, it posts each font once as a file.
+ * What it reads from a page is the same either way.
+ */
+const FONTLESS_DOCUMENT = {
+  createElement: () => ({ sheet: { cssRules: [], insertRule() {} }, remove() {} }),
+  documentElement: { getElementsByTagName: () => [{ append() {} }] },
+};
+/** In Node: the one same-thread worker every document is parsed by (see ./pdf-port). */
+let nodeWorker: PdfWorker | undefined;
 const PDF_WORKER_MODULE: string = 'pdfjs-dist/legacy/build/pdf.worker.mjs';
 
 /** pdf.js exceptions that say the bytes are not a readable PDF (worker-side errors arrive as UnknownErrorException). */
@@ -161,8 +180,8 @@ const FILE_FAULTS = new Set(['InvalidPDFException', 'FormatError', 'XRefParseExc
 
 /**
  * pdf.js, loaded on first use (most inputs are not PDFs). The legacy build
- * runs in Node and in browsers. In Node it parses on the main thread (its
- * "fake worker", which imports pdf.worker.mjs itself); in a browser pdf.js
+ * runs in Node and in browsers. In Node it parses on the main thread, over
+ * a port of ours that does not clone its messages (./pdf-port); in a browser pdf.js
  * wants its worker named before the first PDF: see `configurePdfWorker`.
  */
 function loadPdfJs(): Promise<PdfJs> {
@@ -180,16 +199,26 @@ function loadPdfJs(): Promise<PdfJs> {
       const lib = await import('pdfjs-dist/legacy/build/pdf.mjs');
       // In Node pdf.js parses in this thread ("fake worker") and would import its
       // worker module itself; imported here, its polyfills are undone too.
-      const g = globalThis as { pdfjsWorker?: unknown; DecompressionStream?: unknown; process?: { versions?: { node?: string } } };
+      const g = globalThis as {
+        pdfjsWorker?: unknown;
+        DecompressionStream?: unknown;
+        process?: { versions?: { node?: string }; getBuiltinModule?: (id: string) => unknown };
+      };
       if (g.process?.versions?.node) {
         // (A specifier in a variable: browser bundles, which name a worker file instead, leave it out.)
         if (g.pdfjsWorker === undefined) g.pdfjsWorker = (await import(PDF_WORKER_MODULE)) as unknown;
+        const workerModule = g.pdfjsWorker as Parameters<typeof sameThreadWorker>[1];
+        nodeWorker = sameThreadWorker(lib, workerModule, lib.VerbosityLevel.ERRORS);
         // Given Node's DecompressionStream, pdf.js inflates every content stream and
         // font through web streams and the thread pool: for plan-sized streams that
         // is slower than its own inflate (about a fifth of a small PDF's time), and a
-        // batch worker sits idle while it waits. Without it pdf.js inflates in this
-        // thread. Nothing of ours uses it (the .xlsx writer compresses, with CompressionStream).
-        delete g.DecompressionStream;
+        // batch worker sits idle while it waits. zlib's one-shot inflate, native and in
+        // this thread, costs less than either (see ./pdf-inflate); without it (Node
+        // before getBuiltinModule) pdf.js inflates on its own. Nothing else of ours
+        // decompresses with it (the .xlsx writer compresses, with CompressionStream).
+        const zlib = g.process.getBuiltinModule?.('node:zlib') as ZlibSync | undefined;
+        if (zlib) g.DecompressionStream = syncDecompressionStream(zlib);
+        else delete g.DecompressionStream;
       }
       return lib;
     } finally {
@@ -219,8 +248,13 @@ async function readPages(file: string, bytes: Uint8Array, lim: PdfLimits): Promi
     data: bytes.slice(),
     useWorkerFetch: false,
     isEvalSupported: false,
-    disableFontFace: true,
+    // Node: fonts handed over whole, into a document that drops them (see FONTLESS_DOCUMENT);
+    // a browser keeps them out of the add-in's page (its fonts would pile up there).
+    disableFontFace: !nodeWorker,
+    ...(nodeWorker ? { ownerDocument: FONTLESS_DOCUMENT as unknown as Document, useSystemFonts: false } : {}),
     verbosity: lib.VerbosityLevel.ERRORS,
+    // Node: parsed in this thread, messages handed over uncloned; a browser starts its own worker.
+    worker: nodeWorker,
   });
   let doc: PdfDocument;
   try {

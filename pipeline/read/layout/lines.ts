@@ -154,7 +154,19 @@ export interface Segment {
   runs: Run[];
 }
 
+/** Segments already found, by line and gap: the header search asks for each line's several times over. */
+const segmentCache = new WeakMap<Line, Map<number, Segment[]>>();
+
+/** Shared by every caller asking for the same line and gap: read them, do not change them. */
 export function segmentsOf(line: Line, gapEm = 1): Segment[] {
+  let byGap = segmentCache.get(line);
+  if (!byGap) segmentCache.set(line, (byGap = new Map()));
+  let segs = byGap.get(gapEm);
+  if (!segs) byGap.set(gapEm, (segs = findSegments(line, gapEm)));
+  return segs;
+}
+
+function findSegments(line: Line, gapEm: number): Segment[] {
   const out: Run[][] = [];
   let last: Run | null = null;
   for (const r of line.runs) {

@@ -34,7 +34,10 @@ export function cleanRunText(s: string): string {
 
 export function isMarkOnly(s: string): boolean {
   const t = s.trim();
-  return t !== '' && [...t].every((c) => /\p{M}/u.test(c) || c in SPACING_MARKS);
+  if (t === '') return false;
+  // Most runs are words: stop at their first letter rather than split them.
+  for (const c of t) if (!(c in SPACING_MARKS) && !/\p{M}/u.test(c)) return false;
+  return true;
 }
 
 export function toCombining(s: string): string {

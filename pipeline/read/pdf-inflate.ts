@@ -1,0 +1,74 @@
+/**
+ * A `DecompressionStream` that inflates in this thread with zlib's one-shot
+ * calls, for pdf.js in Node.
+ *
+ * In: Node's zlib (injected: this module imports nothing from Node). Out: a
+ * class with the web `DecompressionStream` interface (a TransformStream:
+ * compressed chunks in, one decompressed chunk out when the input closes) for
+ * the formats Node's own takes: "deflate", "deflate-raw", "gzip". Any other
+ * format throws a TypeError, as the web one does; so does bad input, from the
+ * readable side.
+ *
+ * Why: pdf.js inflates content streams and embedded fonts through
+ * `DecompressionStream` when there is one, else with its own JavaScript
+ * inflate, several times slower than zlib. Node's own goes through the thread
+ * pool and many small chunks, slower still for plan-sized streams and leaving
+ * a batch worker idle while it waits. zlib's one-shot call is both native and
+ * in this thread; the web-stream wrapping around it is what remains. When it fails (a damaged stream), pdf.js falls
+ * back to its own inflate over the same bytes, as it did before: what a page
+ * reads as does not change.
+ */
+
+export interface ZlibSync {
+  inflateSync(buf: Uint8Array): Uint8Array;
+  inflateRawSync(buf: Uint8Array): Uint8Array;
+  gunzipSync(buf: Uint8Array): Uint8Array;
+}
+
+/** What may be written to it: bytes, or a view of them. */
+export type Chunk = ArrayBufferView | ArrayBuffer;
+
+export type DecompressionStreamClass = new (format: string) => TransformStream<Chunk, Uint8Array>;
+
+export function syncDecompressionStream(zlib: ZlibSync): DecompressionStreamClass {
+  const inflaters: Record<string, (buf: Uint8Array) => Uint8Array> = {
+    deflate: (b) => zlib.inflateSync(b),
+    'deflate-raw': (b) => zlib.inflateRawSync(b),
+    gzip: (b) => zlib.gunzipSync(b),
+  };
+  return class SyncDecompressionStream extends TransformStream<Chunk, Uint8Array> {
+    constructor(format: string) {
+      const inflate = Object.hasOwn(inflaters, format) ? inflaters[format] : undefined;
+      if (!inflate) throw new TypeError(`Unsupported compression format: '${format}'`);
+      const chunks: Uint8Array[] = [];
+      super({
+        transform(chunk) {
+          chunks.push(bytesOf(chunk));
+        },
+        flush(controller) {
+          const input = chunks.length === 1 ? chunks[0]! : concat(chunks);
+          const out = inflate(input);
+          // A plain Uint8Array over zlib's Buffer (readers copy what they keep: pdf.js joins the chunks).
+          controller.enqueue(new Uint8Array(out.buffer, out.byteOffset, out.byteLength));
+        },
+      });
+    }
+  };
+}
+
+function bytesOf(chunk: Chunk): Uint8Array {
+  if (chunk instanceof Uint8Array) return chunk;
+  if (ArrayBuffer.isView(chunk)) return new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+  if (chunk instanceof ArrayBuffer) return new Uint8Array(chunk);
+  throw new TypeError('The chunk must be a BufferSource');
+}
+
+function concat(chunks: Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
+  let at = 0;
+  for (const c of chunks) {
+    out.set(c, at);
+    at += c.length;
+  }
+  return out;
+}
