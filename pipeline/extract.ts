@@ -5,6 +5,7 @@ import { assembleTable } from './assemble/rows.js';
 import { findLayoutlessTasks } from './find/layoutless.js';
 import { findLabelledTasks } from './find/labelled.js';
 import { findDuties } from './find/duties.js';
+import { outline } from './find/outline.js';
 import { dice, tokenSet } from './normalise/similarity.js';
 import { foldKey, stripDiacritics } from './normalise/text.js';
 
@@ -37,18 +38,18 @@ export function extractTasks(doc: Doc): RawTask[] {
     const body = findDuties(doc, { besideTaskList: true }).filter(hasText);
     return [...tables, ...notRestated(body, tables)];
   }
-  const labelled = notRestated(findLabelledTasks(doc).filter(hasText), tables);
+  // Both finders read the same outline of the body: made once.
+  const items = outline(doc);
+  const labelled = notRestated(findLabelledTasks(doc, items).filter(hasText), tables);
   // Labelled tasks name their agencies one by one; the duties of "Tổ chức thực hiện" then restate roles,
   // but duties listed elsewhere (an appendix of duties per agency) are tasks of their own.
-  const duties = findDuties(doc, { besideTaskList: labelled.length > 0 }).filter(hasText);
+  const duties = findDuties(doc, { besideTaskList: labelled.length > 0, items }).filter(hasText);
   return [...tables, ...labelled, ...notRestated(duties, [...tables, ...labelled])];
 }
 
 /** A task table placed after an appendix heading or caption; a column-less table when such a heading exists. */
 function hasAppendixTable(doc: Doc, regions: TableRegion[]): boolean {
-  const appendixAt = doc.blocks.findIndex(
-    (b) => b.kind === 'para' && APPENDIX_RE.test(stripDiacritics(foldKey(b.text.replace(/[*_]/g, ''))).trim()),
-  );
+  const appendixAt = doc.blocks.findIndex((b) => b.kind === 'para' && isAppendixLine(b.text));
   if (appendixAt < 0) return false;
   if (regions.length === 0) return true; // a layoutless table: its text sits in the appendix's paragraphs
   return regions.some((r) => doc.blocks.indexOf(r.table) > appendixAt);
@@ -60,8 +61,22 @@ function hasAppendixTable(doc: Doc, regions: TableRegion[]): boolean {
  */
 const APPENDIX_RE = /^(?:phu\s*luc(?:\s+(?:[ivx]+|\d+|so\s*\d+))?\s*[:.]?(?:\s|$)|\(\s*kem theo\s+(?:ke hoach|quyet dinh|nghi quyet|cong van|chi thi|chuong trinh|thong bao|van ban)\b)/;
 
+/** "PHỤ LỤC II", "**Phụ lục 02**", "(Kèm theo Kế hoạch số …)": a line that opens an appendix. */
+export function isAppendixLine(text: string): boolean {
+  return APPENDIX_START_RE.test(text) && APPENDIX_RE.test(stripDiacritics(foldKey(text.replace(/[*_]/g, ''))).trim());
+}
+
+/**
+ * What an appendix line starts with, as written: "P" (or a "P" with a mark), or "(", after the characters that
+ * folding drops (white space, invisible characters, emphasis marks, stray combining marks). Folding keeps
+ * every other first character, so a line that fails this cannot match APPENDIX_RE: most lines are let go
+ * without being folded.
+ */
+const APPENDIX_START_RE = /^[\s\u200B-\u200D\uFEFF\u00AD*_\u0300-\u036f]*[pP\u1E54-\u1E57(]/;
+
 /** Tasks not already among `kept`: a duty that restates a table row is the same task. */
 function notRestated(tasks: RawTask[], kept: RawTask[]): RawTask[] {
+  if (tasks.length === 0 || kept.length === 0) return tasks;
   const keptTokens = kept.map((t) => tokenSet(t.content));
   return tasks.filter((t) => {
     const words = tokenSet(t.content);

@@ -158,19 +158,27 @@ export function statedTime(text: string): string | null {
 export function agencyPrefix(text: string): string | null {
   const words = text.trim().split(/\s+/);
   const max = Math.min(words.length - 1, 30);
-  const prefixAt = (k: number) => words.slice(0, k).join(' ').replace(/[,;:]+$/, '');
+  if (max < 2) return null;
+  // The words joined once: the text from word k on, and the words before it, are slices of it.
+  const joined = words.join(' ');
+  const at = [0];
+  for (let k = 1; k <= max; k++) at.push(at[k - 1]! + words[k - 1]!.length + 1);
+  const prefixAt = (k: number) => joined.slice(0, at[k]! - 1).replace(/[,;:]+$/, '');
   // The shortest name followed by the verb of the task: "Sở Y tế | tiến hành rà soát".
   for (let k = 2; k <= max; k++) {
-    if (!/^\p{Ll}/u.test(words[k]!) || !TASK_VERB_RE.test(words.slice(k).join(' '))) continue;
+    if (!LOWER_START_RE.test(words[k]!) || !TASK_VERB_RE.test(joined.slice(at[k]))) continue;
     if (isAgencyList(prefixAt(k))) return prefixAt(k);
   }
   // Else the longest name that ends like one: "UBND các xã, phường, đặc khu | nơi đơn vị …".
   for (let k = max; k >= 2; k--) {
+    if (!LOWER_START_RE.test(words[k]!)) continue;
     const prefix = prefixAt(k);
-    if (/^\p{Ll}/u.test(words[k]!) && NAME_END_RE.test(prefix) && isAgencyList(prefix)) return prefix;
+    if (NAME_END_RE.test(prefix) && isAgencyList(prefix)) return prefix;
   }
   return null;
 }
+
+const LOWER_START_RE = /^\p{Ll}/u;
 
 /**
  * The last word of a name found without a verb after it: a unit ("tỉnh", "đặc khu") or a capitalised word

@@ -31,56 +31,62 @@ import {
  * or with an assigning word, so a lone "1. Sở Y tế …" in prose is no list.
  * Sentences that assign, and a lone request in prose, come from assignments.ts.
  */
-export function findDuties(doc: Doc, opts: { besideTaskList?: boolean } = {}): RawTask[] {
-  const items = outline(doc);
-  if (!opts.besideTaskList) return findIn(items, true);
+export function findDuties(doc: Doc, opts: { besideTaskList?: boolean; items?: Item[] } = {}): RawTask[] {
+  const items = opts.items ?? outline(doc);
+  const sections = organisationSections(items);
+  if (!opts.besideTaskList) return findIn(items, sections, false);
   // Another form (an appendix table, labelled tasks) holds the plan's tasks: the duties of "Tổ chức thực hiện"
   // restate them, and a numbered sentence is a funding or closing clause; lists per agency elsewhere still count.
-  const inSection = organisationSections(items);
-  const sectionLines = new Set(items.filter((_, i) => inSection[i]).map((it) => it.line));
-  return findIn(items, false).filter((t) => !sectionLines.has(t.origin.line ?? -1));
+  const sectionLines = new Set(items.filter((_, i) => sections[i]).map((it) => it.line));
+  return findIn(items, sections, true).filter((t) => !sectionLines.has(t.origin.line ?? -1));
 }
 
-function findIn(items: Item[], withSentences: boolean): RawTask[] {
-  const heads = agencyHeads(items);
-  const starts = new Set(heads.map((h) => h.index));
-  const consumed = new Set<number>(starts);
-  const tasks = heads.flatMap((h) => {
-    const duties = dutiesOf(items, h, starts, consumed);
+/**
+ * The duties of `items`. With `outsideOnly`, a task read from an item of an organisation section is dropped
+ * by the caller, so such items are read only as far as they bear on the others: whether one is an agency
+ * heading is asked only where it can end a list or make a sibling an inline duty (most plans never ask).
+ */
+function findIn(items: Item[], sections: boolean[], outsideOnly: boolean): RawTask[] {
+  const heads = agencyHeads(items, sections, outsideOnly);
+  const consumed = new Set<number>(heads.list.map((h) => h.index));
+  const tasks = heads.list.flatMap((h) => {
+    const duties = dutiesOf(items, h, heads.isStart, consumed);
     // A heading with nothing under it was a sentence after all: leave it to the sentence finder.
     if (duties.length === 0) consumed.delete(h.index);
     return duties;
   });
-  const inline = inlineDuties(items, heads, consumed);
-  const listed = withSentences ? leadInDuties(items, consumed) : [];
-  const sentences = withSentences ? assignmentSentences(items, consumed) : [];
-  if (withSentences && tasks.length + inline.length + listed.length + sentences.length === 0) {
+  const inline = inlineDuties(items, heads, consumed, outsideOnly ? sections : null);
+  if (outsideOnly) return [...tasks, ...inline].sort(byLine);
+  const listed = leadInDuties(items, consumed);
+  const sentences = assignmentSentences(items, consumed);
+  if (tasks.length + inline.length + listed.length + sentences.length === 0) {
     // A letter with no list at all: its request stands in running prose.
     return requestsInProse(items);
   }
   // Keep document order: duties and inline assignments interleave under the same topic.
-  return [...tasks, ...inline, ...listed, ...sentences].sort((a, b) => (a.origin.line ?? 0) - (b.origin.line ?? 0));
+  return [...tasks, ...inline, ...listed, ...sentences].sort(byLine);
+}
+
+function byLine(a: RawTask, b: RawTask): number {
+  return (a.origin.line ?? 0) - (b.origin.line ?? 0);
 }
 
 /**
  * Beside agency headings, a sibling item may name its agency and the duty in
  * one sentence ("b) Bộ Nội vụ rà soát, hoàn thiện Luật …", "- Ngân hàng Nhà
- * nước Việt Nam rà soát, tháo gỡ …"): one duty led by that agency.
+ * nước Việt Nam rà soát, tháo gỡ …"): one duty led by that agency. With
+ * `skip`, items it marks are passed over (their duties would be dropped).
  */
-function inlineDuties(items: Item[], heads: AgencyHead[], consumed: Set<number>): RawTask[] {
-  const scope = (i: number) => `${parentOf(items, i)}:${levelOf(items[i]!)}`;
-  const parents = new Set(heads.map((h) => scope(h.index)));
-  const candidates = new Map<number, string>();
-  items.forEach((it, i) => {
-    if (consumed.has(i)) return;
-    if (!(it.kind === 'heading' && it.numKind === 'letter') && !(it.kind === 'bullet' && it.mark !== '+')) return;
-    const agency = agencyPrefix(it.text);
-    if (agency) candidates.set(i, agency);
-  });
+function inlineDuties(items: Item[], heads: AgencyHeads, consumed: Set<number>, skip: boolean[] | null): RawTask[] {
   const out: RawTask[] = [];
-  items.forEach((it, i) => {
-    const agency = candidates.get(i);
-    if (!agency || consumed.has(i) || !parents.has(scope(i))) return;
+  for (let i = 0; i < items.length; i++) {
+    const it = items[i]!;
+    if (consumed.has(i) || skip?.[i]) continue;
+    if (!(it.kind === 'heading' && it.numKind === 'letter') && !(it.kind === 'bullet' && it.mark !== '+')) continue;
+    // The sibling test first: reading the agency off the sentence costs far more.
+    if (!heads.hasScope(scopeOf(items, i))) continue;
+    const agency = agencyPrefix(it.text);
+    if (!agency) continue;
     consumed.add(i);
     const raw = emptyRaw('duties', it.line, it.page);
     const parent = parentOf(items, i);
@@ -90,8 +96,13 @@ function inlineDuties(items: Item[], heads: AgencyHead[], consumed: Set<number>)
     raw.tt = it.kind === 'heading' ? [ttPrefix(items, parent), it.num].filter(Boolean).join('.') || null : null;
     raw.deadline = statedTime(raw.content);
     out.push(raw);
-  });
+  }
   return out;
+}
+
+/** Items at the same level under the same heading share a scope. */
+function scopeOf(items: Item[], i: number): string {
+  return `${parentOf(items, i)}:${levelOf(items[i]!)}`;
 }
 
 interface AgencyHead {
@@ -104,27 +115,91 @@ interface AgencyHead {
   line: boolean;
 }
 
-function agencyHeads(items: Item[]): AgencyHead[] {
+interface AgencyHeads {
+  /** The heads read, in document order. */
+  list: AgencyHead[];
+  /** Whether item `i` is an agency heading (a duty list ends there). */
+  isStart(i: number): boolean;
+  /** Whether some agency heading has this scope (`scopeOf`). */
+  hasScope(scope: string): boolean;
+}
+
+/**
+ * The agency headings among `items`. With `lazyInSection`, items of an organisation section are read only
+ * when `isStart` or `hasScope` asks about them; `list` then holds the heads outside those sections only.
+ */
+function agencyHeads(items: Item[], sections: boolean[], lazyInSection: boolean): AgencyHeads {
   const found: Array<AgencyHead & { strong: boolean; inSection: boolean }> = [];
-  const sections = organisationSections(items);
-  for (const [index, it] of items.entries()) {
-    if (isOrganisationHeading(it)) continue;
-    const inSection = sections[index]!;
-    const numbered = it.kind === 'heading' && (it.numKind === 'arabic' || it.numKind === 'dotted' || it.numKind === 'letter');
-    // "Giao Sở Tư pháp (chủ trì, phối hợp …):", "Ủy ban nhân dân các tỉnh, thành phố …:" over the duties.
-    const line = !numbered && it.kind === 'text' && /:\s*$/.test(it.text);
-    // "- Bộ Công Thương" over "+" duties.
-    const bullet = it.kind === 'bullet' && it.mark !== '+' && items[index + 1]?.kind === 'bullet' && items[index + 1]?.mark === '+';
-    if (!numbered && !line && !bullet) continue;
-    const head = agencyHeading(it, it.numKind === 'letter' || line || bullet);
-    if (!head) continue;
-    if (line && !head.strong && !isAgencyList(head.name)) continue;
-    const prefix = bullet ? [ttPrefix(items, parentOf(items, index)), String(dashPlace(items, index))].filter(Boolean).join('.') : ttPrefix(items, index);
-    found.push({ index, ...head, prefix, line: line || bullet, inSection });
+  for (let index = 0; index < items.length; index++) {
+    if (lazyInSection && sections[index]) continue;
+    const head = headAt(items, index, sections[index]!);
+    if (head) found.push(head);
   }
   // Outside an organisation section: only agency headings with a sibling, or that assign in words.
   const outside = found.filter((o) => !o.inSection).length;
-  return found.filter((h) => h.inSection || h.strong || outside >= 2);
+  const list: AgencyHead[] = found.filter((h) => h.inSection || h.strong || outside >= 2);
+  const starts = new Set(list.map((h) => h.index));
+  const scopes = new Set(list.map((h) => scopeOf(items, h.index)));
+  if (!lazyInSection) return { list, isStart: (i) => starts.has(i), hasScope: (s) => scopes.has(s) };
+  // Heads of an organisation section always count: no sibling needed.
+  const lazy = new Map<number, boolean>();
+  const inSectionHead = (i: number): boolean => {
+    let v = lazy.get(i);
+    if (v === undefined) {
+      v = headAt(items, i, true) !== null;
+      lazy.set(i, v);
+    }
+    return v;
+  };
+  let byScope: Map<string, number[]> | null = null;
+  const scopeAnswers = new Map<string, boolean>();
+  return {
+    list,
+    isStart: (i) => starts.has(i) || (sections[i] === true && inSectionHead(i)),
+    hasScope: (s) => {
+      if (scopes.has(s)) return true;
+      let v = scopeAnswers.get(s);
+      if (v === undefined) {
+        if (!byScope) {
+          byScope = new Map();
+          for (let i = 0; i < items.length; i++) {
+            if (!sections[i] || !couldHead(items, i)) continue;
+            const k = scopeOf(items, i);
+            const at = byScope.get(k);
+            if (at) at.push(i);
+            else byScope.set(k, [i]);
+          }
+        }
+        v = (byScope.get(s) ?? []).some(inSectionHead);
+        scopeAnswers.set(s, v);
+      }
+      return v;
+    },
+  };
+}
+
+/** The item's form allows an agency heading: a number, a line ending with a colon, a "-" over "+" items. */
+function couldHead(items: Item[], index: number): boolean {
+  const it = items[index]!;
+  if (it.kind === 'heading') return it.numKind === 'arabic' || it.numKind === 'dotted' || it.numKind === 'letter';
+  if (it.kind === 'text') return /:\s*$/.test(it.text);
+  return it.mark !== '+' && items[index + 1]?.kind === 'bullet' && items[index + 1]?.mark === '+';
+}
+
+/** Item `index` read as an agency heading, or null. */
+function headAt(items: Item[], index: number, inSection: boolean): (AgencyHead & { strong: boolean; inSection: boolean }) | null {
+  const it = items[index]!;
+  if (!couldHead(items, index) || isOrganisationHeading(it)) return null;
+  const numbered = it.kind === 'heading';
+  // "Giao Sở Tư pháp (chủ trì, phối hợp …):", "Ủy ban nhân dân các tỉnh, thành phố …:" over the duties.
+  const line = it.kind === 'text';
+  // "- Bộ Công Thương" over "+" duties.
+  const bullet = it.kind === 'bullet';
+  const head = agencyHeading(it, it.numKind === 'letter' || line || bullet);
+  if (!head) return null;
+  if (line && !head.strong && !isAgencyList(head.name)) return null;
+  const prefix = bullet ? [ttPrefix(items, parentOf(items, index)), String(dashPlace(items, index))].filter(Boolean).join('.') : ttPrefix(items, index);
+  return { index, ...head, prefix, line: line || bullet, inSection };
 }
 
 /** The place of a "-" bullet among the "-" bullets under its heading (1-based). */
@@ -139,7 +214,7 @@ function dashPlace(items: Item[], index: number): number {
 }
 
 /** The duties under one agency, up to the next agency, the next heading of its level, or the end of its section. */
-function dutiesOf(items: Item[], head: AgencyHead, starts: Set<number>, consumed: Set<number>): RawTask[] {
+function dutiesOf(items: Item[], head: AgencyHead, isStart: (i: number) => boolean, consumed: Set<number>): RawTask[] {
   const it = items[head.index]!;
   const ownLetter = it.kind === 'heading' && it.numKind === 'letter';
   const ownBullet = it.kind === 'bullet';
@@ -148,7 +223,7 @@ function dutiesOf(items: Item[], head: AgencyHead, starts: Set<number>, consumed
   let sawDash = false;
   for (let i = head.index + 1; i < items.length; i++) {
     const x = items[i]!;
-    if (starts.has(i) || endsSection(x) || isOrganisationHeading(x)) break;
+    if (endsSection(x) || isOrganisationHeading(x) || isStart(i)) break;
     if (x.kind === 'heading' && (x.numKind !== 'letter' || ownLetter || ownBullet)) break;
     // Under "- Bộ Công Thương" only its "+" items are its duties.
     if (ownBullet && !(x.kind === 'bullet' && x.mark === '+')) break;
@@ -173,7 +248,7 @@ function dutiesOf(items: Item[], head: AgencyHead, starts: Set<number>, consumed
       continue;
     }
     // A paragraph between two lettered duties carries on the one above ("f) Thông báo …" / "Công khai …" / "g) …").
-    if (last && last.letter !== null && nextIsLetter(items, i, starts)) {
+    if (last && last.letter !== null && nextIsLetter(items, i, isStart)) {
       last.task.content = `${last.task.content} ${x.text}`;
       continue;
     }
@@ -192,11 +267,11 @@ function dutiesOf(items: Item[], head: AgencyHead, starts: Set<number>, consumed
 }
 
 /** Whether the first item after the plain paragraphs that follow `i` is a lettered item of the same list. */
-function nextIsLetter(items: Item[], i: number, starts: Set<number>): boolean {
+function nextIsLetter(items: Item[], i: number, isStart: (i: number) => boolean): boolean {
   let j = i + 1;
   while (j < items.length && items[j]!.kind === 'text') j++;
   const x = items[j];
-  return x !== undefined && !starts.has(j) && x.kind === 'heading' && x.numKind === 'letter';
+  return x !== undefined && x.kind === 'heading' && x.numKind === 'letter' && !isStart(j);
 }
 
 const ASSIGNING_RE = /^(?:đề nghị|giao|yêu cầu|trách nhiệm của|nhiệm vụ của)\s+/iu;
@@ -225,13 +300,14 @@ function agencyHeading(it: Item, strict: boolean): { name: string; inline: strin
     // "… căn cứ chức năng, nhiệm vụ, quyền hạn được giao", "… theo chức năng, nhiệm vụ …, tập trung …": qualifiers.
     .replace(/,?\s+(?:căn cứ|theo)\s+(?:chức năng|thẩm quyền|nhiệm vụ)(?=[\s,.;:]|$).*$/iu, '')
     .trim();
-  if (NOT_AN_AGENCY_RE.test(bare)) return null;
   const words = bare.split(/\s+/).length;
   if (words > 30) return null;
+  // Every test here is pure, so their order is free: the one most lines fail comes first, the costly ones last.
+  if (!startsWithAgency(bare) && !COLLECTIVE_HEAD_RE.test(bare)) return null;
+  if (NOT_AN_AGENCY_RE.test(bare)) return null;
   const list = isAgencyList(bare);
   // A long heading must be nothing but agencies ("Ủy ban MTTQ Việt Nam tỉnh và các tổ chức chính trị - xã hội tỉnh").
   if (words > 12 && !list && !/^các tổ chức/iu.test(bare) && !(colon >= 0 && ROLE_RE.test(bare))) return null;
-  if (!startsWithAgency(bare) && !COLLECTIVE_HEAD_RE.test(bare)) return null;
   if (colon < 0) {
     // Without a colon a heading is a name, nothing more: "1. Sở Y tế rà soát …" and "1. Giao Sở Y tế bố trí …"
     // are sentences (found as such by assignmentSentences), not headings over a list. The one exception is a

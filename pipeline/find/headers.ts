@@ -139,6 +139,10 @@ export const HEADER_SYNONYMS: Record<Field, string[]> = {
   note: ['ghi chú'],
 };
 
+// Declared before SYNONYMS, whose keys are worked out as the module loads.
+const KEY_MEMO = new Map<string, string>();
+const KEY_MEMO_MAX = 20_000;
+
 interface Synonym {
   field: Field;
   key: string;
@@ -150,6 +154,17 @@ const SYNONYMS: Synonym[] = Object.entries(HEADER_SYNONYMS)
 
 /** Folded, diacritics-free, punctuation-light form of a header cell. */
 export function headerKey(s: string): string {
+  // Header cells, TT, agency and deadline cells are asked about again and again (every row, every rule).
+  let k = KEY_MEMO.get(s);
+  if (k === undefined) {
+    k = headerKeyOnce(s);
+    if (KEY_MEMO.size >= KEY_MEMO_MAX) KEY_MEMO.clear();
+    KEY_MEMO.set(s, k);
+  }
+  return k;
+}
+
+function headerKeyOnce(s: string): string {
   return stripDiacritics(foldKey(stripMarkdown(s)))
     .replace(/[()*:]/g, ' ')
     .replace(/\s*([/,])\s*/g, '$1')

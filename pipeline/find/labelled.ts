@@ -12,8 +12,7 @@ import { headingRank, outline, type Item } from './outline.js';
  * A run of label lines is one task; its text is the nearest heading above
  * (or a "Nhiệm vụ:" label), its TT the heading numbers joined with dots.
  */
-export function findLabelledTasks(doc: Doc): RawTask[] {
-  const items = outline(doc);
+export function findLabelledTasks(doc: Doc, items: Item[] = outline(doc)): RawTask[] {
   const blocks = labelBlocks(items);
   // One label that happens to appear in a plan ("Thời gian thực hiện: năm 2026") is not a task list.
   if (!blocks.some((b) => b.labels.some((l) => l.field === 'lead'))) return [];

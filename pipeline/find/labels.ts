@@ -10,6 +10,8 @@ const LABEL_RE = /^([^:]{2,60}?)\s*:\s*(.*)$/s;
 
 /** One label at the start of the text, or null. Labels are short and name a task field. */
 export function parseLabel(text: string): Label | null {
+  // The label ends at the first colon, two characters in or later; most lines have none.
+  if (text.indexOf(':') < 2) return null;
   const m = text.match(LABEL_RE);
   if (!m) return null;
   const name = m[1]!.replace(/[*_]/g, '').replace(/^[a-zđ]\)\s*/, '').trim();

@@ -285,12 +285,18 @@ export function segmentRow(row: RowLines, headerFields: Field[]): RawTask {
   const tokens = tokenize(row.lines);
   const n = tokens.length;
   const F = fields.length;
-  const cache = new Map<string, boolean>();
+  // What a run of tokens can hold depends on the kind of field only: the lead and the support column ask alike.
+  const cache = new Map<number, boolean>();
   const text = (a: number, b: number) =>
     tokens
       .slice(a, b)
       .map((t) => t.word)
       .join(' ');
+
+  // Whether a text starts like an agency is read off its first words (a head word, a dictionary name of at
+  // most ten words): asked of the first HEAD_WORDS words only, every longer cell from `a` shares one answer.
+  const headEnds: number[] = [];
+  const headEnd = (a: number): number => (headEnds[a] ??= wordsEnd(tokens, a, HEAD_WORDS));
 
   const fits = (k: number, a: number, b: number): boolean => {
     const kind = kindOf(fields[k]!);
@@ -299,7 +305,7 @@ export function segmentRow(row: RowLines, headerFields: Field[]): RawTask {
     const len = b - a;
     if (kind === 'agency' && len > MAX_AGENCY_TOKENS) return false;
     if (kind === 'deadline' && len > MAX_DEADLINE_TOKENS) return false;
-    const id = `${k}:${a}:${b}`;
+    const id = ((kind === 'agency' ? 0 : 1) * (n + 1) + a) * (n + 1) + b;
     const known = cache.get(id);
     if (known !== undefined) return known;
     const t = text(a, b);
@@ -308,7 +314,7 @@ export function segmentRow(row: RowLines, headerFields: Field[]): RawTask {
     // A deadline cell starts with a capital or a digit; "… theo quy định." is the end of the task text.
     const ok =
       kind === 'agency'
-        ? !open && startsWithAgency(t) && isAgencyList(t)
+        ? !open && startsWithAgency(text(a, Math.min(b, headEnd(a)))) && isAgencyList(t)
         : /^[\p{Lu}\d]/u.test(t) && looksLikeDeadline(t);
     cache.set(id, ok);
     return ok;
@@ -358,6 +364,26 @@ export function segmentRow(row: RowLines, headerFields: Field[]): RawTask {
   }
   return raw;
 }
+
+/**
+ * Words enough to decide `startsWithAgency`: it looks at the first ten words after a bullet mark and at some
+ * 30 characters of the folded text, so twenty words that stay words after cleaning (a token of invisible
+ * characters alone does not) decide it as the whole text would. The words end where a space follows, which
+ * is where lower-casing and the tone rules stop looking ahead.
+ */
+export const HEAD_WORDS = 20;
+
+/** The index after the `count`-th token from `a` that is more than invisible characters (or the end). */
+function wordsEnd(tokens: Token[], a: number, count: number): number {
+  let seen = 0;
+  for (let i = a; i < tokens.length; i++) {
+    if (VISIBLE_RE.test(tokens[i]!.word) && ++seen === count) return i + 1;
+  }
+  return tokens.length;
+}
+
+/** A character `cleanText` keeps (tokens hold no white space; it drops zero-width characters and soft hyphens). */
+const VISIBLE_RE = /[^\u200B-\u200D\uFEFF\u00AD]/;
 
 function assign(raw: RawTask, field: Field, value: string, index: number): void {
   const v = value.trim();

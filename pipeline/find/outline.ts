@@ -121,12 +121,13 @@ function isPageFurniture(s: string): boolean {
 }
 
 function classify(plain: string, p: Paragraph, bold: boolean): Item {
-  const base = { line: p.line, page: p.page ?? null, bold, written: plain };
+  const line = p.line;
+  const page = p.page ?? null;
   const b = plain.match(BULLET_RE);
-  if (b) return { ...base, kind: 'bullet', mark: normaliseMark(b[1]!), text: b[2]!.trim() };
+  if (b) return { line, page, bold, written: plain, kind: 'bullet', mark: normaliseMark(b[1]!), text: b[2]!.trim() };
   const n = splitNumbering(plain);
-  if (n && n.rest !== '') return { ...base, kind: 'heading', num: n.num, numKind: n.kind, text: n.rest.trim() };
-  return { ...base, kind: 'text', text: plain };
+  if (n && n.rest !== '') return { line, page, bold, written: plain, kind: 'heading', num: n.num, numKind: n.kind, text: n.rest.trim() };
+  return { line, page, bold, written: plain, kind: 'text', text: plain };
 }
 
 function normaliseMark(m: string): string {

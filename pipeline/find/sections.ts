@@ -11,14 +11,14 @@ import { headingRank, type Item } from './outline.js';
 /** "TỔ CHỨC THỰC HIỆN", "Trách nhiệm thực hiện", "… và phân công nhiệm vụ" as a (short) heading. */
 export function isOrganisationHeading(it: Item): boolean {
   const t = foldKey(it.text).replace(/[.:]+$/, '');
-  // A heading is short; a sentence ending "… theo phân công nhiệm vụ." opens nothing.
-  if (t.split(/\s+/).length > 12) return false;
-  return (
+  const named =
     // One letter off: a heading read by OCR from a scan ("TỔ CHỨC LHỰC HIỆN").
     ORGANISATION_HEADINGS.some((h) => withinOneEdit(t, h)) ||
     /(?:^|\s)(?:và |, )?phân công (?:nhiệm vụ|thực hiện|trách nhiệm)$/.test(t) ||
-    /^trách nhiệm của các (?:cơ quan|sở|đơn vị)/.test(t)
-  );
+    /^trách nhiệm của các (?:cơ quan|sở|đơn vị)/.test(t);
+  // A heading is short; a sentence ending "… theo phân công nhiệm vụ." opens nothing. (Words are counted
+  // only for the few lines that name the section.)
+  return named && t.split(/\s+/).length <= 12;
 }
 
 const ORGANISATION_HEADINGS = ['tổ chức thực hiện', 'trách nhiệm thực hiện', 'phân công nhiệm vụ', 'phân công thực hiện'];
@@ -37,9 +37,14 @@ function withinOneEdit(a: string, b: string): boolean {
 /** The next Roman section, "Nơi nhận", or the signature block ends the duties. */
 export function endsSection(it: Item): boolean {
   if (it.kind === 'heading' && (it.numKind === 'roman' || it.numKind === 'upper')) return true;
+  // Folded, such a line starts with "n", "t", "k" or "p": so does the line as written, after the white space
+  // and invisible characters that folding drops ("K" also stands for the Kelvin sign, which folds to "k").
+  if (!CLOSING_START_RE.test(it.written)) return false;
   const t = foldKey(it.written);
   return /^(nơi nhận|tm\.|kt\.|tm |kt |phụ lục)/.test(t);
 }
+
+const CLOSING_START_RE = /^[\s\u200B-\u200D\uFEFF\u00AD]*[nNtTkKpP\u212A]/;
 
 /** For each item, whether it lies under a "Tổ chức thực hiện" heading (the heading itself included). */
 export function organisationSections(items: readonly Item[]): boolean[] {

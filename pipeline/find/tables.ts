@@ -124,10 +124,29 @@ function mergeHeaderRows(upper: string[], lower: string[]): string[] {
 
 /** The header again (repeated on a later page), possibly with cells wrapped differently. */
 export function isRepeatedHeader(row: TableRow, region: TableRegion): boolean {
-  const keys = row.cells.map((c) => headerKey(c.text));
-  const filled = keys.filter((k) => k !== '');
-  if (filled.length < 2) return false;
-  const same = filled.filter((k) => region.headerKeys.includes(k)).length;
-  if (same >= Math.ceil(filled.length * 0.6)) return true;
+  // A task's text is far longer than any header cell: its key is not worked out, only counted as filled.
+  const short = region.headerKeys.every((k) => k.length < LONG_LETTERS);
+  let filled = 0;
+  let same = 0;
+  for (const c of row.cells) {
+    if (short && LONG_TEXT_RE.test(c.text)) {
+      filled++;
+      continue;
+    }
+    const k = headerKey(c.text);
+    if (k === '') continue;
+    filled++;
+    if (region.headerKeys.includes(k)) same++;
+  }
+  if (filled < 2) return false;
+  if (same >= Math.ceil(filled * 0.6)) return true;
   return row.header === true && mapHeader(row.cells.map((c) => c.text)) !== null;
 }
+
+/**
+ * Text with at least LONG_LETTERS Latin letters. `headerKey` keeps each of them as at least one character
+ * (it drops only marks, spacing, emphasis and brackets), so such a text's key is that long too: it is
+ * not empty and equals no shorter header key.
+ */
+const LONG_LETTERS = 64;
+const LONG_TEXT_RE = /^(?:[^A-Za-z\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u024F\u1E00-\u1EFF]*[A-Za-z\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u024F\u1E00-\u1EFF]){64}/;

@@ -8,15 +8,20 @@ export type TtKind = 'arabic' | 'dotted' | 'letter' | 'roman' | 'upper' | 'mixed
 const ROMAN = '(?:X{0,3})(?:IX|IV|V?I{0,3})';
 const LETTERS = 'a-zđ';
 
+// Built once: a table's every TT cell and every line of a plan is classified.
+const LETTER_RE = new RegExp(`^[${LETTERS}]$`);
+const ROMAN_RE = new RegExp(`^${ROMAN}$`);
+const MIXED_RE = new RegExp(`^${ROMAN}\\.\\d{1,3}(\\.\\d{1,3})*$`);
+
 export function ttKind(tt: string): TtKind | null {
   const t = tt.trim().replace(/[.):]+$/, '');
   if (!t) return null;
   if (/^\d{1,3}$/.test(t)) return 'arabic';
   if (/^\d{1,3}(\.\d{1,3})+$/.test(t)) return 'dotted';
-  if (new RegExp(`^[${LETTERS}]$`).test(t)) return 'letter';
-  if (new RegExp(`^${ROMAN}$`).test(t) && t.length > 0) return 'roman';
+  if (LETTER_RE.test(t)) return 'letter';
+  if (ROMAN_RE.test(t) && t.length > 0) return 'roman';
   if (/^[A-ZĐ]$/.test(t)) return 'upper';
-  if (new RegExp(`^${ROMAN}\\.\\d{1,3}(\\.\\d{1,3})*$`).test(t)) return 'mixed';
+  if (MIXED_RE.test(t)) return 'mixed';
   if (/^\d{1,3}(\.\d{1,3})*\.[a-zđ]$/.test(t)) return 'mixed';
   return null;
 }
@@ -33,18 +38,18 @@ export function ttParts(tt: string): number[] | null {
   return t.split('.').map(Number);
 }
 
+const NUMBERING_RE = new RegExp(
+  `^\\s*(\\d{1,3}(?:\\.\\d{1,3})*(?:\\.[${LETTERS}])?|[${LETTERS}]|${ROMAN}|[A-ZĐ])\\s*([.):])\\s*(.*)$`,
+  'u',
+);
+
 /**
  * A numbered heading or list item at the start of a line: "1.", "2.1.",
  * "a)", "đ)", "II.", "A.", "3.1.a)". Returns the number as written
  * (without the trailing separator) and the rest of the line.
  */
 export function splitNumbering(line: string): { num: string; kind: TtKind; rest: string } | null {
-  const m = line.match(
-    new RegExp(
-      `^\\s*(\\d{1,3}(?:\\.\\d{1,3})*(?:\\.[${LETTERS}])?|[${LETTERS}]|${ROMAN}|[A-ZĐ])\\s*([.):])\\s*(.*)$`,
-      'u',
-    ),
-  );
+  const m = line.match(NUMBERING_RE);
   if (!m) return null;
   const num = m[1]!;
   const sep = m[2]!;

@@ -57,14 +57,20 @@ export function agencyKey(s: string): string {
 const KEY_CACHE = new Map<string, string>();
 
 function computeAgencyKey(s: string): string {
-  return foldKey(s)
-    .replace(/\s*&\s*/g, ' và ')
-    .replace(/\s*[-–—]\s*/g, ' - ')
-    .replace(/\s*,\s*/g, ', ')
-    .replace(/\s+/g, ' ')
-    .replace(/[\s.;:,]+$/, '')
-    .trim();
+  // Each step runs only where its character is there to change: most names have no "&", dash or comma.
+  let k = foldKey(s);
+  if (k.includes('&')) k = k.replace(/\s*&\s*/g, ' và ');
+  if (DASH_RE.test(k)) k = k.replace(/\s*[-–—]\s*/g, ' - ');
+  if (k.includes(',')) k = k.replace(/\s*,\s*/g, ', ');
+  if (ODD_SPACE_RE.test(k)) k = k.replace(/\s+/g, ' ');
+  if (TRAILING_STOP_RE.test(k)) k = k.replace(/[\s.;:,]+$/, '');
+  return k.trim();
 }
+
+const DASH_RE = /[-–—]/;
+/** White space other than one plain space: what folding spaces to single ones changes. */
+const ODD_SPACE_RE = /[^\S ]| {2}/;
+const TRAILING_STOP_RE = /[\s.;:,]$/;
 
 /** Field names that contain "và" / "-": a "và" inside one never splits ("Sở Kế hoạch và Đầu tư"). */
 const FIELD_NAMES = [
@@ -114,7 +120,13 @@ interface Index {
    * Answers already given with this dictionary, by input: the finders ask about the same cells and names
    * again and again (a plan of a dozen tasks splits some 20 distinct cells 50 times). Pure, cleared when full.
    */
-  memo: { split: Map<string, string[]>; canonical: Map<string, CanonicalAgency>; list: Map<string, boolean>; starts: Map<string, boolean> };
+  memo: {
+    split: Map<string, string[]>;
+    canonical: Map<string, CanonicalAgency>;
+    list: Map<string, boolean>;
+    starts: Map<string, boolean>;
+    dictPrefix: Map<string, boolean>;
+  };
 }
 
 const MEMO_MAX = 20_000;
@@ -159,7 +171,7 @@ function indexOf(dict: AgencyDictionary): Index {
       prefixes.add(p);
     }
   }
-  idx = { byKey, prefixes, commaPrefixes, memo: { split: new Map(), canonical: new Map(), list: new Map(), starts: new Map() } };
+  idx = { byKey, prefixes, commaPrefixes, memo: { split: new Map(), canonical: new Map(), list: new Map(), starts: new Map(), dictPrefix: new Map() } };
   INDEX_CACHE.set(dict, idx);
   return idx;
 }
@@ -202,11 +214,18 @@ function lookupEntry(name: string, idx: Index): AgencyEntry | null {
 /** Does the text begin with a dictionary name (followed by the end or a word break)? */
 function dictPrefix(text: string, idx: Index): boolean {
   const words = cleanText(text).split(' ');
-  for (let n = Math.min(words.length, 10); n >= 1; n--) {
-    if (idx.byKey.has(agencyKey(words.slice(0, n).join(' ')))) return true;
-  }
-  return false;
+  const m = Math.min(words.length, DICT_PREFIX_WORDS);
+  // Only the first ten words count: texts that share them (the longer cuts of one row's text) share the answer.
+  const head = m < words.length ? words.slice(0, m).join(' ') : words.join(' ');
+  return remember(idx.memo.dictPrefix, head, () => {
+    for (let n = m; n >= 1; n--) {
+      if (idx.byKey.has(agencyKey(words.slice(0, n).join(' ')))) return true;
+    }
+    return false;
+  });
 }
+
+const DICT_PREFIX_WORDS = 10;
 
 // ───────────────────────────── head words ─────────────────────────────
 
@@ -701,13 +720,18 @@ function mergeContinuations(parts: Part[], idx: Index): Tok[][] {
 }
 
 
+/** The word "và" however written: only "v" or "V" folds to its first letter, so other words are not folded. */
+function isVa(word: string): boolean {
+  return (word.includes('v') || word.includes('V')) && foldKey(word) === 'và';
+}
+
 /** Split at each "và" that joins two agencies. */
 function splitAtVa(item: Tok[], idx: Index): Tok[][] {
   const out: Tok[][] = [];
   let start = 0;
   for (let j = 0; j < item.length; j++) {
     const t = item[j]!;
-    if (t.kind !== 'word' || foldKey(t.text) !== 'và') continue;
+    if (t.kind !== 'word' || !isVa(t.text)) continue;
     if (j === start) {
       start = j + 1; // a leading "và" (", và các cơ quan …")
       continue;

@@ -619,6 +619,8 @@ const CONDITIONAL_HINTS = ['sau khi', 'theo huong dan', 'theo lo trinh', 'theo k
  * recurring); "Trước ngày 31/01 năm liền kề" (the year after the plan's: a date once that year is known).
  */
 function relativeDeadline(folded: string, year: number | null): Reading | null {
+  // Both forms name a day ("ngay 05 …"); most cells name none, and are spared the two patterns.
+  if (!folded.includes('ngay ')) return null;
   // A day of the next period: "trước ngày 05 của tháng liền kề" (not "trong 01 tháng sau khi …").
   if (/\bngay \d{1,2} (?:cua )?(?:thang|quy|tuan) (?:lien ke|tiep theo|ke tiep|sau)\b(?! khi)/.test(folded)) {
     return { kind: 'recurring', start: null, end: null, whole: true };
@@ -669,7 +671,35 @@ function isBlank(s: string): boolean {
  * Read a whole cell. A cell listing several deadlines on their own lines ("- 30/6/2026\n- 31/12/2026") takes the
  * last dated one; other line breaks are just wrapping ("Nhiệm vụ\nthường xuyên").
  */
-function readCell(raw: string, year: number | null = null): { display: string | null; reading: Reading } {
+function readCell(raw: string, year: number | null = null): CellReading {
+  // Deadline cells repeat ("Năm 2026", "Thường xuyên", "Quý IV/2026"), within a plan and across plans.
+  let byText = CELL_MEMO.get(year);
+  if (!byText) {
+    if (CELL_MEMO.size >= MEMO_YEARS) CELL_MEMO.clear();
+    byText = new Map();
+    CELL_MEMO.set(year, byText);
+  }
+  let r = byText.get(raw);
+  if (r === undefined) {
+    r = readCellOnce(raw, year);
+    if (byText.size >= MEMO_CELLS) byText.clear();
+    byText.set(raw, r);
+  }
+  return r;
+}
+
+/** A cell's text as shown and how it reads. Shared by every caller that asks about the same cell: never changed. */
+interface CellReading {
+  readonly display: string | null;
+  readonly reading: Readonly<Reading>;
+}
+
+/** Readings remembered, by the year a bare day or month falls in, then by the cell as written (cleared when full). */
+const CELL_MEMO = new Map<number | null, Map<string, CellReading>>();
+const MEMO_YEARS = 64;
+const MEMO_CELLS = 20_000;
+
+function readCellOnce(raw: string, year: number | null): CellReading {
   const display = dropFullStop(cleanText(raw));
   if (isBlank(display)) return { display: null, reading: { kind: 'missing', start: null, end: null, whole: false } };
 

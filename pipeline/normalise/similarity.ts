@@ -11,7 +11,11 @@
  */
 
 export function tokenSet(s: string): Set<string> {
-  return new Set(s.normalize('NFC').replace(/\s+/gu, ' ').trim().toLowerCase().match(/[\p{L}\p{M}\p{N}]+/gu) ?? []);
+  const t = s.normalize('NFC');
+  // White space is no part of a word, so folding it changes nothing, except for the one letter whose lower case
+  // depends on what follows it (a final "Σ" before a U+FEFF, which \s also folds).
+  const spaced = t.includes('Σ') ? t.replace(/\s+/gu, ' ').trim() : t;
+  return new Set(spaced.toLowerCase().match(/[\p{L}\p{M}\p{N}]+/gu) ?? []);
 }
 
 /** Token-set Dice coefficient; two empty texts are equal. */

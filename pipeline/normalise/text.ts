@@ -93,8 +93,13 @@ export function hasBullet(s: string): boolean {
   return BULLET_RE.test(s);
 }
 
+/** A character some markdown rule of `stripMarkdown` acts on (U+E000 is its own placeholder for escapes). */
+const MARKDOWN_CHAR_RE = /[\\*_\uE000]/;
+
 /** Markdown emphasis and escapes removed: "**Sở Y tế**" → "Sở Y tế", "\\*" → "*". */
 export function stripMarkdown(s: string): string {
+  // Every rule below needs one of these characters; most cells and paragraphs have none.
+  if (!MARKDOWN_CHAR_RE.test(s)) return s;
   // Escaped characters are literal: hide them from the emphasis rules, then put them back.
   const escaped: string[] = [];
   const hidden = s.replace(/\\([\\`*_{}[\]()#+\-.!|<>~])/g, (_m, ch: string) => {
