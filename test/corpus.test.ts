@@ -110,6 +110,34 @@ describe('the time limit', () => {
     }
   });
 
+  it('gives the jobs waiting behind a stopped one to a fresh worker, none lost', { timeout: 120_000 }, async () => {
+    // A worker holds its next job while it runs one (worker-pool.ts IN_FLIGHT). The first job reads a named
+    // pipe nobody writes to, so it blocks until its time limit; the job sent behind it must still be converted.
+    const dir = mkdtempSync(path.join(tmpdir(), 'phuluc-pool-'));
+    const fifo = path.join(dir, 'treo.txt');
+    expect(spawnSync('mkfifo', [fifo]).status).toBe(0);
+    const pool = new WorkerPool({ size: 1, timeoutMs: 10_000, memoryMb: 512 });
+    try {
+      const job = (file: string) => ({ path: file, formats: ['json' as const], workbookDate: '2026-01-01', maxBytes: 1e8 });
+      const plan = path.join(root, 'samples/004_a698d7df3c568d60.txt');
+      const [stuck, next, last] = [pool.run(job(fifo)), pool.run(job(plan)), pool.run(job(plan))];
+      const r = await stuck;
+      expect(r.ok ? 'converted' : r.failure.code).toBe('file.timeout');
+      // Let the stopped thread's read return, so it can end.
+      try {
+        const fd = openSync(fifo, 'w');
+        writeSync(fd, 'x');
+        closeSync(fd);
+      } catch {
+        // No reader left: the thread is gone already.
+      }
+      for (const done of [await next, await last]) expect(done.ok && done.doc.tasks.length).toBe(18);
+    } finally {
+      await pool.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('a pool with room converts the same file', async () => {
     const pool = new WorkerPool({ size: 1, timeoutMs: 60_000, memoryMb: 512 });
     try {

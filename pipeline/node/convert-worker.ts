@@ -1,5 +1,5 @@
 /**
- * A worker thread of the batch: runs jobs one at a time with the real core
+ * A worker thread of the batch: runs jobs one at a time, in the order sent, with the real core
  * (conversions, and the tracking cycle's reads and updates).
  * The pool terminates the thread when a job runs past its time limit.
  */
@@ -9,7 +9,23 @@ import { runJob } from './job.js';
 import { runIntoJob, runReadTracked } from './tracking-jobs.js';
 import type { WorkerJob } from './worker-pool.js';
 
-parentPort!.on('message', async (msg: { id: number; job: WorkerJob }) => {
+type Message = { id: number; job: WorkerJob };
+
+// The pool sends the next job before this one ends (worker-pool.ts IN_FLIGHT): jobs run one after another,
+// in the order sent. A job that throws (runJob itself never does) still crashes the worker, as before, so the
+// pool reports it and the jobs behind it go to a fresh worker.
+let queue: Promise<void> = Promise.resolve();
+parentPort!.on('message', (msg: Message) => {
+  const run = queue.then(() => handle(msg));
+  queue = run.catch(() => undefined);
+  run.catch((e: unknown) => {
+    setImmediate(() => {
+      throw e;
+    });
+  });
+});
+
+async function handle(msg: Message): Promise<void> {
   const job = msg.job;
   if ('kind' in job) {
     parentPort!.postMessage({ id: msg.id, result: job.kind === 'read-tracked' ? await runReadTracked(job) : await runIntoJob(job) });
@@ -21,4 +37,4 @@ parentPort!.on('message', async (msg: { id: number; job: WorkerJob }) => {
     ? result.outputs.flatMap(([, data]) => (typeof data === 'string' ? [] : [data.buffer as ArrayBuffer]))
     : [];
   parentPort!.postMessage({ id: msg.id, result }, transfer);
-});
+}

@@ -1,17 +1,24 @@
-import { readFile, stat } from 'node:fs/promises';
+import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { ConvertOptions } from '../convert.js';
 import type { ConvertedDocument } from '../model/document.js';
 import { isPlanError, PlanError } from '../model/errors.js';
 import { isSupported, SUPPORTED_EXTENSIONS } from './files.js';
-import { createPageOcr } from './ocr/index.js';
 import type { PageOcr } from '../read/ocr-port.js';
-import { useNativeInflate } from '../read/zip-read.js';
 import { inflateRawSync } from 'node:zlib';
 
-// Zip parts (.docx) inflate with zlib in this thread: the core's own inflate is JavaScript (it runs in the
-// add-in too), several times slower on a fresh worker's first files.
-useNativeInflate((raw, maxLength) => inflateRawSync(raw, { maxOutputLength: Math.max(1, maxLength) }));
+let nativeInflate: Promise<void> | null = null;
+
+/**
+ * Zip parts (.docx) inflate with zlib in the thread that converts: the core's own inflate is JavaScript
+ * (it runs in the add-in too), several times slower on a fresh worker's first files. Set with the first
+ * job, from the core the job loads anyway (the CLI's main thread, which only hands jobs out, never loads it).
+ */
+function useZlib(): Promise<void> {
+  return (nativeInflate ??= import('../read/zip-read.js').then((zip) =>
+    zip.useNativeInflate((raw, maxLength) => inflateRawSync(raw, { maxOutputLength: Math.max(1, maxLength) })),
+  ));
+}
 
 /**
  * One input of a batch, from path to rendered outputs. The same function runs
@@ -65,9 +72,9 @@ type Convert = (file: string, bytes: Uint8Array, options: ConvertOptions) => Pro
 export async function runJob(job: Job, convert: Convert, onPage?: OnPage): Promise<JobResult> {
   let doc: ConvertedDocument;
   try {
-    const bytes = await readInput(job);
+    const [bytes] = await Promise.all([readInput(job), useZlib()]);
     const options: ConvertOptions = job.asOf === undefined ? {} : { asOf: job.asOf };
-    const ocr = ocrOf(job, onPage);
+    const ocr = await ocrOf(job, onPage);
     if (ocr) options.ocr = ocr;
     // The core gets the bare file name: it names the format and goes into the JSON, where a local path has no place.
     doc = await convert(path.basename(job.path), bytes, options);
@@ -82,10 +89,11 @@ export async function runJob(job: Job, convert: Convert, onPage?: OnPage): Promi
   }
 }
 
-/** Tesseract for the scanned pages of a PDF, unless --ocr off. */
-function ocrOf(job: Job, onPage?: OnPage): PageOcr | undefined {
+/** Tesseract for the scanned pages of a PDF, unless --ocr off (its code loaded with the first PDF). */
+async function ocrOf(job: Job, onPage?: OnPage): Promise<PageOcr | undefined> {
   const mode = job.ocr ?? 'auto';
   if (mode === 'off' || !/\.pdf$/i.test(job.path)) return undefined;
+  const { createPageOcr } = await import('./ocr/index.js');
   return createPageOcr({
     mode,
     parallel: job.ocrParallel ?? 1,
@@ -102,9 +110,11 @@ async function readInput(job: Job): Promise<Uint8Array> {
     const list = SUPPORTED_EXTENSIONS.join(' ');
     throw new PlanError('file.unsupported', `định dạng không được hỗ trợ: ${ext} (dùng ${list})`, `unsupported format: ${ext} (use ${list})`);
   }
-  const info = await stat(job.path);
+  // Synchronous: this runs in a worker thread of its own (or a --jobs 0 batch, one file after another), and
+  // two trips through the I/O thread pool per small file left the worker idle for a fifth of a batch.
+  const info = statSync(job.path);
   if (info.size > job.maxBytes) throw tooLarge(job.path, info.size, job.maxBytes);
-  return new Uint8Array(await readFile(job.path));
+  return new Uint8Array(readFileSync(job.path));
 }
 
 /** A file over --max-size, refused before it is read. */

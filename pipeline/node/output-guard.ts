@@ -15,22 +15,38 @@ export interface Collision {
 }
 
 export async function collisions(outputs: readonly string[], inputs: readonly string[]): Promise<Collision[]> {
-  const ids = await Promise.all(inputs.map(fileId));
+  const [inputIds, outputIds] = await Promise.all([fileIds(inputs), fileIds(outputs)]);
+  const inputOf = new Map<string, string>();
+  inputIds.forEach((id, i) => {
+    if (!inputOf.has(id)) inputOf.set(id, inputs[i]!);
+  });
   const found: Collision[] = [];
-  for (const output of outputs) {
-    const id = await fileId(output);
-    const i = ids.findIndex((x) => x === id);
-    if (i >= 0) found.push({ output, input: inputs[i]! });
-  }
+  outputIds.forEach((id, i) => {
+    const input = inputOf.get(id);
+    if (input !== undefined) found.push({ output: outputs[i]!, input });
+  });
   return found;
 }
 
-/** Device and inode of an existing file; else its resolved path (the folder resolved through links). */
-async function fileId(p: string): Promise<string> {
-  const info = await stat(p).catch(() => null);
-  if (info) return `${info.dev}:${info.ino}`;
-  const dir = await realpath(path.dirname(path.resolve(p))).catch(() => path.dirname(path.resolve(p)));
-  return path.join(dir, path.basename(p));
+/**
+ * Device and inode of each existing file; else its resolved path (the folder resolved through links).
+ * All at once, each folder resolved once: a batch has a few outputs per input, hundreds of paths in a
+ * few folders, and asking one path after another held the first conversion back by a tenth of a second.
+ */
+async function fileIds(paths: readonly string[]): Promise<string[]> {
+  const folders = new Map<string, Promise<string>>();
+  const realFolder = (dir: string): Promise<string> => {
+    let real = folders.get(dir);
+    if (!real) folders.set(dir, (real = realpath(dir).catch(() => dir)));
+    return real;
+  };
+  return Promise.all(
+    paths.map(async (p) => {
+      const info = await stat(p).catch(() => null);
+      if (info) return `${info.dev}:${info.ino}`;
+      return path.join(await realFolder(path.dirname(path.resolve(p))), path.basename(p));
+    }),
+  );
 }
 
 /** Pairs of outputs that would overwrite each other (the combined workbook named like a plan's workbook). */
@@ -39,8 +55,9 @@ export async function clashingOutputs(groups: ReadonlyArray<readonly string[]>):
   const seen = new Map<string, { output: string; group: number }>();
   const found: Collision[] = [];
   for (const [group, outputs] of groups.entries()) {
-    for (const output of outputs) {
-      const id = (await fileId(output)).toLowerCase();
+    const ids = await fileIds(outputs);
+    for (const [i, output] of outputs.entries()) {
+      const id = ids[i]!.toLowerCase();
       const before = seen.get(id);
       if (before !== undefined && before.group !== group) found.push({ output, input: before.output });
       else seen.set(id, { output, group });
