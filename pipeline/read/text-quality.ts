@@ -62,7 +62,24 @@ export function textQuality(text: string): TextQuality {
   return { words, share, plain, usable };
 }
 
+/**
+ * Answers already worked out: Vietnamese is written with a few thousand syllables, so a batch of PDFs asks
+ * about the same words over and over (judging one takes two normalisations and a long pattern). Bounded.
+ */
+const known = new Map<string, boolean>();
+const KNOWN_MAX = 50_000;
+
 function isWord(t: string): boolean {
+  let answer = known.get(t);
+  if (answer === undefined) {
+    if (known.size >= KNOWN_MAX) known.clear();
+    answer = judgeWord(t);
+    known.set(t, answer);
+  }
+  return answer;
+}
+
+function judgeWord(t: string): boolean {
   if (/\d/u.test(t)) return true;
   // Abbreviations: UBND, HĐND, KH-UBND, TT.
   if (t.length <= 8 && t === t.toUpperCase() && /^[A-ZĐ]+$/u.test(t)) return true;
