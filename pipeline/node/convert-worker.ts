@@ -11,13 +11,13 @@ import type { WorkerJob } from './worker-pool.js';
 
 type Message = { id: number; job: WorkerJob };
 
-// The pool sends the next job before this one ends (worker-pool.ts IN_FLIGHT): jobs run one after another,
-// in the order sent. A job that throws (runJob itself never does) still crashes the worker, as before, so the
-// pool reports it and the jobs behind it go to a fresh worker.
+// The pool may send the next conversion before this one ends (worker-pool.ts IN_FLIGHT): jobs run one after
+// another, in the order sent. A job that throws (runJob itself never does) crashes the worker, as before, and
+// nothing after it starts here: the pool reports it and gives the jobs behind it to a fresh worker.
 let queue: Promise<void> = Promise.resolve();
 parentPort!.on('message', (msg: Message) => {
   const run = queue.then(() => handle(msg));
-  queue = run.catch(() => undefined);
+  queue = run.catch(() => new Promise<void>(() => undefined));
   run.catch((e: unknown) => {
     setImmediate(() => {
       throw e;

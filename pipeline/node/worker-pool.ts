@@ -147,10 +147,12 @@ export class WorkerPool {
       slot.worker.postMessage({ id: p.id, job: p.job });
       this.begin(slot, p);
     }
-    // A next job for a worker only while more jobs remain than workers: near the end of a batch a job
-    // must not wait behind a long one (a big scan) while another worker has nothing to do.
+    // A next job for a worker only while more jobs remain than workers (near the end of a batch a job must
+    // not wait behind a long one, a big scan, while another worker has nothing to do), and only a conversion:
+    // it writes nothing in the worker, so one sent again after a stopped worker cannot be done twice
+    // (an update, --into, writes the workbook there).
     for (const slot of this.slots) {
-      while (this.queue.length > this.slots.length && slot.running && slot.waiting.length < IN_FLIGHT - 1) {
+      while (this.queue.length > this.slots.length && !('kind' in this.queue[0]!.job) && slot.running && slot.waiting.length < IN_FLIGHT - 1) {
         const p = this.queue.shift()!;
         slot.worker.postMessage({ id: p.id, job: p.job });
         slot.waiting.push(p);

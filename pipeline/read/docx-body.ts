@@ -110,7 +110,7 @@ function paragraphLines(all: string, linePages: Array<number | null>, startPage:
   if (all.indexOf('\n') < 0) {
     // One line (most paragraphs): arrays of the exact size.
     const text = nfc(all).trim();
-    return text ? [{ text, page: linePages[0] ?? startPage }] : [];
+    return text ? [{ text: detached(text), page: linePages[0] ?? startPage }] : [];
   }
   const lines: Array<{ text: string; page: number }> = [];
   let page = startPage;
@@ -120,10 +120,21 @@ function paragraphLines(all: string, linePages: Array<number | null>, startPage:
     const raw = nl < 0 ? (from === 0 ? all : all.slice(from)) : all.slice(from, nl);
     page = linePages[i] ?? page;
     const text = nfc(raw).trim();
-    if (text) lines.push({ text, page });
+    if (text) lines.push({ text: detached(text), page });
     if (nl < 0) return lines;
     from = nl + 1;
   }
+}
+
+/**
+ * A copy of `s` that does not point into the part's XML. The scanner hands out
+ * text as slices of document.xml (no copy); kept as it is, one short paragraph
+ * held in a cache that lives across documents (normalise/, find/) would keep
+ * that whole document in memory, and a long batch would run out of it.
+ * (V8 flattens the joined string into a new one and slices that.)
+ */
+function detached(s: string): string {
+  return (` ${s}`).slice(1);
 }
 
 /**
