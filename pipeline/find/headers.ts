@@ -1,4 +1,5 @@
 import { foldKey, stripDiacritics, stripMarkdown } from '../normalise/text.js';
+import { Memo } from '../normalise/memo.js';
 
 /** The fields a task table can have. Anything else is kept as extra data under its header. */
 export type Field = 'tt' | 'group' | 'content' | 'lead' | 'support' | 'deadline' | 'product' | 'approval' | 'note';
@@ -140,8 +141,7 @@ export const HEADER_SYNONYMS: Record<Field, string[]> = {
 };
 
 // Declared before SYNONYMS, whose keys are worked out as the module loads.
-const KEY_MEMO = new Map<string, string>();
-const KEY_MEMO_MAX = 20_000;
+const KEY_MEMO = new Memo<string, string>();
 
 interface Synonym {
   field: Field;
@@ -155,13 +155,7 @@ const SYNONYMS: Synonym[] = Object.entries(HEADER_SYNONYMS)
 /** Folded, diacritics-free, punctuation-light form of a header cell. */
 export function headerKey(s: string): string {
   // Header cells, TT, agency and deadline cells are asked about again and again (every row, every rule).
-  let k = KEY_MEMO.get(s);
-  if (k === undefined) {
-    k = headerKeyOnce(s);
-    if (KEY_MEMO.size >= KEY_MEMO_MAX) KEY_MEMO.clear();
-    KEY_MEMO.set(s, k);
-  }
-  return k;
+  return KEY_MEMO.get(s, headerKeyOnce);
 }
 
 function headerKeyOnce(s: string): string {

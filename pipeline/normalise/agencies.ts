@@ -34,6 +34,7 @@
  */
 import { DEFAULT_AGENCIES, type AgencyDictionary, type AgencyEntry } from './agency-dictionary.js';
 import { cleanText, dropTrailingStop, foldKey, hasBullet, stripBullet } from './text.js';
+import { Memo } from './memo.js';
 
 export type { AgencyDictionary, AgencyEntry } from './agency-dictionary.js';
 
@@ -45,16 +46,10 @@ export type { AgencyDictionary, AgencyEntry } from './agency-dictionary.js';
  */
 export function agencyKey(s: string): string {
   // Cut-finding in column-less text asks for the same short pieces thousands of times.
-  let k = KEY_CACHE.get(s);
-  if (k === undefined) {
-    if (KEY_CACHE.size > 50_000) KEY_CACHE.clear();
-    k = computeAgencyKey(s);
-    KEY_CACHE.set(s, k);
-  }
-  return k;
+  return KEY_MEMO.get(s, computeAgencyKey);
 }
 
-const KEY_CACHE = new Map<string, string>();
+const KEY_MEMO = new Memo<string, string>(50_000);
 
 function computeAgencyKey(s: string): string {
   // Each step runs only where its character is there to change: most names have no "&", dash or comma.
@@ -121,25 +116,17 @@ interface Index {
    * again and again (a plan of a dozen tasks splits some 20 distinct cells 50 times). Pure, cleared when full.
    */
   memo: {
-    split: Map<string, string[]>;
-    canonical: Map<string, CanonicalAgency>;
-    list: Map<string, boolean>;
-    starts: Map<string, boolean>;
-    dictPrefix: Map<string, boolean>;
+    split: Memo<string, string[]>;
+    canonical: Memo<string, CanonicalAgency>;
+    list: Memo<string, boolean>;
+    starts: Memo<string, boolean>;
+    dictPrefix: Memo<string, boolean>;
   };
 }
 
-const MEMO_MAX = 20_000;
-
-/** `compute(key)` remembered in `cache` (cleared when full). */
-function remember<T>(cache: Map<string, T>, key: string, compute: () => T): T {
-  let v = cache.get(key);
-  if (v === undefined) {
-    v = compute();
-    if (cache.size >= MEMO_MAX) cache.clear();
-    cache.set(key, v);
-  }
-  return v;
+/** `compute()` remembered in `memo` under `key`. */
+function remember<T>(memo: Memo<string, T>, key: string, compute: () => T): T {
+  return memo.get(key, compute);
 }
 
 const INDEX_CACHE = new WeakMap<AgencyDictionary, Index>();
@@ -171,7 +158,7 @@ function indexOf(dict: AgencyDictionary): Index {
       prefixes.add(p);
     }
   }
-  idx = { byKey, prefixes, commaPrefixes, memo: { split: new Map(), canonical: new Map(), list: new Map(), starts: new Map(), dictPrefix: new Map() } };
+  idx = { byKey, prefixes, commaPrefixes, memo: { split: new Memo(), canonical: new Memo(), list: new Memo(), starts: new Memo(), dictPrefix: new Memo() } };
   INDEX_CACHE.set(dict, idx);
   return idx;
 }
@@ -847,7 +834,7 @@ export function isCollective(name: string): boolean {
   return remember(COLLECTIVE, name, () => isCollectiveOnce(name));
 }
 
-const COLLECTIVE = new Map<string, boolean>();
+const COLLECTIVE = new Memo<string, boolean>();
 
 function isCollectiveOnce(name: string): boolean {
   const s = withoutGroups(name);

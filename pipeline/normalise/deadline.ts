@@ -19,6 +19,7 @@
  */
 import type { Deadline } from '../model/deadline.js';
 import { cleanText, foldKey, hasBullet, stripBullet, stripDiacritics } from './text.js';
+import { Memo } from './memo.js';
 
 // ───────────────────────────── calendar ─────────────────────────────
 
@@ -673,19 +674,7 @@ function isBlank(s: string): boolean {
  */
 function readCell(raw: string, year: number | null = null): CellReading {
   // Deadline cells repeat ("Năm 2026", "Thường xuyên", "Quý IV/2026"), within a plan and across plans.
-  let byText = CELL_MEMO.get(year);
-  if (!byText) {
-    if (CELL_MEMO.size >= MEMO_YEARS) CELL_MEMO.clear();
-    byText = new Map();
-    CELL_MEMO.set(year, byText);
-  }
-  let r = byText.get(raw);
-  if (r === undefined) {
-    r = readCellOnce(raw, year);
-    if (byText.size >= MEMO_CELLS) byText.clear();
-    byText.set(raw, r);
-  }
-  return r;
+  return CELL_MEMO.get(year, () => new Memo<string, CellReading>(MEMO_CELLS)).get(raw, (text) => readCellOnce(text, year));
 }
 
 /** A cell's text as shown and how it reads. Shared by every caller that asks about the same cell: never changed. */
@@ -695,9 +684,9 @@ interface CellReading {
 }
 
 /** Readings remembered, by the year a bare day or month falls in, then by the cell as written (cleared when full). */
-const CELL_MEMO = new Map<number | null, Map<string, CellReading>>();
 const MEMO_YEARS = 64;
 const MEMO_CELLS = 20_000;
+const CELL_MEMO = new Memo<number | null, Memo<string, CellReading>>(MEMO_YEARS);
 
 function readCellOnce(raw: string, year: number | null): CellReading {
   const display = dropFullStop(cleanText(raw));

@@ -3,6 +3,7 @@
  * - `cleanText` keeps what the user reads (only fixes encoding noise);
  * - `foldKey` is for matching only (case, tone placement, spacing folded).
  */
+import { remembered } from './memo.js';
 
 /** Old-style tone placement → new style, for matching only ("hoà" = "hòa"). */
 const OLD_TONE: Record<string, string> = {
@@ -22,24 +23,6 @@ const LOOKALIKES: Array<[RegExp, string]> = [
   [/\uFB02/g, 'fl'],
 ];
 
-/**
- * A pure string function remembered: the finders clean and fold the same
- * cells, agency names and spans over and over (a plan of a dozen tasks asks
- * about 1,300 times for some 350 distinct strings). Cleared when full, so a
- * long batch holds at most `max` entries.
- */
-function remembered(fn: (s: string) => string, max = 20_000): (s: string) => string {
-  const cache = new Map<string, string>();
-  return (s) => {
-    let r = cache.get(s);
-    if (r === undefined) {
-      r = fn(s);
-      if (cache.size >= max) cache.clear();
-      cache.set(s, r);
-    }
-    return r;
-  };
-}
 
 /** NFC, look-alike characters fixed, runs of white space folded to one space, trimmed. */
 export const cleanText: (s: string) => string = remembered(cleanTextOnce);

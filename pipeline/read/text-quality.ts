@@ -9,6 +9,7 @@
  * words that are possible Vietnamese syllables (or numbers, abbreviations),
  * and whether that is enough to use the text.
  */
+import { remembered } from '../normalise/memo.js';
 
 const VI_LETTERS = /^[a-zđàáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ]+$/u;
 /** The vowel groups of a syllable (glides included), longest first: "ie" or "ye" without their hat are not among them. */
@@ -66,18 +67,7 @@ export function textQuality(text: string): TextQuality {
  * Answers already worked out: Vietnamese is written with a few thousand syllables, so a batch of PDFs asks
  * about the same words over and over (judging one takes two normalisations and a long pattern). Bounded.
  */
-const known = new Map<string, boolean>();
-const KNOWN_MAX = 50_000;
-
-function isWord(t: string): boolean {
-  let answer = known.get(t);
-  if (answer === undefined) {
-    if (known.size >= KNOWN_MAX) known.clear();
-    answer = judgeWord(t);
-    known.set(t, answer);
-  }
-  return answer;
-}
+const isWord = remembered(judgeWord, 50_000);
 
 function judgeWord(t: string): boolean {
   if (/\d/u.test(t)) return true;
