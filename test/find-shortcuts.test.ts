@@ -11,7 +11,7 @@ import { parseLabel } from '../pipeline/find/labels.js';
 import { startsWithAgency } from '../pipeline/normalise/agencies.js';
 import { parseDeadline } from '../pipeline/normalise/deadline.js';
 import { tokenSet } from '../pipeline/normalise/similarity.js';
-import { foldKey, stripMarkdown } from '../pipeline/normalise/text.js';
+import { foldKey, stripDiacritics, stripMarkdown } from '../pipeline/normalise/text.js';
 import type { TableRow } from '../pipeline/model/doc.js';
 
 /**
@@ -46,6 +46,22 @@ describe('lines let go before they are folded', () => {
       expect(isAppendixLine(`${prefix}Các nhiệm vụ tại Phụ lục kèm theo`)).toBe(false);
     }
     expect(isAppendixLine('(… theo Phụ lục đính kèm)')).toBe(false);
+  });
+
+  it('isAppendixLine gives what folding every line would (fullwidth and compatibility letters too)', () => {
+    // The full computation, as it was before the shortcut (extract.ts APPENDIX_RE, written out).
+    const appendix =
+      /^(?:phu\s*luc(?:\s+(?:[ivx]+|\d+|so\s*\d+))?\s*[:.]?(?:\s|$)|\(\s*kem theo\s+(?:ke hoach|quyet dinh|nghi quyet|cong van|chi thi|chuong trinh|thong bao|van ban)\b)/;
+    const reference = (s: string) => appendix.test(stripDiacritics(foldKey(s.replace(/[*_]/g, ''))).trim());
+    const odd = fc.constantFrom(
+      '\uFF30', '\uFF08', '\u2460', '\u1D3E', '\u24C5', '\u01A4', 'ｐhụ lục', '（kèm theo kế hoạch',
+      'Phụ lục ', 'PHỤ LỤC II ', '(Kèm theo Kế hoạch ', '( kèm theo quyết định ', 'phu luc so 2: ',
+    );
+    const line = fc.array(fc.oneof(piece, odd), { maxLength: 8 }).map((p) => p.join(''));
+    fc.assert(fc.property(line, (s) => isAppendixLine(s) === reference(s)), { numRuns: 3000 });
+    for (const s of ['ＰＨỤ LỤC II', '（Kèm theo Kế hoạch số 12）', 'Phụ lục 02', '(Kèm theo Kế hoạch số 12)', '*\u200B(kèm theo công văn 5)']) {
+      expect(isAppendixLine(s), s).toBe(reference(s));
+    }
   });
 
   it('isOrganisationHeading counts the words only of a line that names the section', () => {
