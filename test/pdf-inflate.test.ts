@@ -1,10 +1,9 @@
 import { describe, it, expect, afterEach } from 'vitest';
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import zlib from 'node:zlib';
-import * as pdfjs from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { syncDecompressionStream, type Chunk } from '../pipeline/read/pdf-inflate.js';
+import { pdfjsPages } from './helpers/pdfjs-pages.js';
 
 /**
  * The DecompressionStream pdf.js is given in Node (pipeline/read/pdf-inflate.ts): zlib's one-shot
@@ -67,24 +66,9 @@ describe('pdf.js with it', () => {
     g.DecompressionStream = native;
   });
 
-  async function pages(): Promise<unknown[]> {
-    const task = pdfjs.getDocument({ data: new Uint8Array(readFileSync(SAMPLE)), isEvalSupported: false, verbosity: pdfjs.VerbosityLevel.ERRORS });
-    const doc = await task.promise;
-    const out: unknown[] = [];
-    for (let n = 1; n <= doc.numPages; n++) {
-      const page = await doc.getPage(n);
-      const ops = await page.getOperatorList();
-      const content = await page.getTextContent();
-      // Fonts are named after the document ("g_d3_f1"): the same file read twice differs there only.
-      out.push(JSON.parse(JSON.stringify({ fns: ops.fnArray, args: ops.argsArray, text: content.items }).replace(/\bg_d\d+_/g, 'g_d_')));
-    }
-    await task.destroy();
-    return out;
-  }
-
   it('reads a plan as with its own inflate, and inflates its streams with it', async () => {
     delete g.DecompressionStream;
-    const own = await pages();
+    const own = await pdfjsPages(SAMPLE);
     let made = 0;
     g.DecompressionStream = class extends Sync {
       constructor(format: string) {
@@ -92,7 +76,7 @@ describe('pdf.js with it', () => {
         made++;
       }
     };
-    const viaZlib = await pages();
+    const viaZlib = await pdfjsPages(SAMPLE);
     expect(made).toBeGreaterThan(0);
     expect(viaZlib).toEqual(own);
   });

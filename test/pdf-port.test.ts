@@ -1,9 +1,9 @@
 import { describe, it, expect } from 'vitest';
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as pdfjs from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { DirectPort, handOver, sameThreadWorker } from '../pipeline/read/pdf-port.js';
+import { pdfjsPages } from './helpers/pdfjs-pages.js';
 
 /**
  * The same-thread port pdf.js is given in Node (pipeline/read/pdf-port.ts): messages handed over
@@ -90,30 +90,7 @@ describe('DirectPort', () => {
 });
 
 describe('pdf.js over a DirectPort', () => {
-  type Page = { fns: number[]; args: unknown[]; text: unknown[] };
-
-  async function readAll(worker?: pdfjs.PDFWorker): Promise<Page[]> {
-    const task = pdfjs.getDocument({
-      data: new Uint8Array(readFileSync(SAMPLE)),
-      isEvalSupported: false,
-      disableFontFace: true,
-      verbosity: pdfjs.VerbosityLevel.ERRORS,
-      ...(worker ? { worker } : {}),
-    });
-    const doc = await task.promise;
-    const pages: Page[] = [];
-    for (let n = 1; n <= doc.numPages; n++) {
-      const page = await doc.getPage(n);
-      const ops = await page.getOperatorList();
-      const text = await page.getTextContent();
-      // Through JSON: structuredClone makes plain objects of class instances, the DirectPort shares them.
-      // Fonts are named after the document ("g_d3_f1"): the same file read twice differs there only.
-      const json = JSON.stringify({ fns: ops.fnArray, args: ops.argsArray, text: text.items }).replace(/\bg_d\d+_/g, 'g_d_');
-      pages.push(JSON.parse(json) as Page);
-    }
-    await task.destroy();
-    return pages;
-  }
+  const readAll = (worker?: pdfjs.PDFWorker) => pdfjsPages(SAMPLE, { disableFontFace: true, ...(worker ? { worker } : {}) });
 
   it('reads a plan to the same operators and text as over pdf.js own cloning port, and lets go of each document', async () => {
     const cloned = await readAll();
