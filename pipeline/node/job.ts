@@ -6,6 +6,7 @@ import { isPlanError, PlanError } from '../model/errors.js';
 import { isSupported, SUPPORTED_EXTENSIONS } from './files.js';
 import type { PageOcr } from '../read/ocr-port.js';
 import { inflateRawSync } from 'node:zlib';
+import type { RawInflate } from '../read/zip-read.js';
 
 let nativeInflate: Promise<void> | null = null;
 
@@ -15,10 +16,11 @@ let nativeInflate: Promise<void> | null = null;
  * job, from the core the job loads anyway (the CLI's main thread, which only hands jobs out, never loads it).
  */
 function useZlib(): Promise<void> {
-  return (nativeInflate ??= import('../read/zip-read.js').then((zip) =>
-    zip.useNativeInflate((raw, maxLength) => inflateRawSync(raw, { maxOutputLength: Math.max(1, maxLength) })),
-  ));
+  return (nativeInflate ??= import('../read/zip-read.js').then((zip) => zip.useNativeInflate(zlibInflate)));
 }
+
+/** zlib's raw inflate as zip-read takes it (Node refuses a zero output limit: an empty part is left to fflate). */
+export const zlibInflate: RawInflate = (raw, maxLength) => inflateRawSync(raw, { maxOutputLength: Math.max(1, maxLength) });
 
 /**
  * One input of a batch, from path to rendered outputs. The same function runs

@@ -124,10 +124,6 @@ interface Index {
   };
 }
 
-/** `compute()` remembered in `memo` under `key`. */
-function remember<T>(memo: Memo<string, T>, key: string, compute: () => T): T {
-  return memo.get(key, compute);
-}
 
 const INDEX_CACHE = new WeakMap<AgencyDictionary, Index>();
 
@@ -204,7 +200,7 @@ function dictPrefix(text: string, idx: Index): boolean {
   const m = Math.min(words.length, DICT_PREFIX_WORDS);
   // Only the first ten words count: texts that share them (the longer cuts of one row's text) share the answer.
   const head = m < words.length ? words.slice(0, m).join(' ') : words.join(' ');
-  return remember(idx.memo.dictPrefix, head, () => {
+  return idx.memo.dictPrefix.get(head, () => {
     for (let n = m; n >= 1; n--) {
       if (idx.byKey.has(agencyKey(words.slice(0, n).join(' ')))) return true;
     }
@@ -779,7 +775,7 @@ export function splitAgencies(cell: string | null | undefined, dict: AgencyDicti
   if (!cell) return [];
   const idx = indexOf(dict);
   // A copy: callers may change the list they get.
-  return [...remember(idx.memo.split, cell, () => splitJoined(joinWrappedLines(cell, idx), idx))];
+  return [...idx.memo.split.get(cell, () => splitJoined(joinWrappedLines(cell, idx), idx))];
 }
 
 export interface CanonicalAgency {
@@ -795,7 +791,7 @@ export interface CanonicalAgency {
 export function canonicalAgency(name: string, dict: AgencyDictionary = DEFAULT_AGENCIES): CanonicalAgency {
   const idx = indexOf(dict);
   // A copy: callers may change the object they get.
-  return { ...remember(idx.memo.canonical, name, () => canonicalOnce(name, idx)) };
+  return { ...idx.memo.canonical.get(name, () => canonicalOnce(name, idx)) };
 }
 
 function canonicalOnce(name: string, idx: Index): CanonicalAgency {
@@ -831,7 +827,7 @@ const UNIT_LIST_RE = new RegExp(`(?:^|\\s)${UNIT},? ${UNIT}${END}`, 'u');
  * "các cơ quan, đơn vị liên quan", "UBND cấp huyện").
  */
 export function isCollective(name: string): boolean {
-  return remember(COLLECTIVE, name, () => isCollectiveOnce(name));
+  return COLLECTIVE.get(name, () => isCollectiveOnce(name));
 }
 
 const COLLECTIVE = new Memo<string, boolean>();
@@ -848,7 +844,7 @@ function isCollectiveOnce(name: string): boolean {
 /** Does the text begin like an agency name ("Sở …", "UBND …", "các cơ quan …", "Công an tỉnh" …)? */
 export function startsWithAgency(text: string, dict: AgencyDictionary = DEFAULT_AGENCIES): boolean {
   const idx = indexOf(dict);
-  return remember(idx.memo.starts, text, () => {
+  return idx.memo.starts.get(text, () => {
     const t = cleanText(stripBullet(cleanText(text)));
     if (!t) return false;
     return headOf(t) !== null || dictPrefix(t, idx) || BARE_GENERIC_RE.test(foldKey(t));
@@ -885,7 +881,7 @@ function isAgencyName(item: string, idx: Index): boolean {
  */
 export function isAgencyList(text: string, dict: AgencyDictionary = DEFAULT_AGENCIES): boolean {
   const idx = indexOf(dict);
-  return remember(idx.memo.list, text, () => {
+  return idx.memo.list.get(text, () => {
     const items = splitAgencies(text, dict);
     return items.length > 0 && items.every((it) => isAgencyName(it, idx));
   });

@@ -12,10 +12,10 @@ import { toCsv } from '../../pipeline/write/csv.js';
 import { toJson } from '../../pipeline/write/json.js';
 import { isSupported } from '../../pipeline/node/files.js';
 import { useNativeInflate } from '../../pipeline/read/zip-read.js';
-import { inflateRawSync } from 'node:zlib';
+import { zlibInflate } from '../../pipeline/node/job.js';
 
 // As the CLI's threads run the core: with zlib's inflate (node/job.ts). PHULUC_FFLATE=1: the core's own.
-if (process.env.PHULUC_FFLATE !== '1') useNativeInflate((raw, max) => inflateRawSync(raw, { maxOutputLength: Math.max(1, max) }));
+if (process.env.PHULUC_FFLATE !== '1') useNativeInflate(zlibInflate);
 
 const AS_OF = '2026-06-30'; // fixed, so findings that depend on the date do not move between runs
 const out = process.argv[2];
