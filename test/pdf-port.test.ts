@@ -1,8 +1,10 @@
-import { describe, it, expect } from 'vitest';
+import { describe, it, expect, vi } from 'vitest';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as pdfjs from 'pdfjs-dist/legacy/build/pdf.mjs';
-import { DirectPort, handOver, sameThreadWorker } from '../pipeline/read/pdf-port.js';
+import { DirectPort, handOver, sameThreadWorker, withoutFontFace } from '../pipeline/read/pdf-port.js';
+import { convertDocument } from '../pipeline/convert.js';
 import { pdfjsPages } from './helpers/pdfjs-pages.js';
 
 /**
@@ -86,6 +88,72 @@ describe('DirectPort', () => {
     port.postMessage({ a: 2 });
     await tick();
     expect(n).toBe(1);
+  });
+});
+
+describe('withoutFontFace', () => {
+  const fontMessage = (flags: number) => ({ sourceName: 'd1_worker', targetName: 'd1', action: 'commonobj', data: ['g_d1_f1', 'Font', { buffer: new Uint8Array([flags, 7, 7]).buffer }] });
+  const flagsOf = (m: unknown) => [...new Uint8Array(((m as ReturnType<typeof fontMessage>).data[2] as { buffer: ArrayBuffer }).buffer)];
+
+  it('sets the font face flag (the third two-bit flag) to true, and nothing else', () => {
+    // black true (0b10), bold false (0b01), disableFontFace unset (0b00), fontExtraProperties false (0b01).
+    expect(flagsOf(withoutFontFace(fontMessage(0b01_00_01_10)))).toEqual([0b01_10_01_10, 7, 7]);
+    // disableFontFace false (0b01) becomes true.
+    expect(flagsOf(withoutFontFace(fontMessage(0b00_01_00_00)))).toEqual([0b00_10_00_00, 7, 7]);
+  });
+
+  it('leaves every other message alone', () => {
+    const image = () => ({ action: 'commonobj', data: ['img_1', 'Image', { width: 1 }] });
+    const failed = () => ({ action: 'commonobj', data: ['g_d1_f2', 'Font', { error: 'bad font' }] });
+    const text = () => ({ action: 'GetTextContent', data: { pageIndex: 0 } });
+    expect(withoutFontFace(image())).toEqual(image());
+    expect(withoutFontFace(failed())).toEqual(failed());
+    expect(withoutFontFace(text())).toEqual(text());
+    expect(withoutFontFace(null)).toBeNull();
+  });
+
+  it("gives the reading side pdf.js's own font objects, names and flags as over pdf.js's cloning port, but no font face", async () => {
+    const fontsOf = async (options: { worker?: pdfjs.PDFWorker; disableFontFace: boolean }) => {
+      const task = pdfjs.getDocument({ data: new Uint8Array(readFileSync(SAMPLE)), isEvalSupported: false, verbosity: pdfjs.VerbosityLevel.ERRORS, useSystemFonts: false, ...options });
+      const doc = await task.promise;
+      const fonts: Array<Record<string, unknown>> = [];
+      for (let n = 1; n <= doc.numPages; n++) {
+        const page = await doc.getPage(n);
+        const ops = await page.getOperatorList();
+        for (const [i, fn] of ops.fnArray.entries()) {
+          if (fn !== pdfjs.OPS.setFont) continue;
+          const f = page.commonObjs.get((ops.argsArray[i] as [string])[0]) as Record<string, unknown>;
+          fonts.push({ name: f.name, bold: f.bold, black: f.black, italic: f.italic, loadedName: String(f.loadedName).replace(/^g_d\d+_/, ''), disableFontFace: f.disableFontFace });
+        }
+      }
+      await task.destroy();
+      return fonts;
+    };
+    // pdf.js's own port, faces off as pdf.js has them in Node (every glyph a path instead): the reference.
+    const own = await fontsOf({ disableFontFace: true });
+    const workerModule = (await import(WORKER_MODULE)) as Parameters<typeof sameThreadWorker>[1];
+    // Ours, faces on as the reader asks (each font posted once as a file), and no document to load them into.
+    const direct = await fontsOf({ worker: sameThreadWorker(pdfjs, workerModule, pdfjs.VerbosityLevel.ERRORS), disableFontFace: false });
+    expect(direct.length).toBeGreaterThan(0);
+    expect(direct.every((f) => f.disableFontFace === true && typeof f.name === 'string' && f.name !== '')).toBe(true);
+    expect(direct).toEqual(own);
+  });
+
+  it('so reading a plan PDF with embedded fonts turns no font file into base64 for a CSS rule', async () => {
+    const bytes = new Uint8Array(readFileSync(SAMPLE));
+    // The first read loads pdf.js, and with it core-js's Uint8Array.prototype.toBase64 where Node has none.
+    const first = await convertDocument('b02_thuy_loi_son_la.pdf', bytes);
+    const proto = Uint8Array.prototype as unknown as { toBase64?: () => string };
+    expect(typeof proto.toBase64).toBe('function');
+    const spy = vi.spyOn(proto as Required<typeof proto>, 'toBase64');
+    try {
+      const again = await convertDocument('b02_thuy_loi_son_la.pdf', bytes);
+      expect(again.tasks.length).toBeGreaterThan(0);
+      expect(again.tasks).toEqual(first.tasks);
+      expect(spy).not.toHaveBeenCalled();
+    } finally {
+      spy.mockRestore();
+    }
   });
 });
 

@@ -18,6 +18,10 @@
  *
  * Transferred buffers are shared, not detached: pdf.js never touches a buffer
  * once it has transferred it (in a real worker that would throw).
+ *
+ * A font the worker posts reaches the other side flagged not to be loaded as
+ * a font face (`withoutFontFace`): nothing here draws, and loading one turns
+ * the whole font file into base64 for a CSS rule (a twentieth of a PDF's read).
  */
 
 type Listener = (this: DirectPort, event: { data: unknown }) => void;
@@ -30,7 +34,7 @@ export class DirectPort {
   #deferred = Promise.resolve();
 
   postMessage(message: unknown, _transfer?: unknown): void {
-    const event = { data: handOver(message, SHALLOW_DEPTH) };
+    const event = { data: withoutFontFace(handOver(message, SHALLOW_DEPTH)) };
     void this.#deferred.then(() => {
       for (const [listener] of this.#listeners) listener.call(this, event);
     });
@@ -79,6 +83,34 @@ export function handOver(value: unknown, depth: number): unknown {
   for (const key of Object.keys(value)) out[key] = handOver((value as Record<string, unknown>)[key], depth - 1);
   return out;
 }
+
+/**
+ * pdf.js's worker posts each font once, as `commonobj` [id, "Font", data],
+ * for the side that draws pages to load as a font face: to do so it turns the
+ * whole font file into base64 for a CSS rule. Nothing here draws, but that
+ * side's font object is still read (its name says a legacy encoding, its
+ * flags bold). So the font arrives flagged `disableFontFace`, as pdf.js flags
+ * one a browser refused: the object is there, with every other property as
+ * sent, and no face is loaded. What a page reads as is made in the worker and
+ * does not change.
+ *
+ * The flag is set in the font's compiled info (pdfjs-dist 5.6, pinned:
+ * obj_bin_transform FONT_INFO), two bits per flag from the first byte,
+ * 0b10 for true; the buffer was transferred, so the worker no longer uses it.
+ */
+export function withoutFontFace(message: unknown): unknown {
+  const m = message as { action?: unknown; data?: unknown } | null;
+  if (m === null || typeof m !== 'object' || m.action !== 'commonobj' || !Array.isArray(m.data) || m.data[1] !== 'Font') return message;
+  const buffer = (m.data[2] as { buffer?: unknown } | null)?.buffer;
+  if (!(buffer instanceof ArrayBuffer) || buffer.byteLength === 0) return message;
+  const flags = new Uint8Array(buffer, 0, 1);
+  const shift = DISABLE_FONT_FACE * 2;
+  flags[0] = (flags[0]! & ~(0b11 << shift)) | (0b10 << shift);
+  return message;
+}
+
+/** Place of `disableFontFace` among FONT_INFO.bools: black, bold, disableFontFace, … */
+const DISABLE_FONT_FACE = 2;
 
 interface WorkerModule {
   WorkerMessageHandler: { initializeFromPort(port: unknown): void };

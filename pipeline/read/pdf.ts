@@ -164,7 +164,9 @@ let pdfjs: Promise<PdfJs> | null = null;
  * their names (bold) and the text pdf.js reads with them. Why not
  * `disableFontFace`, pdf.js's answer for Node: then it turns every glyph shown
  * into a path and posts it, for a canvas we never draw on (nearly half the
- * operator list's cost); with font faces on, it posts each font once as a file.
+ * operator list's cost); with font faces on, it posts each font once as a file,
+ * and our port flags it not to be loaded as a face (pdf-port: withoutFontFace),
+ * so this document is only the fallback should pdf.js load one anyway.
  * What it reads from a page is the same either way.
  */
 const FONTLESS_DOCUMENT = {
