@@ -1,6 +1,7 @@
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
-import { toCsv } from '../pipeline/write/csv.js';
+import fc from 'fast-check';
+import { safeCsv, toCsv } from '../pipeline/write/csv.js';
 import { toJson } from '../pipeline/write/json.js';
 import { TASK_COLUMNS } from '../pipeline/write/columns.js';
 import { makeDoc, makeFinding, makeTask } from './helpers/docs.js';
@@ -96,6 +97,33 @@ describe('toCsv', () => {
   it('writes the header alone for no tasks', () => {
     const csv = toCsv([makeDoc([])]);
     expect(parse(csv)).toEqual([TASK_COLUMNS.map((c) => c.header)]);
+  });
+});
+
+describe('safeCsv', () => {
+  // The cells a plan's table gives, and every character that changes how a cell is written.
+  const cell = fc.stringMatching(/^[ a-zăâđêôơưạảấầẩẫậ;:.,"'=+\-@\t\r\n\uFEFF0-9]{0,12}$/);
+  const papaparse = (fields: string[], data: string[][]) =>
+    '\uFEFF' + Papa.unparse({ fields, data }, { newline: '\r\n', delimiter: ',', quotes: false, escapeFormulae: /^[=+\-@\t\r\n]/ });
+
+  it('writes any table exactly as papaparse would with the same settings (formulae escaped, quotes where needed)', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 4 }).chain((width) =>
+          fc.tuple(fc.array(cell, { minLength: width, maxLength: width }), fc.array(fc.array(cell, { minLength: width, maxLength: width }), { maxLength: 4 })),
+        ),
+        ([fields, data]) => {
+          expect(safeCsv(fields, data)).toBe(papaparse(fields, data));
+        },
+      ),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('quotes a cell with a space at either end, a comma, a quote, a line break or a byte order mark, and only those', () => {
+    const rows = [[' x'], ['x '], ['x,y'], ['say "hi"'], ['a\nb'], ['\uFEFFx'], ['x y'], ['=1+1']];
+    expect(safeCsv(['a'], rows)).toBe('\uFEFFa\r\n" x"\r\n"x "\r\n"x,y"\r\n"say ""hi"""\r\n"a\nb"\r\n"\uFEFFx"\r\nx y\r\n"\'=1+1"');
+    expect(safeCsv(['a', 'b'], [[]])).toBe(papaparse(['a', 'b'], [[]]));
   });
 });
 

@@ -1,4 +1,3 @@
-import Papa from 'papaparse';
 import type { ConvertedDocument } from '../model/document.js';
 import type { Finding } from '../model/finding.js';
 import { TASK_COLUMNS } from './columns.js';
@@ -23,16 +22,16 @@ const BOM = '\uFEFF';
  * injection"): "=", "+", "-", "@", tab, carriage return; line feed too, since
  * some readers trim it away and then see the next character.
  *
- * We use papaparse's `escapeFormulae`, which puts an apostrophe in front and
- * quotes the cell, the usual mitigation: the cell stays text and the words
+ * Such a cell gets an apostrophe in front and is quoted, the usual
+ * mitigation (papaparse's `escapeFormulae`): the cell stays text and the words
  * after the mark are untouched. (An invisible prefix such as U+200B would hide
  * the mark but silently change the data, e.g. for filters and lookups.)
- *
- * We pass our own pattern because papaparse's default, /^[=+\-@\t\r].*$/,
- * misses a cell with a line break in it ("." stops at "\n"), and content cells
- * do hold line breaks.
+ * papaparse's own pattern, /^[=+\-@\t\r].*$/, would miss a cell with a line
+ * break in it ("." stops at "\n"), and content cells do hold line breaks.
  */
 const FORMULA_START = /^[=+\-@\t\r\n]/;
+/** What makes a cell need quotes: a line break, a quote, the delimiter, a byte order mark, a space at either end. */
+const NEEDS_QUOTES = /[\r\n",\uFEFF]|^ | $/;
 
 export function toCsv(docs: ConvertedDocument[], options: CsvOptions = {}): string {
   const fields = TASK_COLUMNS.map((c) => c.header);
@@ -56,15 +55,38 @@ export function toCsv(docs: ConvertedDocument[], options: CsvOptions = {}): stri
 /**
  * Any table as CSV the way Excel reads it safely: BOM, CRLF, and no cell
  * turning into a formula (see FORMULA_START). Shared with the rollup report.
+ * Written as papaparse's `unparse` writes it with these settings (delimiter
+ * ",", quotes only where needed, `escapeFormulae`), which the tests hold it
+ * to; by hand, because a batch writes one per plan and papaparse's general
+ * path was a twentieth of a .docx plan's conversion.
  */
 export function safeCsv(fields: readonly string[], data: ReadonlyArray<ReadonlyArray<string>>): string {
-  return (
-    BOM +
-    Papa.unparse(
-      { fields: [...fields], data: data.map((row) => [...row]) },
-      { newline: '\r\n', delimiter: ',', quotes: false, escapeFormulae: FORMULA_START },
-    )
-  );
+  const lines: string[] = [];
+  if (fields.length > 0) lines.push(fields.map(csvCell).join(','));
+  // No rows is one empty row to papaparse: the header then ends with a line break, as before.
+  for (const row of data.length > 0 ? data : [[]]) {
+    const width = fields.length > 0 ? fields.length : row.length;
+    let line = '';
+    // A row with no cells at all is an empty line, without delimiters.
+    if (row.length > 0) for (let c = 0; c < width; c++) line += (c > 0 ? ',' : '') + csvCell(row[c] ?? '');
+    lines.push(line);
+  }
+  return BOM + lines.join('\r\n');
+}
+
+/** One cell: formula-like text marked and quoted, quotes doubled, quoted where a reader would split it. */
+export function csvCell(value: string): string {
+  let s = value;
+  let quote = false;
+  if (FORMULA_START.test(s)) {
+    s = `'${s}`;
+    quote = true;
+  }
+  if (s.includes('"')) {
+    s = s.replace(/"/g, '""');
+    quote = true;
+  } else if (!quote) quote = NEEDS_QUOTES.test(s);
+  return quote ? `"${s}"` : s;
 }
 
 /** The `Cảnh báo` cell: Vietnamese messages of the task's findings, in the order found. */
