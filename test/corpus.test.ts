@@ -131,19 +131,25 @@ describe('the time limit', () => {
       } catch {
         // No reader left: the thread is gone already.
       }
-      for (const done of [await next, await last]) expect(done.ok && done.doc.tasks.length).toBe(18);
+      for (const done of [await next, await last]) expect(done.ok && done.digest.tasks).toBe(18);
     } finally {
       await pool.close();
       rmSync(dir, { recursive: true, force: true });
     }
   });
 
-  it('a pool with room converts the same file', async () => {
+  it('a pool with room converts the same file, and sends the document back only to a batch that asks for it', async () => {
     const pool = new WorkerPool({ size: 1, timeoutMs: 60_000, memoryMb: 512 });
     try {
       const job = { path: path.join(root, 'samples/004_a698d7df3c568d60.txt'), formats: ['json' as const], workbookDate: '2026-01-01', maxBytes: 1e8 };
-      const r = await pool.run(job);
-      expect(r.ok && r.doc.tasks.length).toBe(18);
+      const [digestOnly, whole] = [await pool.run(job), await pool.run({ ...job, wholeDoc: true })];
+      if (!digestOnly.ok || !whole.ok) throw new Error('not converted');
+      // Without --combined or --per-agency the batch needs the counts only: the document stays in the worker.
+      expect(digestOnly.doc).toBeUndefined();
+      expect(whole.doc!.tasks).toHaveLength(18);
+      expect(digestOnly.digest).toEqual({ tasks: 18, findingRules: whole.doc!.findings.map((f) => f.rule) });
+      expect(digestOnly.digest.findingRules.length).toBeGreaterThan(0);
+      expect(digestOnly.outputs).toEqual(whole.outputs);
     } finally {
       await pool.close();
     }

@@ -76,6 +76,19 @@ describe('convert never writes over what it reads', () => {
     expect(JSON.parse(readFileSync(path.join(d, 'x.error.json'), 'utf8')).tasks.length).toBe(plan.tasks.length);
   });
 
+  it('removes a file’s error report once a later run converts it, in a sub-folder too', async () => {
+    const d = path.join(dir, 'fixed-out');
+    const inputs = fresh('fixed-inputs');
+    mkdirSync(path.join(inputs, 'sub'));
+    const bad = path.join(inputs, 'sub', 'ke-hoach.txt');
+    writeFileSync(bad, '');
+    expect((await convert([inputs, '--out', d, '--format', 'csv'])).code).toBe(1);
+    expect(readdirSync(path.join(d, 'sub'))).toEqual(['ke-hoach.error.json']);
+    copyFileSync(seed, bad);
+    expect((await convert([inputs, '--out', d, '--format', 'csv'])).code).toBe(0);
+    expect(readdirSync(path.join(d, 'sub'))).toEqual(['ke-hoach.csv']);
+  });
+
   it('names error files so that no stem is another stem plus ".error", whatever the order', () => {
     const f = (p: string) => ({ path: p, subdir: '' });
     expect(outputStems([f('x.pdf'), f('x.error.md')])).toEqual(['x', 'x.error-2']);

@@ -81,6 +81,28 @@ describe('writeFileAtomic', () => {
     expect(readdirSync(path.dirname(target))).toEqual(['a.json']);
   });
 
+  it('writes into a folder made earlier in the batch and removed since, by making it again', async () => {
+    const target = path.join(dir, 'out', 'a.csv');
+    await writeFileAtomic(target, 'một');
+    rmSync(path.join(dir, 'out'), { recursive: true });
+    await writeFileAtomic(target, 'hai');
+    expect(readFileSync(target, 'utf8')).toBe('hai');
+  });
+
+  it('never writes into a file that already has its temporary name (a leftover of an earlier process)', async () => {
+    const target = path.join(dir, 'a.csv');
+    // This process's next temporary names, whatever its counter stands at: every one of the next 60 taken.
+    await writeFileAtomic(path.join(dir, 'probe.csv'), 'x');
+    const probe = readdirSync(dir);
+    expect(probe).toEqual(['probe.csv']);
+    const leftovers: string[] = [];
+    const used = (await import('../pipeline/node/atomic.js')).nextTempSerial();
+    for (let n = used; n < used + 60; n++) leftovers.push(put(`.a.csv.${process.pid}.${n.toString(36)}.tmp`, 'đừng ghi đè'));
+    await writeFileAtomic(target, 'mới');
+    expect(readFileSync(target, 'utf8')).toBe('mới');
+    for (const f of leftovers) expect(readFileSync(f, 'utf8')).toBe('đừng ghi đè');
+  });
+
   it('cleans up and throws when the rename cannot happen', async () => {
     const target = path.join(dir, 'is-a-dir');
     mkdirSync(path.join(target, 'inside'), { recursive: true });

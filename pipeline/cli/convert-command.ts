@@ -6,7 +6,7 @@ import { expandInputs, SUPPORTED_EXTENSIONS, type InputProblem } from '../node/f
 import { ERROR_SUFFIX, outputStems } from '../node/naming.js';
 import { writeFileAtomic, writeFilesAtomic } from '../node/atomic.js';
 import { clashingOutputs, collisions, hasTypedAnswers, type Collision } from '../node/output-guard.js';
-import { failureOf, loadWorkbookWriter, runJob, WRITE_FAILED, type Job, type JobFailure, type JobResult, type OnPage } from '../node/job.js';
+import { failureOf, loadWorkbookWriter, runJob, WRITE_FAILED, type Job, type JobFailure, type OnPage, type PostedJobResult } from '../node/job.js';
 import { WORKER_MEMORY_MB, WorkerPool } from '../node/worker-pool.js';
 import { runIntoJob, type IntoJob, type IntoJobResult } from '../node/tracking-jobs.js';
 import { parseConvertArgs, type ConvertArgs } from './args.js';
@@ -28,7 +28,8 @@ import { EXIT_FAILED, EXIT_OK, UsageError } from './usage.js';
 export async function runConvert(argv: readonly string[], io: Io): Promise<number> {
   const args = parseConvertArgs(argv);
   if (args.into !== undefined) return runConvertInto(args, args.into, io);
-  await checkOutDir(args.out);
+  // An error report of an earlier run (to remove once the file converts) can only be there if the folder was.
+  const outExisted = await checkOutDir(args.out);
 
   const expanded = await expandInputs(args.inputs, { exclude: [args.out] });
   const { problems } = expanded;
@@ -67,7 +68,7 @@ export async function runConvert(argv: readonly string[], io: Io): Promise<numbe
       }
       try {
         const outputs: Array<readonly [string, string | Uint8Array]> = result.outputs.map(([ext, data]) => [`${stem}.${ext}`, data] as const);
-        if (args.perAgency) outputs.push(...(await perAgencyOutputs(result.doc, stem, args, io)));
+        if (args.perAgency) outputs.push(...(await perAgencyOutputs(wholeDoc(result.doc), stem, args, io)));
         const filled = await firstWithAnswers(outputs.map(([target]) => target));
         if (filled !== null) {
           fail(input.path, hasAnswersFailure(filled));
@@ -75,17 +76,17 @@ export async function runConvert(argv: readonly string[], io: Io): Promise<numbe
         }
         // All of a plan's outputs or none of them (a full disk must not leave a .csv without its .xlsx).
         await writeFilesAtomic(outputs);
-        await rm(`${stem}${ERROR_SUFFIX}.json`, { force: true });
+        if (outExisted) await rm(`${stem}${ERROR_SUFFIX}.json`, { force: true });
       } catch (e) {
         const f = failureOf(e, WRITE_FAILED);
         fail(input.path, f);
         await writeErrorJson(stem, input.path, f).catch(() => undefined);
         continue;
       }
-      addDocument(summary, result.doc);
-      converted.push(result.doc);
-      progress.ok(input.path, result.doc.tasks.length, result.doc.findings.length);
-      const unread = result.doc.source.unread;
+      addDocument(summary, result.digest);
+      if (args.combined !== undefined) converted.push(wholeDoc(result.doc));
+      progress.ok(input.path, result.digest.tasks, result.digest.findingRules.length);
+      const unread = result.digest.unread;
       if (unread) {
         const pages = unread.pages.join(', ');
         progress.note(`  ⚠ ${input.path}: chưa đọc trang ${pages} (ảnh): ${unread.vi} / pages ${pages} (pictures) not read: ${unread.en} [${unread.code}]`);
@@ -151,11 +152,18 @@ function jobOf(args: ConvertArgs, file: string, formats: Job['formats'], ocrPara
     // A file converted alone (--into) may use every core of --jobs for its scanned pages.
     ocrParallel,
     timeoutMs: args.timeoutSec * 1000,
+    ...(args.combined !== undefined || args.perAgency ? { wholeDoc: true } : {}),
   };
 }
 
+/** The document of a job that asked for it (Job.wholeDoc: --combined, --per-agency). */
+function wholeDoc(doc: ConvertedDocument | undefined): ConvertedDocument {
+  if (!doc) throw new Error('the converted document was not sent back (Job.wholeDoc)');
+  return doc;
+}
+
 interface Runner {
-  run(job: Job, onPage?: OnPage): Promise<JobResult>;
+  run(job: Job, onPage?: OnPage): Promise<PostedJobResult>;
   close(): Promise<void>;
 }
 
@@ -305,9 +313,11 @@ function describe(found: readonly Collision[]): string {
 }
 
 /** An --out that names an existing file is a mistake in the command, not in one input. */
-async function checkOutDir(out: string): Promise<void> {
+/** Whether the output folder is there already; refuses a file in its place. */
+async function checkOutDir(out: string): Promise<boolean> {
   const info = await stat(out).catch(() => null);
   if (info !== null && !info.isDirectory()) {
     throw new UsageError(`--out phải là thư mục: ${out} là một tệp`, `--out must be a folder: ${out} is a file`);
   }
+  return info !== null;
 }

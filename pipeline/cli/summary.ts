@@ -1,4 +1,4 @@
-import type { ConvertedDocument } from '../model/document.js';
+import type { DocDigest } from '../node/job.js';
 
 /** Totals of a convert batch. */
 export interface BatchSummary {
@@ -14,10 +14,10 @@ export function emptySummary(outDir: string): BatchSummary {
   return { converted: 0, failed: 0, tasks: 0, findingsByRule: new Map(), outDir };
 }
 
-export function addDocument(s: BatchSummary, doc: ConvertedDocument): void {
+export function addDocument(s: BatchSummary, doc: DocDigest): void {
   s.converted++;
-  s.tasks += doc.tasks.length;
-  for (const f of doc.findings) s.findingsByRule.set(f.rule, (s.findingsByRule.get(f.rule) ?? 0) + 1);
+  s.tasks += doc.tasks;
+  for (const rule of doc.findingRules) s.findingsByRule.set(rule, (s.findingsByRule.get(rule) ?? 0) + 1);
 }
 
 /** The closing block: what was done and where it went. Rules by count, most frequent first. */

@@ -1,6 +1,5 @@
-import { mkdir, open, rename, unlink } from 'node:fs/promises';
+import { mkdir, open, rename, unlink, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
-import { randomBytes } from 'node:crypto';
 
 /**
  * Write a file so that readers see either the old content or the whole new
@@ -24,10 +23,8 @@ export async function writeFilesAtomic(files: ReadonlyArray<readonly [string, st
   try {
     for (const [target, data] of files) {
       const dir = path.dirname(target);
-      await mkdir(dir, { recursive: true });
-      const temp = path.join(dir, `.${path.basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+      const { temp, handle } = await createTemp(dir, path.basename(target));
       temps.push([temp, target]);
-      const handle = await open(temp, 'w');
       try {
         await handle.writeFile(data);
         await handle.sync();
@@ -39,5 +36,41 @@ export async function writeFilesAtomic(files: ReadonlyArray<readonly [string, st
   } catch (e) {
     await Promise.all(temps.map(([temp]) => unlink(temp).catch(() => undefined)));
     throw e;
+  }
+}
+
+/** Folders this process has made or found (a batch writes hundreds of files into a few). */
+const madeDirs = new Set<string>();
+let serial = 0;
+
+/** The counter the next temporary name takes (for tests). */
+export function nextTempSerial(): number {
+  return serial;
+}
+
+/**
+ * A new temporary file beside `name` in `dir`, named by this process's id and
+ * a counter, and created only if no file has that name (a leftover of an
+ * earlier process with the same id is stepped over, never written into).
+ * The folder is made the first time, and again should it vanish mid-batch.
+ */
+async function createTemp(dir: string, name: string): Promise<{ temp: string; handle: FileHandle }> {
+  if (!madeDirs.has(dir)) {
+    await mkdir(dir, { recursive: true });
+    madeDirs.add(dir);
+  }
+  for (let attempt = 0; ; attempt++) {
+    const temp = path.join(dir, `.${name}.${process.pid}.${(serial++).toString(36)}.tmp`);
+    try {
+      return { temp, handle: await open(temp, 'wx') };
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code === 'EEXIST' && attempt < 1000) continue;
+      if (code === 'ENOENT' && attempt === 0) {
+        await mkdir(dir, { recursive: true });
+        continue;
+      }
+      throw e;
+    }
   }
 }

@@ -5,7 +5,7 @@
  */
 import { parentPort } from 'node:worker_threads';
 import { convertDocument } from '../convert.js';
-import { runJob } from './job.js';
+import { runJob, toPost } from './job.js';
 import { runIntoJob, runReadTracked } from './tracking-jobs.js';
 import type { WorkerJob } from './worker-pool.js';
 
@@ -31,7 +31,7 @@ async function handle(msg: Message): Promise<void> {
     parentPort!.postMessage({ id: msg.id, result: job.kind === 'read-tracked' ? await runReadTracked(job) : await runIntoJob(job) });
     return;
   }
-  const result = await runJob(job, convertDocument, (done, total) => parentPort!.postMessage({ id: msg.id, page: { done, total } }));
+  const result = toPost(job, await runJob(job, convertDocument, (done, total) => parentPort!.postMessage({ id: msg.id, page: { done, total } })));
   // Hand large outputs over without copying them.
   const transfer = result.ok
     ? result.outputs.flatMap(([, data]) => (typeof data === 'string' ? [] : [data.buffer as ArrayBuffer]))

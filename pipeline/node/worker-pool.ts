@@ -1,10 +1,10 @@
 import { Worker } from 'node:worker_threads';
-import type { Job, JobResult, OnPage } from './job.js';
+import type { Job, OnPage, PostedJobResult } from './job.js';
 import type { IntoJob, IntoJobResult, ReadTrackedJob, ReadTrackedResult } from './tracking-jobs.js';
 
 /** What a worker runs: a conversion, a returned workbook to read (rollup), an update (--into). */
 export type WorkerJob = Job | ReadTrackedJob | IntoJob;
-type WorkerResult = JobResult | ReadTrackedResult | IntoJobResult;
+type WorkerResult = PostedJobResult | ReadTrackedResult | IntoJobResult;
 
 /**
  * The worker's entry. Compiled (dist/, the installed package) this code is in
@@ -108,7 +108,7 @@ export class WorkerPool {
     }
   }
 
-  run(job: Job, onPage?: OnPage): Promise<JobResult>;
+  run(job: Job, onPage?: OnPage): Promise<PostedJobResult>;
   run(job: ReadTrackedJob): Promise<ReadTrackedResult>;
   run(job: IntoJob): Promise<IntoJobResult>;
   run(job: WorkerJob, onPage?: OnPage): Promise<WorkerResult> {
