@@ -104,6 +104,18 @@ describe('what a worker loads at start', () => {
   });
 });
 
+describe('the packed code', () => {
+  // esbuild would rewrite a regex literal with \p{…} into `new RegExp(…)`, made again at every call (per
+  // character in the PDF reader's line building); Node 20 reads the literal as it is (scripts/build/main.ts).
+  it('keeps regex literals with Unicode property escapes as literals', () => {
+    const dist = path.join(app, 'node_modules/phuluc/dist');
+    const ours = readdirSync(dist).filter((f) => f.endsWith('.js'));
+    const code = ours.map((f) => readFileSync(path.join(dist, f), 'utf8')).join('\n');
+    expect(code).toMatch(/\/\^?\\p\{[A-Za-z]+\}/);
+    expect(code.match(/new RegExp\("[^"]*\\\\[pP]\{/g) ?? []).toEqual([]);
+  });
+});
+
 describe('the installed phuluc', () => {
   it('prints its help quickly', () => {
     const times: number[] = [];

@@ -50,6 +50,9 @@ export async function buildPackage(): Promise<{ files: string[] }> {
     format: 'esm',
     platform: 'node',
     target: 'node20.19',
+    // esbuild's tables would rewrite every regex literal with \p{…} into `new RegExp(…)`, built again at each
+    // call (per character in some loops); Node 20's V8 reads them as they are.
+    supported: { 'regexp-unicode-property-escapes': true },
     chunkNames: 'chunk-[hash]',
     // Runtime dependencies stay packages (and any file inside them: pdfjs-dist/legacy/build/pdf.mjs).
     external: runtime.flatMap((d) => [d, `${d}/*`]),
