@@ -140,6 +140,9 @@ export function detectLegacyEncoding(pieces: readonly string[]): LegacyEncoding 
   if (!sample) return null;
   const raw = syllables(sample);
   const rawShare = raw.total ? raw.valid / raw.total : 0;
+  // A decoded share is at most 1: when the text as it is already reads that well, no decoding can beat it
+  // by 20 points (the test below), so nothing need be decoded (Unicode Vietnamese without its own letters: "các", "và").
+  if (rawShare + 0.2 > 1) return null;
   const rawScore = vietnameseScore(sample);
   const rawHits = commonHits(sample);
   let best: { encoding: LegacyEncoding; share: number; score: number } | null = null;
