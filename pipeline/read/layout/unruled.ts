@@ -83,8 +83,10 @@ export function headerBand(lines: Line[], i: number, spacing: Spacing): HeaderBa
   for (let k = 1; k <= 4 && i + k <= lines.length; k++) {
     if (k > 1 && !close(lines[i + k - 2]!, lines[i + k - 1]!)) return null;
     const cells = headerCells(lines.slice(i, i + k));
-    const map = cells && mapHeader(cells.map((c) => c.text));
-    if (!cells || !map) continue;
+    // Each cell names one field at most: fewer than three cannot name the three asked for below.
+    if (!cells || cells.length < 3) continue;
+    const map = mapHeader(cells.map((c) => c.text));
+    if (!map) continue;
     const named = (m: NonNullable<typeof map>) => m.fields.filter((f) => f !== null).length;
     if (named(map) < 3) continue;
     // A header cell wrapped onto the next line ("Cơ quan chủ" / "trì"): take the lines that keep close
