@@ -51,6 +51,14 @@ describe('syncDecompressionStream', () => {
     expect(() => new Sync('toString')).toThrow(TypeError);
   });
 
+  it('fails from the readable side on a stream that inflates past its cap (a zip bomb), not before', async () => {
+    const Capped = syncDecompressionStream(zlib, 1024 * 1024);
+    const zeros = (n: number) => new Uint8Array(zlib.deflateSync(new Uint8Array(n)));
+    expect(zeros(8 * 1024 * 1024).length).toBeLessThan(16 * 1024);
+    await expect(readAll(new Capped('deflate'), [zeros(8 * 1024 * 1024)])).rejects.toThrow(/buffer|large|length/i);
+    expect((await readAll(new Capped('deflate'), [zeros(1024 * 1024)])).length).toBe(1024 * 1024);
+  });
+
   it('fails from the readable side on a damaged stream (pdf.js then inflates on its own)', async () => {
     const cut = new Uint8Array(zlib.deflateSync(plain)).subarray(0, 50);
     await expect(readAll(new Sync('deflate'), [cut])).rejects.toThrow();

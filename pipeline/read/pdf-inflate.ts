@@ -7,7 +7,7 @@
  * compressed chunks in, one decompressed chunk out when the input closes) for
  * the formats Node's own takes: "deflate", "deflate-raw", "gzip". Any other
  * format throws a TypeError, as the web one does; so does bad input, from the
- * readable side.
+ * readable side, and a stream that inflates past MAX_INFLATED.
  *
  * Why: pdf.js inflates content streams and embedded fonts through
  * `DecompressionStream` when there is one, else with its own JavaScript
@@ -20,21 +20,30 @@
  */
 
 export interface ZlibSync {
-  inflateSync(buf: Uint8Array): Uint8Array;
-  inflateRawSync(buf: Uint8Array): Uint8Array;
-  gunzipSync(buf: Uint8Array): Uint8Array;
+  inflateSync(buf: Uint8Array, options: { maxOutputLength: number }): Uint8Array;
+  inflateRawSync(buf: Uint8Array, options: { maxOutputLength: number }): Uint8Array;
+  gunzipSync(buf: Uint8Array, options: { maxOutputLength: number }): Uint8Array;
 }
+
+/**
+ * Most bytes one stream may inflate to (256 MB: a page scanned at 600 dpi in colour is about 100 MB).
+ * zlib's output lies outside the worker's heap, which its memory limit does not cover, so a small
+ * stream that inflates to gigabytes (a "zip bomb") would take the whole batch down; past the cap the
+ * stream fails here, and pdf.js's own inflate, in the heap, meets the worker's limit instead.
+ */
+export const MAX_INFLATED = 256 * 1024 * 1024;
 
 /** What may be written to it: bytes, or a view of them. */
 export type Chunk = ArrayBufferView | ArrayBuffer;
 
 export type DecompressionStreamClass = new (format: string) => TransformStream<Chunk, Uint8Array>;
 
-export function syncDecompressionStream(zlib: ZlibSync): DecompressionStreamClass {
+export function syncDecompressionStream(zlib: ZlibSync, maxOutputLength = MAX_INFLATED): DecompressionStreamClass {
+  const cap = { maxOutputLength };
   const inflaters: Record<string, (buf: Uint8Array) => Uint8Array> = {
-    deflate: (b) => zlib.inflateSync(b),
-    'deflate-raw': (b) => zlib.inflateRawSync(b),
-    gzip: (b) => zlib.gunzipSync(b),
+    deflate: (b) => zlib.inflateSync(b, cap),
+    'deflate-raw': (b) => zlib.inflateRawSync(b, cap),
+    gzip: (b) => zlib.gunzipSync(b, cap),
   };
   return class SyncDecompressionStream extends TransformStream<Chunk, Uint8Array> {
     constructor(format: string) {
