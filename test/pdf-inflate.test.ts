@@ -51,12 +51,16 @@ describe('syncDecompressionStream', () => {
     expect(() => new Sync('toString')).toThrow(TypeError);
   });
 
-  it('fails from the readable side on a stream that inflates past its cap (a zip bomb), not before', async () => {
-    const Capped = syncDecompressionStream(zlib, 1024 * 1024);
+  it('reads a stream that would inflate past its limit (a zip bomb) as empty, and says so; not one within it', async () => {
+    let over = 0;
+    const Capped = syncDecompressionStream(zlib, { maxOutputLength: () => 1024 * 1024, onOverLimit: () => over++ });
     const zeros = (n: number) => new Uint8Array(zlib.deflateSync(new Uint8Array(n)));
     expect(zeros(8 * 1024 * 1024).length).toBeLessThan(16 * 1024);
-    await expect(readAll(new Capped('deflate'), [zeros(8 * 1024 * 1024)])).rejects.toThrow(/buffer|large|length/i);
+    // Empty rather than failed: pdf.js would inflate a failed stream again on its own, with no limit.
+    expect((await readAll(new Capped('deflate'), [zeros(8 * 1024 * 1024)])).length).toBe(0);
+    expect(over).toBe(1);
     expect((await readAll(new Capped('deflate'), [zeros(1024 * 1024)])).length).toBe(1024 * 1024);
+    expect(over).toBe(1);
   });
 
   it('fails from the readable side on a damaged stream (pdf.js then inflates on its own)', async () => {
@@ -87,5 +91,46 @@ describe('pdf.js with it', () => {
     const viaZlib = await pdfjsPages(SAMPLE);
     expect(made).toBeGreaterThan(0);
     expect(viaZlib).toEqual(own);
+  });
+});
+
+describe('a PDF whose content unpacks to more than the limit', () => {
+  // One page whose content stream is a line of text and then 2 MB of spaces: 2 kB in the file.
+  function bombPdf(): Uint8Array {
+    const content = zlib.deflateSync(Buffer.concat([Buffer.from('BT /F1 12 Tf 72 720 Td (Ke hoach nam 2026) Tj ET\n'), Buffer.alloc(2 * 1024 * 1024, 0x20)]));
+    const objects = [
+      '<< /Type /Catalog /Pages 2 0 R >>',
+      '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+      '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>',
+      null,
+      '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>',
+    ];
+    const parts: Buffer[] = [Buffer.from('%PDF-1.4\n')];
+    const offsets: number[] = [];
+    let at = parts[0]!.length;
+    objects.forEach((body, i) => {
+      offsets.push(at);
+      const obj =
+        body === null
+          ? Buffer.concat([Buffer.from(`${i + 1} 0 obj\n<< /Length ${content.length} /Filter /FlateDecode >>\nstream\n`), content, Buffer.from('\nendstream\nendobj\n')])
+          : Buffer.from(`${i + 1} 0 obj\n${body}\nendobj\n`);
+      parts.push(obj);
+      at += obj.length;
+    });
+    const xref = `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('')}`;
+    parts.push(Buffer.from(`${xref}trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${at}\n%%EOF\n`));
+    return new Uint8Array(Buffer.concat(parts));
+  }
+
+  it('is refused as too large, naming the file, instead of being unpacked by pdf.js without a limit', async () => {
+    const { readPdf } = await import('../pipeline/read/pdf.js');
+    const bytes = bombPdf();
+    expect(bytes.length).toBeLessThan(16 * 1024);
+    // Within the limit the page reads.
+    const doc = await readPdf('bom.pdf', bytes);
+    expect(JSON.stringify(doc.blocks)).toContain('Ke hoach nam 2026');
+    await expect(readPdf('bom.pdf', bytes, { maxInflatedBytes: 1024 * 1024 })).rejects.toMatchObject({ code: 'file.too_large', en: expect.stringContaining('bom.pdf') });
+    // The limit is the document's own: the next one reads as before.
+    expect(JSON.stringify((await readPdf('bom.pdf', bytes)).blocks)).toContain('Ke hoach nam 2026');
   });
 });

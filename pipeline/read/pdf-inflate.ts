@@ -7,7 +7,8 @@
  * compressed chunks in, one decompressed chunk out when the input closes) for
  * the formats Node's own takes: "deflate", "deflate-raw", "gzip". Any other
  * format throws a TypeError, as the web one does; so does bad input, from the
- * readable side, and a stream that inflates past MAX_INFLATED.
+ * readable side. A stream that would inflate past its limit reads as empty,
+ * and the limit's owner is told (InflateLimit).
  *
  * Why: pdf.js inflates content streams and embedded fonts through
  * `DecompressionStream` when there is one, else with its own JavaScript
@@ -26,24 +27,32 @@ export interface ZlibSync {
 }
 
 /**
- * Most bytes one stream may inflate to (256 MB: a page scanned at 600 dpi in colour is about 100 MB).
- * zlib's output lies outside the worker's heap, which its memory limit does not cover, so a small
- * stream that inflates to gigabytes (a "zip bomb") would take the whole batch down; past the cap the
- * stream fails here, and pdf.js's own inflate, in the heap, meets the worker's limit instead.
+ * Most bytes one stream may inflate to, by default (256 MB: a page scanned at 600 dpi in colour is about
+ * 100 MB). Inflated bytes lie outside the worker's heap, which its memory limit does not cover, so a small
+ * stream that inflates to gigabytes (a "zip bomb") could take the whole batch down.
  */
 export const MAX_INFLATED = 256 * 1024 * 1024;
+
+export interface InflateLimit {
+  /** Most bytes one stream may inflate to (read at each stream). */
+  maxOutputLength(): number;
+  /**
+   * Told of a stream past it. That stream then reads as empty: failing it instead would make pdf.js
+   * inflate the same bytes on its own, with no limit at all; the caller fails the file.
+   */
+  onOverLimit(): void;
+}
 
 /** What may be written to it: bytes, or a view of them. */
 export type Chunk = ArrayBufferView | ArrayBuffer;
 
 export type DecompressionStreamClass = new (format: string) => TransformStream<Chunk, Uint8Array>;
 
-export function syncDecompressionStream(zlib: ZlibSync, maxOutputLength = MAX_INFLATED): DecompressionStreamClass {
-  const cap = { maxOutputLength };
-  const inflaters: Record<string, (buf: Uint8Array) => Uint8Array> = {
-    deflate: (b) => zlib.inflateSync(b, cap),
-    'deflate-raw': (b) => zlib.inflateRawSync(b, cap),
-    gzip: (b) => zlib.gunzipSync(b, cap),
+export function syncDecompressionStream(zlib: ZlibSync, limit: InflateLimit = { maxOutputLength: () => MAX_INFLATED, onOverLimit: () => undefined }): DecompressionStreamClass {
+  const inflaters: Record<string, (buf: Uint8Array, cap: { maxOutputLength: number }) => Uint8Array> = {
+    deflate: (b, cap) => zlib.inflateSync(b, cap),
+    'deflate-raw': (b, cap) => zlib.inflateRawSync(b, cap),
+    gzip: (b, cap) => zlib.gunzipSync(b, cap),
   };
   return class SyncDecompressionStream extends TransformStream<Chunk, Uint8Array> {
     constructor(format: string) {
@@ -56,7 +65,14 @@ export function syncDecompressionStream(zlib: ZlibSync, maxOutputLength = MAX_IN
         },
         flush(controller) {
           const input = chunks.length === 1 ? chunks[0]! : concat(chunks);
-          const out = inflate(input);
+          let out: Uint8Array;
+          try {
+            out = inflate(input, { maxOutputLength: limit.maxOutputLength() });
+          } catch (e) {
+            if ((e as { code?: unknown } | null)?.code !== 'ERR_BUFFER_TOO_LARGE') throw e;
+            limit.onOverLimit();
+            return;
+          }
           // A plain Uint8Array over zlib's Buffer (readers copy what they keep: pdf.js joins the chunks).
           controller.enqueue(new Uint8Array(out.buffer, out.byteOffset, out.byteLength));
         },

@@ -10,7 +10,7 @@ import type { PageOcr } from './ocr-port.js';
 import { textQuality } from './text-quality.js';
 import { detectLegacyEncoding, legacyFont, repairFontText, repairPiece, type LegacyFont } from './legacy.js';
 import { sameThreadWorker } from './pdf-port.js';
-import { syncDecompressionStream, type ZlibSync } from './pdf-inflate.js';
+import { MAX_INFLATED, syncDecompressionStream, type ZlibSync } from './pdf-inflate.js';
 
 /**
  * PDF → Doc, with pdf.js (pdfjs-dist). Pure TypeScript with no Node import:
@@ -38,11 +38,14 @@ export interface PdfLimits {
   maxPages: number;
   /** Most text items on one page (a map or a drawing made of text is not a plan). */
   maxItemsPerPage: number;
+  /** Most bytes one stream may inflate to, in Node (see ./pdf-inflate: a small file may unpack to gigabytes). */
+  maxInflatedBytes: number;
 }
 
 export const PDF_LIMITS: PdfLimits = {
   maxPages: 2000,
   maxItemsPerPage: 200_000,
+  maxInflatedBytes: MAX_INFLATED,
 };
 
 export async function readPdf(file: string, bytes: Uint8Array, limits: Partial<PdfLimits> = {}, ocr?: PageOcr): Promise<Doc> {
@@ -173,6 +176,20 @@ const FONTLESS_DOCUMENT = {
   createElement: () => ({ sheet: { cssRules: [], insertRule() {} }, remove() {} }),
   documentElement: { getElementsByTagName: () => [{ append() {} }] },
 };
+/**
+ * The inflate limit of the document being read in this thread, and whether a stream went past it (a
+ * thread reads its PDFs one after another: a batch worker runs one file at a time). Checked after
+ * opening the document and after each page.
+ */
+const inflated = { max: MAX_INFLATED, over: false };
+const inflateLimit = { maxOutputLength: () => inflated.max, onOverLimit: () => void (inflated.over = true) };
+
+function checkInflated(file: string, lim: PdfLimits): void {
+  if (!inflated.over) return;
+  const mb = Math.round(lim.maxInflatedBytes / 1024 / 1024);
+  throw tooLarge(file, `có luồng dữ liệu giải nén ra hơn ${mb} MB`, `a stream in it unpacks to more than ${mb} MB`);
+}
+
 /** In Node: the one same-thread worker every document is parsed by (see ./pdf-port). */
 let nodeWorker: PdfWorker | undefined;
 const PDF_WORKER_MODULE: string = 'pdfjs-dist/legacy/build/pdf.worker.mjs';
@@ -219,7 +236,7 @@ function loadPdfJs(): Promise<PdfJs> {
         // before getBuiltinModule) pdf.js inflates on its own. Nothing else of ours
         // decompresses with it (the .xlsx writer compresses, with CompressionStream).
         const zlib = g.process.getBuiltinModule?.('node:zlib') as ZlibSync | undefined;
-        if (zlib) g.DecompressionStream = syncDecompressionStream(zlib);
+        if (zlib) g.DecompressionStream = syncDecompressionStream(zlib, inflateLimit);
         else delete g.DecompressionStream;
       }
       return lib;
@@ -245,6 +262,8 @@ export async function configurePdfWorker(worker: { src?: string; port?: Worker }
 
 async function readPages(file: string, bytes: Uint8Array, lim: PdfLimits): Promise<RawPage[]> {
   const lib = await loadPdfJs();
+  inflated.max = lim.maxInflatedBytes;
+  inflated.over = false;
   const task = lib.getDocument({
     // pdf.js may take ownership of the buffer it is given: hand it a copy.
     data: bytes.slice(),
@@ -263,6 +282,7 @@ async function readPages(file: string, bytes: Uint8Array, lim: PdfLimits): Promi
     doc = await task.promise;
   } catch (e) {
     await task.destroy().catch(() => undefined);
+    checkInflated(file, lim);
     const name = String((e as { name?: unknown } | null)?.name ?? '');
     if (name === 'PasswordException') throw encrypted(file);
     if (FILE_FAULTS.has(name)) throw corrupt(file);
@@ -270,6 +290,7 @@ async function readPages(file: string, bytes: Uint8Array, lim: PdfLimits): Promi
     throw e;
   }
   try {
+    checkInflated(file, lim);
     if (doc.numPages > lim.maxPages) {
       throw tooLarge(file, `có ${doc.numPages} trang (tối đa ${lim.maxPages})`, `it has ${doc.numPages} pages (at most ${lim.maxPages})`);
     }
@@ -283,6 +304,7 @@ async function readPages(file: string, bytes: Uint8Array, lim: PdfLimits): Promi
       }
       pages.push(await readPage(lib, page, n, file, lim));
       page.cleanup();
+      checkInflated(file, lim);
     }
     return pages;
   } catch (e) {
