@@ -21,11 +21,12 @@ function useZlib(): Promise<void> {
 
 /**
  * zlib's raw inflate as zip-read takes it (Node refuses a zero output limit: an empty part is left to fflate).
- * Its output buffer is the part's declared size (up to 32 MB; Node's least is 64 bytes), not Node's 16 kB
- * chunks joined at the end: a third less time on a batch's parts.
+ * Its output buffer is one byte more than the part's declared size (up to 32 MB; Node's least is 64 bytes),
+ * not Node's 16 kB chunks joined at the end: a third less time on a batch's parts. (Exactly the size would
+ * fill it, and Node then takes a second buffer as large to look for more.)
  */
 export const zlibInflate: RawInflate = (raw, maxLength) =>
-  inflateRawSync(raw, { maxOutputLength: Math.max(1, maxLength), chunkSize: Math.min(Math.max(64, maxLength), 32 * 1024 * 1024) });
+  inflateRawSync(raw, { maxOutputLength: Math.max(1, maxLength), chunkSize: Math.min(Math.max(64, maxLength + 1), 32 * 1024 * 1024 + 1) });
 
 /**
  * One input of a batch, from path to rendered outputs. The same function runs
