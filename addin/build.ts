@@ -72,6 +72,8 @@ export async function buildPane(o: PaneBuildOptions): Promise<PaneBuild> {
     // Edge WebView2 (Windows), Safari 15+ WKWebView (Mac; 14 has a destructuring bug esbuild will not work around), current browsers (web).
     // Older engines (IE11, EdgeHTML) cannot run this: legacy.js tells their users what Office to use.
     target: ['es2020', 'chrome90', 'edge90', 'firefox90', 'safari15'],
+    // Every engine above reads regex literals with \p{…}: esbuild would rebuild each at every call instead.
+    supported: { 'regexp-unicode-property-escapes': true },
     chunkNames: 'chunks/[name]-[hash]',
     minify: o.minify ?? base !== null,
     // A release ships no maps: they would publish the sources and double the upload.

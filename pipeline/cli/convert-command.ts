@@ -312,8 +312,10 @@ function describe(found: readonly Collision[]): string {
   return found.length === 1 ? found[0]!.output : `${found[0]!.output} (+${found.length - 1})`;
 }
 
-/** An --out that names an existing file is a mistake in the command, not in one input. */
-/** Whether the output folder is there already; refuses a file in its place. */
+/**
+ * Whether the output folder is there already. An --out that names an existing file is a mistake in the
+ * command, not in one input: refused.
+ */
 async function checkOutDir(out: string): Promise<boolean> {
   const info = await stat(out).catch(() => null);
   if (info !== null && !info.isDirectory()) {
