@@ -55,3 +55,8 @@ export class PlanError extends Error {
 export function isPlanError(e: unknown): e is PlanError {
   return e instanceof PlanError;
 }
+
+/** A file past a reading limit (pages, text items, parts, unpacked bytes): `vi` and `en` say which. */
+export function fileTooLarge(file: string, vi: string, en: string): PlanError {
+  return new PlanError('file.too_large', `Tệp ${file} quá lớn: ${vi}`, `${file} is too large: ${en}`);
+}

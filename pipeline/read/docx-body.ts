@@ -2,7 +2,7 @@ import type { Block, Paragraph, Table, TableCell, TableRow } from '../model/doc.
 import { repairFontText, type LegacyFont } from './legacy.js';
 import { child, isEl, isOn, intVal, unwrapped, type El } from './docx-tree.js';
 import type { Formatting } from './docx-format.js';
-import { tooLarge } from './docx-package.js';
+import { fileTooLarge as tooLarge } from '../model/errors.js';
 import type { DocxLimits } from './docx.js';
 
 /**

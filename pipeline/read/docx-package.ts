@@ -1,6 +1,6 @@
-import { PlanError } from '../model/errors.js';
+import { fileTooLarge as tooLarge, PlanError } from '../model/errors.js';
 import { XmlScanner, END, OPEN } from './xml-scan.js';
-import { zipEntries, zipEntryData, zipEntryRaw, type ZipEntry } from './zip-read.js';
+import { decodeUtf8, zipEntries, zipEntryData, zipEntryRaw, type ZipEntry } from './zip-read.js';
 import type { DocxLimits } from './docx.js';
 
 /**
@@ -33,9 +33,6 @@ export function notDocx(file: string): PlanError {
   );
 }
 
-export function tooLarge(file: string, vi: string, en: string): PlanError {
-  return new PlanError('file.too_large', `Tệp ${file} quá lớn: ${vi}`, `${file} is too large: ${en}`);
-}
 
 // ---- the package ---------------------------------------------------------------
 
@@ -51,8 +48,8 @@ function partName(name: string): string {
 
 /**
  * The parts the reader needs, as text. The directory is listed first
- * (refusing too many entries before anything else is inflated, as the
- * package relationships are read in the same pass); then come the
+ * (refusing too many entries before anything is inflated; the package
+ * relationships are read in the same pass); then come the
  * document's relationships, then the document part (whose declared size was
  * checked first) with its styles and numbering. When names repeat, the last
  * entry of a name is the part, as an unzip into a map would have it.
@@ -64,15 +61,15 @@ export function openPackage(file: string, bytes: Uint8Array, lim: DocxLimits): P
   let packageRels: string | undefined;
   try {
     entries = zipEntries(bytes, lim.maxEntries);
+    if (entries.length > lim.maxEntries) {
+      throw tooLarge(
+        file,
+        `gói có hơn ${lim.maxEntries.toLocaleString('vi-VN')} thành phần`,
+        `the package has more than ${lim.maxEntries.toLocaleString('en-US')} entries`,
+      );
+    }
     names = entries.map((e) => partName(e.name));
     for (let i = 0; i < entries.length; i++) {
-      if (i + 1 > lim.maxEntries) {
-        throw tooLarge(
-          file,
-          `gói có hơn ${lim.maxEntries.toLocaleString('vi-VN')} thành phần`,
-          `the package has more than ${lim.maxEntries.toLocaleString('en-US')} entries`,
-        );
-      }
       const name = names[i]!;
       const size = entries[i]!.size;
       sizes.set(name, size);
@@ -211,10 +208,8 @@ function resolvePart(source: string, target: string): string {
   return partName(base.join('/'));
 }
 
-let utf8: TextDecoder | null = null;
-
-export function decodeXml(data: Uint8Array): string {
+function decodeXml(data: Uint8Array): string {
   if (data[0] === 0xff && data[1] === 0xfe) return new TextDecoder('utf-16le').decode(data.subarray(2));
   if (data[0] === 0xfe && data[1] === 0xff) return new TextDecoder('utf-16be').decode(data.subarray(2));
-  return (utf8 ??= new TextDecoder('utf-8')).decode(data);
+  return decodeUtf8(data);
 }

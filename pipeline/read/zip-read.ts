@@ -58,6 +58,11 @@ const b8 = (d: Uint8Array, b: number): number => b4(d, b) + b4(d, b + 4) * 42949
 
 let utf8: TextDecoder | null = null;
 
+/** UTF-8 bytes as text, with one decoder for the thread (an entry's name here, a part's XML in docx-package). */
+export function decodeUtf8(bytes: Uint8Array): string {
+  return (utf8 ??= new TextDecoder()).decode(bytes);
+}
+
 /** A file name: ASCII (nearly always) without a decoder call. */
 function entryName(d: Uint8Array, start: number, end: number, isUtf8: boolean): string {
   let ascii = true;
@@ -67,7 +72,7 @@ function entryName(d: Uint8Array, start: number, end: number, isUtf8: boolean): 
       break;
     }
   }
-  if (!ascii && isUtf8) return (utf8 ??= new TextDecoder()).decode(d.subarray(start, end));
+  if (!ascii && isUtf8) return decodeUtf8(d.subarray(start, end));
   let s = '';
   for (let i = start; i < end; i += 16384) s += String.fromCharCode.apply(null, d.subarray(i, Math.min(end, i + 16384)) as unknown as number[]);
   return s;
