@@ -1,5 +1,5 @@
 import type { Doc } from '../model/doc.js';
-import { PlanError } from '../model/errors.js';
+import { fileTooLarge as tooLarge, PlanError } from '../model/errors.js';
 import type { RawPage, Run, Seg } from './layout/page.js';
 import { layOut } from './layout/index.js';
 import { toLines } from './layout/lines.js';
@@ -9,7 +9,6 @@ import { dropDoubles } from './layout/overprint.js';
 import type { PageOcr } from './ocr-port.js';
 import { textQuality } from './text-quality.js';
 import { detectLegacyEncoding, legacyFont, repairFontText, repairPiece, type LegacyFont } from './legacy.js';
-import { sameThreadWorker } from './pdf-port.js';
 import { MAX_INFLATED, syncDecompressionStream, type ZlibSync } from './pdf-inflate.js';
 
 /**
@@ -38,7 +37,7 @@ export interface PdfLimits {
   maxPages: number;
   /** Most text items on one page (a map or a drawing made of text is not a plan). */
   maxItemsPerPage: number;
-  /** Most bytes one stream may inflate to, in Node (see ./pdf-inflate: a small file may unpack to gigabytes). */
+  /** Most bytes one stream may inflate to, in Node only (see ./pdf-inflate: a small file may unpack to gigabytes; a browser inflates with its own). */
   maxInflatedBytes: number;
 }
 
@@ -133,9 +132,6 @@ function unreadableScan(file: string): PlanError {
   );
 }
 
-function tooLarge(file: string, vi: string, en: string): PlanError {
-  return new PlanError('file.too_large', `Tệp ${file} quá lớn: ${vi}`, `${file} is too large: ${en}`);
-}
 
 /** "%PDF-" within the first KB, where readers look for it. */
 function hasPdfHeader(bytes: Uint8Array): boolean {
@@ -226,6 +222,8 @@ function loadPdfJs(): Promise<PdfJs> {
       if (g.process?.versions?.node) {
         // (A specifier in a variable: browser bundles, which name a worker file instead, leave it out.)
         if (g.pdfjsWorker === undefined) g.pdfjsWorker = (await import(PDF_WORKER_MODULE)) as unknown;
+        // Loaded here only: a browser (the add-in) runs pdf.js's own worker and never needs the port.
+        const { sameThreadWorker } = await import('./pdf-port.js');
         const workerModule = g.pdfjsWorker as Parameters<typeof sameThreadWorker>[1];
         nodeWorker = sameThreadWorker(lib, workerModule, lib.VerbosityLevel.ERRORS);
         // Given Node's DecompressionStream, pdf.js inflates every content stream and
