@@ -1,5 +1,5 @@
 import { foldKey, stripDiacritics, stripMarkdown } from '../normalise/text.js';
-import { Memo } from '../normalise/memo.js';
+import { remembered } from '../normalise/memo.js';
 
 /** The fields a task table can have. Anything else is kept as extra data under its header. */
 export type Field = 'tt' | 'group' | 'content' | 'lead' | 'support' | 'deadline' | 'product' | 'approval' | 'note';
@@ -140,8 +140,12 @@ export const HEADER_SYNONYMS: Record<Field, string[]> = {
   note: ['ghi chú'],
 };
 
-// Declared before SYNONYMS, whose keys are worked out as the module loads.
-const KEY_MEMO = new Memo<string, string>();
+/**
+ * Folded, diacritics-free, punctuation-light form of a header cell. Remembered: header cells, TT, agency and
+ * deadline cells are asked about again and again (every row, every rule). Declared before SYNONYMS, whose
+ * keys are worked out as the module loads.
+ */
+export const headerKey: (s: string) => string = remembered(headerKeyOnce);
 
 interface Synonym {
   field: Field;
@@ -151,12 +155,6 @@ interface Synonym {
 const SYNONYMS: Synonym[] = Object.entries(HEADER_SYNONYMS)
   .flatMap(([field, words]) => words.map((w) => ({ field: field as Field, key: headerKey(w) })))
   .sort((a, b) => b.key.length - a.key.length);
-
-/** Folded, diacritics-free, punctuation-light form of a header cell. */
-export function headerKey(s: string): string {
-  // Header cells, TT, agency and deadline cells are asked about again and again (every row, every rule).
-  return KEY_MEMO.get(s, headerKeyOnce);
-}
 
 function headerKeyOnce(s: string): string {
   return stripDiacritics(foldKey(stripMarkdown(s)))

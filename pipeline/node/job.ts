@@ -90,7 +90,7 @@ export type JobResult = JobDone | JobFailed;
 /** A result as a worker posts it: the document only when the job asked for it (Job.wholeDoc). */
 export type PostedJobResult = (Omit<JobDone, 'doc'> & { doc?: ConvertedDocument }) | JobFailed;
 
-export function digestOf(doc: ConvertedDocument): DocDigest {
+function digestOf(doc: ConvertedDocument): DocDigest {
   const unread = doc.source.unread;
   return { tasks: doc.tasks.length, findingRules: doc.findings.map((f) => f.rule), ...(unread ? { unread } : {}) };
 }

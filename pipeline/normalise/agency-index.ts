@@ -8,18 +8,14 @@
  */
 import type { AgencyDictionary, AgencyEntry } from './agency-dictionary.js';
 import { cleanText, foldKey } from './text.js';
-import { Memo } from './memo.js';
+import { Memo, remembered } from './memo.js';
 
 /**
  * The matching key of a name: `foldKey` (case, tone placement, spacing) plus "&" read as " và ", and the
  * spacing around "-" and "," made uniform, so "Sở LĐ-TB&XH" = "sở lđ - tb và xh" = "Sở LĐ - TB và XH".
+ * Remembered: cut-finding in column-less text asks for the same short pieces thousands of times.
  */
-export function agencyKey(s: string): string {
-  // Cut-finding in column-less text asks for the same short pieces thousands of times.
-  return KEY_MEMO.get(s, computeAgencyKey);
-}
-
-const KEY_MEMO = new Memo<string, string>(50_000);
+export const agencyKey: (s: string) => string = remembered(computeAgencyKey, 50_000);
 
 function computeAgencyKey(s: string): string {
   // Each step runs only where its character is there to change: most names have no "&", dash or comma.

@@ -123,6 +123,8 @@ export function decodeLegacyText(s: string, encoding: LegacyEncoding): string {
 // ---- deciding ------------------------------------------------------------------------
 
 const SAMPLE_CHARS = 200_000;
+/** How much larger a decoded share of syllables must be than the text's as it is (20 points). */
+const MIN_GAIN = 0.2;
 
 /**
  * The legacy encoding the pieces of one document (lines, cells, text runs)
@@ -142,7 +144,7 @@ export function detectLegacyEncoding(pieces: readonly string[]): LegacyEncoding 
   const rawShare = raw.total ? raw.valid / raw.total : 0;
   // A decoded share is at most 1: when the text as it is already reads that well, no decoding can beat it
   // by 20 points (the test below), so nothing need be decoded (Unicode Vietnamese without its own letters: "các", "và").
-  if (rawShare + 0.2 > 1) return null;
+  if (rawShare + MIN_GAIN > 1) return null;
   const rawScore = vietnameseScore(sample);
   const rawHits = commonHits(sample);
   let best: { encoding: LegacyEncoding; share: number; score: number } | null = null;
@@ -150,7 +152,7 @@ export function detectLegacyEncoding(pieces: readonly string[]): LegacyEncoding 
     const text = decodeLegacyText(sample, encoding);
     const d = syllables(text);
     const share = d.total ? d.valid / d.total : 0;
-    if (d.valid < 3 || share < 0.7 || share < rawShare + 0.2) continue;
+    if (d.valid < 3 || share < 0.7 || share < rawShare + MIN_GAIN) continue;
     const score = vietnameseScore(text);
     if (score < rawScore || commonHits(text) < Math.max(2, rawHits + 1)) continue;
     if (!best || share > best.share || (share === best.share && score > best.score)) best = { encoding, share, score };

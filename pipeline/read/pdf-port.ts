@@ -27,7 +27,7 @@
 type Listener = (this: DirectPort, event: { data: unknown }) => void;
 
 /** Message, chunk, arrays of the chunk: the containers a sender reuses after sending. */
-export const SHALLOW_DEPTH = 3;
+const SHALLOW_DEPTH = 3;
 
 export class DirectPort {
   #listeners = new Map<Listener, (() => void) | null>();

@@ -87,7 +87,7 @@ const REFERENCE = /&(?:#x([0-9A-Fa-f]+);|#([0-9]+);|([A-Za-z_][-.0-9A-Za-z_]*);|
 const ENTITIES: Readonly<Record<string, string>> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
 
 /** Decode character and entity references; an unknown entity or a stray "&" is a fault. */
-export function decodeReferences(s: string): string {
+function decodeReferences(s: string): string {
   if (s.indexOf('&') < 0) return s;
   return s.replace(REFERENCE, (_m, hex: string | undefined, dec: string | undefined, name: string | undefined) => {
     if (name !== undefined) {

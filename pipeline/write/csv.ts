@@ -75,7 +75,7 @@ export function safeCsv(fields: readonly string[], data: ReadonlyArray<ReadonlyA
 }
 
 /** One cell: formula-like text marked and quoted, quotes doubled, quoted where a reader would split it. */
-export function csvCell(value: string): string {
+function csvCell(value: string): string {
   let s = value;
   let quote = false;
   if (FORMULA_START.test(s)) {

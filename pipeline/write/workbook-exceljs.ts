@@ -30,7 +30,7 @@ export function buildWorkbook(docs: readonly ConvertedDocument[], options: Workb
  * exceljs builds a per-cell object model, so this is for workbooks of a few
  * thousand rows, not for writing big ones.
  */
-export function toExcelJS(model: Workbook): ExcelJS.Workbook {
+function toExcelJS(model: Workbook): ExcelJS.Workbook {
   const wb = new ExcelJS.Workbook();
   wb.creator = model.creator;
   if (model.created) wb.created = model.created;
