@@ -101,6 +101,8 @@ describe('writeFileAtomic', () => {
     await writeFileAtomic(target, 'mới');
     expect(readFileSync(target, 'utf8')).toBe('mới');
     for (const f of leftovers) expect(readFileSync(f, 'utf8')).toBe('đừng ghi đè');
+    // It stepped over every leftover: the names above are the ones it tried (else this test proves nothing).
+    expect((await import('../pipeline/node/atomic.js')).nextTempSerial()).toBe(used + 61);
   });
 
   it('cleans up and throws when the rename cannot happen', async () => {
