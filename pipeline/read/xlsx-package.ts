@@ -1,5 +1,6 @@
-import { strFromU8, strToU8, unzipSync, zipSync, type Unzipped } from 'fflate';
+import { strFromU8, strToU8, zipSync, type Unzipped } from 'fflate';
 import { PlanError } from '../model/errors.js';
+import { zipEntries, zipEntryData, type ZipEntry } from './zip-read.js';
 
 /**
  * An .xlsx package as any tool saved it → the same package as exceljs can
@@ -95,20 +96,15 @@ export function preparePackage(file: string, bytes: Uint8Array, limits: Partial<
 
 /** Every part, after the zip's directory says they fit the limits. */
 function unzipWithin(file: string, bytes: Uint8Array, lim: XlsxLimits): Unzipped {
-  let count = 0;
-  let total = 0;
+  let entries: ZipEntry[];
   try {
-    // A first pass reads only the directory: the filter sees each part's declared size and inflates nothing.
-    unzipSync(bytes, {
-      filter: (f) => {
-        count++;
-        total += f.originalSize;
-        return false;
-      },
-    });
+    // The directory first: each part's declared size, nothing inflated yet.
+    entries = zipEntries(bytes);
   } catch (e) {
     throw corruptWorkbook(file, e);
   }
+  const count = entries.length;
+  const total = entries.reduce((n, e) => n + e.size, 0);
   if (count > lim.maxEntries) {
     throw tooLarge(file, `có ${count} phần (tối đa ${lim.maxEntries})`, `it has ${count} parts (at most ${lim.maxEntries})`);
   }
@@ -120,18 +116,16 @@ function unzipWithin(file: string, bytes: Uint8Array, lim: XlsxLimits): Unzipped
       `it unzips to ${mb(total)} MB (at most ${mb(lim.maxUnzippedBytes)} MB)`,
     );
   }
-  let raw: Unzipped;
+  // exceljs strips a leading "/" from part names too; folders are not parts. Each part is inflated into a
+  // buffer of its declared size (a part that holds more is cut there); a repeated name keeps its last entry.
+  const parts: Unzipped = {};
   try {
-    // fflate inflates each part into a buffer of its declared size: a part that holds more is cut there.
-    raw = unzipSync(bytes);
+    for (const entry of entries) {
+      if (entry.name.endsWith('/')) continue;
+      parts[entry.name.replace(/^\/+/, '')] = zipEntryData(bytes, entry) as Uint8Array<ArrayBuffer>;
+    }
   } catch (e) {
     throw corruptWorkbook(file, e);
-  }
-  // exceljs strips a leading "/" from part names too; folders are not parts.
-  const parts: Unzipped = {};
-  for (const [name, data] of Object.entries(raw)) {
-    if (name.endsWith('/')) continue;
-    parts[name.replace(/^\/+/, '')] = data;
   }
   return parts;
 }
