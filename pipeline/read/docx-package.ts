@@ -1,5 +1,6 @@
 import { fileTooLarge as tooLarge, PlanError } from '../model/errors.js';
-import { XmlScanner, END, OPEN } from './xml-scan.js';
+import { XmlScanner, END, OPEN, type XmlSource } from './xml-scan.js';
+import { decodeXmlPieces } from './xml-pieces.js';
 import { decodeUtf8, zipEntries, zipEntryData, zipEntryRaw, type ZipEntry } from './zip-read.js';
 import type { DocxLimits } from './docx.js';
 
@@ -14,7 +15,8 @@ import type { DocxLimits } from './docx.js';
  */
 
 export interface Package {
-  main: string;
+  /** The document part, in pieces when large (xml-pieces.ts). */
+  main: XmlSource;
   styles: string | null;
   numbering: string | null;
 }
@@ -79,18 +81,18 @@ export function openPackage(file: string, bytes: Uint8Array, lim: DocxLimits): P
     if (e instanceof PlanError) throw e;
     throw corrupt(file);
   }
-  /** The named part's text (the last entry of that name), or undefined; `template`: a part a template repeats. */
-  const part = (wanted: string, template: boolean): string | undefined => {
-    let out: string | undefined;
+  /** What `read` makes of the named part (the last entry of that name), or undefined. */
+  const lastPart = <T>(wanted: string, read: (entry: ZipEntry) => T): T | undefined => {
+    let out: T | undefined;
     try {
-      for (let i = 0; i < entries.length; i++) {
-        if (names[i] === wanted) out = template ? templateText(bytes, entries[i]!) : decodeXml(inflated(bytes, entries[i]!));
-      }
+      for (let i = 0; i < entries.length; i++) if (names[i] === wanted) out = read(entries[i]!);
     } catch {
       throw corrupt(file);
     }
     return out;
   };
+  /** A part a template repeats (relationships, styles, numbering): text, remembered across files. */
+  const templatePart = (wanted: string) => lastPart(wanted, (e) => templateText(bytes, e));
 
   const officeDoc = relationships(packageRels, '').find((r) => r.type === 'officeDocument')?.target;
   const main = officeDoc && sizes.has(officeDoc) ? officeDoc : sizes.has('word/document.xml') ? 'word/document.xml' : null;
@@ -103,7 +105,7 @@ export function openPackage(file: string, bytes: Uint8Array, lim: DocxLimits): P
   const dir = main.slice(0, main.lastIndexOf('/') + 1);
   const relsName = `${dir}_rels/${main.slice(dir.length)}.rels`;
   const small = (name: string, max: number) => sizes.has(name) && (sizes.get(name) ?? 0) <= max;
-  const rels = small(relsName, RELS_MAX) ? relationships(part(relsName, true), main) : [];
+  const rels = small(relsName, RELS_MAX) ? relationships(templatePart(relsName), main) : [];
   const aux = (type: string, fallback: string): string | null => {
     const name = rels.find((r) => r.type === type)?.target ?? `${dir}${fallback}`;
     return small(name, AUX_MAX) ? name : null;
@@ -111,11 +113,9 @@ export function openPackage(file: string, bytes: Uint8Array, lim: DocxLimits): P
   const styles = aux('styles', 'styles.xml');
   const numbering = aux('numbering', 'numbering.xml');
 
-  const parts = new Map<string, string | undefined>();
-  for (const name of [main, styles, numbering]) if (name !== null && !parts.has(name)) parts.set(name, part(name, name !== main));
-  const data = parts.get(main);
+  const data = lastPart(main, (e) => decodeXml(inflated(bytes, e), true));
   if (data === undefined) throw notDocx(file);
-  const text = (name: string | null) => (name === null ? null : (parts.get(name) ?? null));
+  const text = (name: string | null) => (name === null ? null : (templatePart(name) ?? null));
   return { main: data, styles: text(styles), numbering: text(numbering) };
 }
 
@@ -208,8 +208,11 @@ function resolvePart(source: string, target: string): string {
   return partName(base.join('/'));
 }
 
-function decodeXml(data: Uint8Array): string {
+function decodeXml(data: Uint8Array, pieces: true): XmlSource;
+function decodeXml(data: Uint8Array): string;
+/** A part's text: UTF-16 when it starts with that BOM, else UTF-8 (as pieces, when asked for and large). */
+function decodeXml(data: Uint8Array, pieces = false): XmlSource {
   if (data[0] === 0xff && data[1] === 0xfe) return new TextDecoder('utf-16le').decode(data.subarray(2));
   if (data[0] === 0xfe && data[1] === 0xff) return new TextDecoder('utf-16be').decode(data.subarray(2));
-  return decodeUtf8(data);
+  return pieces ? decodeXmlPieces(data) : decodeUtf8(data);
 }

@@ -1,5 +1,5 @@
 import { PlanError } from '../model/errors.js';
-import { XmlScanner, END, OPEN, CLOSE, TEXT, CDATA, DOCTYPE, type XmlName } from './xml-scan.js';
+import { XmlScanner, END, OPEN, CLOSE, TEXT, CDATA, DOCTYPE, type XmlName, type XmlSource } from './xml-scan.js';
 import { corrupt, notDocx } from './docx-package.js';
 import type { DocxLimits } from './docx.js';
 
@@ -107,7 +107,7 @@ function wAttrs(sc: XmlScanner): Readonly<Record<string, string>> {
 const NOT_WORD = new Error('not a WordprocessingML document');
 
 /** Parse a part whose root must be w:`rootName`; a malformed part is "corrupt", another vocabulary "not a .docx". */
-export function parseXml(file: string, xml: string, lim: DocxLimits, rootName: string): Part {
+export function parseXml(file: string, xml: XmlSource, lim: DocxLimits, rootName: string): Part {
   const stack: El[] = [];
   // Per open kept element: where its children start in `kids`, and the children it keeps when it is a property block.
   const starts: number[] = [];

@@ -3,8 +3,9 @@
  * document, styles, numbering and relationships). Pure TypeScript, no Node
  * import (the add-in runs it too).
  *
- * In: a decoded string. Out: a pull tokenizer (`XmlScanner.next()` gives
- * OPEN, CLOSE, TEXT, CDATA, DOCTYPE, then END), or the callback form
+ * In: a decoded string, or the same text cut into pieces at tag starts
+ * (xml-pieces.ts). Out: a pull tokenizer (`XmlScanner.next()` gives OPEN,
+ * CLOSE, TEXT, CDATA, DOCTYPE, then END), or the callback form
  * `scanXml(xml, handler)`.
  *
  * It is built to be cheap before V8 has optimised anything (a batch worker
@@ -24,6 +25,15 @@
  * namespace prefixes bound. A fault throws XmlError; callers turn it into
  * their own "corrupt file" error.
  */
+
+/**
+ * A part's text: one string, or consecutive pieces of it where every piece
+ * after the first starts with a start or end tag ("<" then a name or "/"),
+ * so that no token spans two pieces. Pieces keep each string small enough
+ * for V8's regular heap (a string past 128 kB goes to its large-object
+ * space: a mapping of its own, several times slower to make).
+ */
+export type XmlSource = string | readonly string[];
 
 export class XmlError extends Error {
   constructor(message: string) {
@@ -165,7 +175,10 @@ export class XmlScanner {
   /** Open elements. */
   depth = 0;
 
-  private readonly xml: string;
+  /** The piece being read (pieces[piece]). */
+  private xml: string;
+  private readonly pieces: readonly string[];
+  private piece = 0;
   private pos = 0;
   private readonly names: XmlName[] = [];
   private readonly scopes: Scope[] = [];
@@ -195,9 +208,14 @@ export class XmlScanner {
   /** Names of the current attributes, as far as resolved (the prefixed ones always are). */
   private readonly resolved: Array<XmlName | undefined> = [];
 
-  constructor(xml: string) {
-    if (FORBIDDEN.test(xml)) throw new XmlError('a character XML forbids');
+  constructor(source: XmlSource) {
+    const pieces = typeof source === 'string' ? [source] : source;
+    for (const p of pieces) if (FORBIDDEN.test(p)) throw new XmlError('a character XML forbids');
+    const xml = pieces[0] ?? '';
     this.xml = xml;
+    this.pieces = pieces;
+    // The caller's promise (see XmlSource), not the file's fault.
+    for (let k = 1; k < pieces.length; k++) if (pieces[k]!.charCodeAt(0) !== 0x3c) throw new Error('XmlScanner: a piece must start at a tag');
     // A BOM decoded into the string is not content.
     if (xml.charCodeAt(0) === 0xfeff) this.pos = 1;
     this.root = newScope(
@@ -221,7 +239,11 @@ export class XmlScanner {
     const n = xml.length;
     let pos = this.pos;
     for (;;) {
-      if (pos >= n) return this.finish();
+      if (pos >= n) {
+        if (this.piece + 1 >= this.pieces.length) return this.finish();
+        this.nextPiece();
+        return this.next();
+      }
       let lt = this.lt;
       if (lt < pos) {
         // Word writes no white space between tags: the next token is most often right here.
@@ -356,6 +378,15 @@ export class XmlScanner {
       out.push({ name: qname, uri, local, value: this.attrValue(k) });
     }
     return out;
+  }
+
+  /** Move to the next piece: positions start again, and so do the occurrences remembered in the last one. */
+  private nextPiece(): void {
+    this.xml = this.pieces[++this.piece]!;
+    this.pos = 0;
+    this.lt = -1;
+    this.amp = this.cr = this.lf = this.tab = this.cdEnd = -1;
+    this.textSpecial = this.attrSpecial = -1;
   }
 
   private finish(): number {
@@ -508,8 +539,8 @@ export class XmlScanner {
   }
 }
 
-/** Scan `xml` (a decoded string), calling `h` for what it holds. Throws XmlError on anything malformed. */
-export function scanXml(xml: string, h: XmlHandler): void {
+/** Scan `xml` (decoded text), calling `h` for what it holds. Throws XmlError on anything malformed. */
+export function scanXml(xml: XmlSource, h: XmlHandler): void {
   const sc = new XmlScanner(xml);
   const attributes = () => sc.attributes();
   for (let t = sc.next(); t !== END; t = sc.next()) {

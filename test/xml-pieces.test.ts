@@ -1,0 +1,141 @@
+import { describe, it, expect } from 'vitest';
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { decodeXmlPieces, PIECE_BYTES } from '../pipeline/read/xml-pieces.js';
+import { scanXml, XmlError, type XmlSource } from '../pipeline/read/xml-scan.js';
+import { decodeUtf8, zipEntries, zipEntryData } from '../pipeline/read/zip-read.js';
+
+/** Every event of a scan, as short strings. */
+function events(xml: XmlSource): string[] {
+  const out: string[] = [];
+  scanXml(xml, {
+    open(uri, local, attributes) {
+      const attrs = attributes().map((a) => ` ${a.name}{${a.uri}}${a.local}=${JSON.stringify(a.value)}`);
+      out.push(`<{${uri}}${local}${attrs.join('')}>`);
+    },
+    close: () => out.push('</>'),
+    text: (t) => out.push(`text ${JSON.stringify(t)}`),
+    cdata: (t) => out.push(`cdata ${JSON.stringify(t)}`),
+    doctype: (t) => out.push(`doctype ${JSON.stringify(t)}`),
+  });
+  return out;
+}
+
+function fault(xml: XmlSource): string {
+  try {
+    scanXml(xml, {});
+  } catch (e) {
+    if (e instanceof XmlError) return 'XmlError';
+    throw e;
+  }
+  return 'accepted';
+}
+
+/** The string cut before every "<" but the first. */
+function cutAtEveryTag(xml: string): string[] {
+  const out: string[] = [];
+  let start = 0;
+  for (let i = xml.indexOf('<', 1); i >= 0; i = xml.indexOf('<', i + 1)) {
+    out.push(xml.slice(start, i));
+    start = i;
+  }
+  out.push(xml.slice(start));
+  return out;
+}
+
+const enc = (s: string) => new TextEncoder().encode(s);
+const pieceList = (x: XmlSource): readonly string[] => (typeof x === 'string' ? [x] : x);
+
+/** The document parts of the .docx plans in samples/ (seeds and real ones), as stored. */
+const DOCX = [path.join('samples', 'docx'), path.join('samples', 'real', 'files')].flatMap((dir) =>
+  readdirSync(dir)
+    .filter((f) => f.endsWith('.docx'))
+    .map((f) => path.join(dir, f)),
+);
+function documentPart(file: string): Uint8Array {
+  const bytes = new Uint8Array(readFileSync(file));
+  const entry = zipEntries(bytes).find((e) => e.name === 'word/document.xml');
+  if (!entry) throw new Error(`${file}: no word/document.xml`);
+  return zipEntryData(bytes, entry);
+}
+
+describe('XML parts decoded in pieces', () => {
+  it('has real document parts to work on', () => expect(DOCX.length).toBeGreaterThanOrEqual(10));
+
+  for (const file of DOCX) {
+    it(`${path.basename(file)}: the pieces are the part's text cut before tags, each within the size, and scan as the whole does`, () => {
+      const bytes = documentPart(file);
+      const whole = decodeUtf8(bytes);
+      const wholeEvents = events(whole);
+      for (const size of [PIECE_BYTES, 4096]) {
+        const pieces = pieceList(decodeXmlPieces(bytes, size));
+        expect(pieces.join('')).toBe(whole);
+        for (const p of pieces.slice(1)) expect(p[0]).toBe('<');
+        // Each document part is larger than 4 kB, so this also shows it was cut rather than decoded whole.
+        for (const p of pieces) expect(enc(p).length).toBeLessThanOrEqual(size);
+        expect(events(pieces)).toEqual(wholeEvents);
+      }
+    });
+  }
+
+  it('cuts a part past the piece size (a plan of 77 kB is two pieces), and leaves a smaller one whole', () => {
+    const big = documentPart(path.join('samples', 'docx', '004_a698d7df3c568d60.docx'));
+    expect(big.length).toBeGreaterThan(PIECE_BYTES);
+    expect(pieceList(decodeXmlPieces(big)).length).toBe(2);
+    expect(decodeXmlPieces(enc('<a><b>x</b></a>'))).toBe('<a><b>x</b></a>');
+  });
+
+  it('drops a UTF-8 BOM as the whole decode does, and keeps a multi-byte character next to a cut intact', () => {
+    const xml = `<?xml version="1.0"?><a>${'<b>Sở Công Thương</b>'.repeat(20)}</a>`;
+    const withBom = new Uint8Array([0xef, 0xbb, 0xbf, ...enc(xml)]);
+    const pieces = pieceList(decodeXmlPieces(withBom, 64));
+    expect(pieces.length).toBeGreaterThan(5);
+    expect(pieces.join('')).toBe(xml);
+  });
+
+  it('decodes whole what it cannot cut safely: comments, CDATA, a DOCTYPE, a later processing instruction, text longer than a piece', () => {
+    const body = '<b>x</b>'.repeat(40);
+    for (const xml of [
+      `<a>${body}<!-- a < b --></a>`,
+      `<a>${body}<![CDATA[<b>]]></a>`,
+      `<!DOCTYPE a><a>${body}</a>`,
+      `<?xml version="1.0"?><a>${body}<?pi <x>?></a>`,
+      `<a>${'y'.repeat(200)}${body}</a>`,
+    ]) {
+      expect(decodeXmlPieces(enc(xml), 100)).toBe(xml);
+    }
+    // The XML declaration alone does not stop the cutting.
+    expect(pieceList(decodeXmlPieces(enc(`<?xml version="1.0"?><a>${body}</a>`), 100)).length).toBeGreaterThan(1);
+  });
+});
+
+describe('XML scanner over pieces', () => {
+  it('reports the same events whether a document comes whole or cut before every tag', () => {
+    const xml =
+      '<?xml version="1.0"?>\r\n<w:doc xmlns:w="urn:w" w:a="x&#9;y\tz&amp;"><w:p xmlns:w="urn:x"><w:r/>a &amp; b\r\nc</w:p>' +
+      '<p xmlns="urn:d" v="1"/>tail&lt;</w:doc>\n';
+    expect(events(cutAtEveryTag(xml))).toEqual(events(xml));
+  });
+
+  it('refuses across pieces what it refuses whole', () => {
+    for (const xml of [
+      '<a><b></a></b>',
+      '<a><b></b>',
+      '<a/><b/>',
+      '<a/>x',
+      '<a>x]]>y</a>',
+      '<a x="1" y="a<b"/>',
+      '<r><a xmlns:w="urn:w"/><b w:x="1"/></r>',
+      '<a><b>&nbsp;</b></a>',
+      '<a><b>\u0001</b></a>',
+      '<a><b x="1"',
+    ]) {
+      expect(fault(xml)).toBe('XmlError');
+      expect(fault(cutAtEveryTag(xml))).toBe('XmlError');
+    }
+  });
+
+  it('holds its caller to pieces that start at a tag', () => {
+    expect(() => scanXml(['<a>', 'x</a>'], {})).toThrow(/must start at a tag/);
+  });
+});
