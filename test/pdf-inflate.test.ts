@@ -2,13 +2,13 @@ import { describe, it, expect, afterEach } from 'vitest';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import zlib from 'node:zlib';
-import { syncDecompressionStream, type Chunk } from '../pipeline/read/pdf-inflate.js';
+import { syncDecompressionStream, type Chunk, type OneShotDecompression } from '../pipeline/read/pdf-inflate.js';
 import { pdfjsPages } from './helpers/pdfjs-pages.js';
 
 /**
  * The DecompressionStream pdf.js is given in Node (pipeline/read/pdf-inflate.ts): zlib's one-shot
- * inflate behind the web interface, failing as the web one does, and pdf.js reading a plan through
- * it exactly as with its own inflate.
+ * inflate behind the part of the web interface pdf.js uses, failing as the web one does, and pdf.js
+ * reading a plan through it exactly as with its own inflate.
  */
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -17,14 +17,17 @@ const Sync = syncDecompressionStream(zlib);
 const text = 'Kế hoạch triển khai thực hiện nhiệm vụ năm 2026\n'.repeat(200);
 const plain = new TextEncoder().encode(text);
 
-async function readAll(stream: TransformStream<Chunk, Uint8Array>, chunks: Uint8Array[]): Promise<Uint8Array> {
+/** Written and read as pdf.js does (asyncGetBytesFromDecompressionStream): write, close, then iterate. */
+async function readAll(stream: OneShotDecompression, chunks: Chunk[]): Promise<Uint8Array> {
   const writer = stream.writable.getWriter();
+  await writer.ready;
   void (async () => {
     for (const c of chunks) await writer.write(c);
+    await writer.ready;
     await writer.close();
   })().catch(() => undefined);
   const parts: Uint8Array[] = [];
-  for await (const part of stream.readable as unknown as AsyncIterable<Uint8Array>) parts.push(part);
+  for await (const part of stream.readable) parts.push(part);
   return new Uint8Array(Buffer.concat(parts));
 }
 
@@ -40,10 +43,34 @@ describe('syncDecompressionStream', () => {
     expect(new TextDecoder().decode(await readAll(new Sync(format), cut))).toBe(text);
   });
 
-  it('works through pipeThrough, as a web DecompressionStream does', async () => {
-    const source = new Blob([zlib.deflateSync(plain)]).stream();
-    const out = await new Response(source.pipeThrough(new Sync('deflate'))).text();
-    expect(out).toBe(text);
+  it('takes any view of bytes or an ArrayBuffer, and refuses anything else, as the web one does', async () => {
+    const packed = new Uint8Array(zlib.deflateSync(plain));
+    const copy = packed.slice().buffer;
+    expect(new TextDecoder().decode(await readAll(new Sync('deflate'), [new DataView(copy, 0, 10), copy.slice(10)]))).toBe(text);
+    await expect(new Sync('deflate').writable.getWriter().write('text' as unknown as Chunk)).rejects.toThrow(TypeError);
+  });
+
+  it('reads through a reader as through iteration: the inflated bytes in one chunk, then done', async () => {
+    const s = new Sync('deflate');
+    const writer = s.writable.getWriter();
+    await writer.write(new Uint8Array(zlib.deflateSync(plain)));
+    await writer.close();
+    const reader = s.readable.getReader();
+    const first = await reader.read();
+    expect(first.done).toBe(false);
+    expect(new TextDecoder().decode(first.value)).toBe(text);
+    expect(await reader.read()).toEqual({ done: true, value: undefined });
+  });
+
+  it('refuses a write after close, and a second close; an abort fails the reading side with its reason', async () => {
+    const s = new Sync('deflate');
+    const writer = s.writable.getWriter();
+    await writer.close();
+    await expect(writer.write(new Uint8Array(4))).rejects.toThrow(TypeError);
+    await expect(writer.close()).rejects.toThrow(TypeError);
+    const aborted = new Sync('deflate');
+    void aborted.writable.getWriter().abort(new Error('gave up'));
+    await expect(readAll(aborted, [])).rejects.toThrow('gave up');
   });
 
   it('refuses a format it does not know, as the web one does', () => {
