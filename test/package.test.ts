@@ -63,7 +63,7 @@ describe('npm pack', () => {
       expect(existsSync(path.join(app, 'node_modules', dev)), `${dev} installed`).toBe(false);
     }
     expect(existsSync(path.join(app, 'node_modules/exceljs'))).toBe(true);
-    expect(existsSync(path.join(app, 'node_modules/pdfjs-dist/legacy/build/pdf.worker.mjs'))).toBe(true);
+    expect(existsSync(path.join(app, 'node_modules/pdfjs-dist/legacy/build/pdf.worker.min.mjs'))).toBe(true);
   });
 });
 

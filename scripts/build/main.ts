@@ -54,7 +54,7 @@ export async function buildPackage(): Promise<{ files: string[] }> {
     // call (per character in some loops); Node 20's V8 reads them as they are.
     supported: { 'regexp-unicode-property-escapes': true },
     chunkNames: 'chunk-[hash]',
-    // Runtime dependencies stay packages (and any file inside them: pdfjs-dist/legacy/build/pdf.mjs).
+    // Runtime dependencies stay packages (and any file inside them: pdfjs-dist/legacy/build/pdf.min.mjs).
     external: runtime.flatMap((d) => [d, `${d}/*`]),
     // Bundled CommonJS libraries call require() for Node built-ins.
     banner: { js: "import { createRequire as __phulucRequire } from 'node:module'; const require = __phulucRequire(import.meta.url);" },

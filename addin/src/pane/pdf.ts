@@ -7,7 +7,7 @@
 let ready: Promise<void> | null = null;
 
 export function preparePdf(): Promise<void> {
-  ready ??= import('pdfjs-dist/legacy/build/pdf.mjs').then((lib) => {
+  ready ??= import('pdfjs-dist/legacy/build/pdf.min.mjs').then((lib) => {
     lib.GlobalWorkerOptions.workerSrc = new URL('pdf.worker.min.mjs', document.baseURI).href;
   });
   return ready;
