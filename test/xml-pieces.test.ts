@@ -4,6 +4,8 @@ import path from 'node:path';
 import { decodeXmlPieces, PIECE_BYTES } from '../pipeline/read/xml-pieces.js';
 import { scanXml, XmlError, type XmlSource } from '../pipeline/read/xml-scan.js';
 import { decodeUtf8, zipEntries, zipEntryData } from '../pipeline/read/zip-read.js';
+import { openPackage } from '../pipeline/read/docx-package.js';
+import { DOCX_LIMITS } from '../pipeline/read/docx.js';
 
 /** Every event of a scan, as short strings. */
 function events(xml: XmlSource): string[] {
@@ -79,14 +81,19 @@ describe('XML parts decoded in pieces', () => {
   }
 
   it('cuts a part past the piece size (a plan of 77 kB is two pieces), and leaves a smaller one whole', () => {
-    const big = documentPart(path.join('samples', 'docx', '004_a698d7df3c568d60.docx'));
+    const file = path.join('samples', 'docx', '004_a698d7df3c568d60.docx');
+    const big = documentPart(file);
     expect(big.length).toBeGreaterThan(PIECE_BYTES);
     expect(pieceList(decodeXmlPieces(big)).length).toBe(2);
+    // The .docx reader hands the document part over in those pieces.
+    const main = openPackage('004.docx', new Uint8Array(readFileSync(file)), DOCX_LIMITS).main;
+    expect(Array.isArray(main) && main.join('')).toBe(decodeUtf8(big));
     expect(decodeXmlPieces(enc('<a><b>x</b></a>'))).toBe('<a><b>x</b></a>');
   });
 
   it('drops a UTF-8 BOM as the whole decode does, and keeps a multi-byte character next to a cut intact', () => {
-    const xml = `<?xml version="1.0"?><a>${'<b>Sở Công Thương</b>'.repeat(20)}</a>`;
+    // Each text ends in a letter of two or three bytes, right before the "<" a cut falls at.
+    const xml = `<?xml version="1.0"?><a>${'<b>Sở Công Thương Đắk Lắk ủy</b><c>Sở</c>'.repeat(20)}</a>`;
     const withBom = new Uint8Array([0xef, 0xbb, 0xbf, ...enc(xml)]);
     const pieces = pieceList(decodeXmlPieces(withBom, 64));
     expect(pieces.length).toBeGreaterThan(5);
@@ -100,6 +107,8 @@ describe('XML parts decoded in pieces', () => {
       `<a>${body}<![CDATA[<b>]]></a>`,
       `<!DOCTYPE a><a>${body}</a>`,
       `<?xml version="1.0"?><a>${body}<?pi <x>?></a>`,
+      // A "<" inside the first processing instruction: a cut there would split it.
+      `<?pi ${'<x '.repeat(40)}?><a>${body}</a>`,
       `<a>${'y'.repeat(200)}${body}</a>`,
     ]) {
       expect(decodeXmlPieces(enc(xml), 100)).toBe(xml);
@@ -115,6 +124,16 @@ describe('XML scanner over pieces', () => {
       '<?xml version="1.0"?>\r\n<w:doc xmlns:w="urn:w" w:a="x&#9;y\tz&amp;"><w:p xmlns:w="urn:x"><w:r/>a &amp; b\r\nc</w:p>' +
       '<p xmlns="urn:d" v="1"/>tail&lt;</w:doc>\n';
     expect(events(cutAtEveryTag(xml))).toEqual(events(xml));
+  });
+
+  it('starts each piece afresh: white space in a later attribute value is normalised, "]]>" in later text refused', () => {
+    // What the scanner remembered of the first piece (the next tab, line feed, "]]>") says nothing of the next.
+    expect(events(['<r a="x">', '<b c="1\t2"/></r>'])).toEqual(events('<r a="x"><b c="1\t2"/></r>'));
+    expect(events(['<r a="x">', '<b c="1\n2"/></r>'])).toEqual(events('<r a="x"><b c="1\n2"/></r>'));
+    expect(events(['<r a="x">', '<b c="1\r\n2"/></r>'])).toEqual(events('<r a="x"><b c="1\r\n2"/></r>'));
+    expect(events(['<r>a&amp;', '<b/>x&lt;y</r>'])).toEqual(events('<r>a&amp;<b/>x&lt;y</r>'));
+    expect(fault('<r>a<b/>x]]>y</r>')).toBe('XmlError');
+    expect(fault(['<r>a', '<b/>x]]>y</r>'])).toBe('XmlError');
   });
 
   it('refuses across pieces what it refuses whole', () => {

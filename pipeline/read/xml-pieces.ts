@@ -26,6 +26,7 @@ export const PIECE_BYTES = 60_000;
 const LT = 0x3c;
 const BANG = 0x21;
 const QUESTION = 0x3f;
+const GT = 0x3e;
 
 export function decodeXmlPieces(bytes: Uint8Array, pieceBytes = PIECE_BYTES): XmlSource {
   const n = bytes.length;
@@ -45,11 +46,19 @@ export function decodeXmlPieces(bytes: Uint8Array, pieceBytes = PIECE_BYTES): Xm
 
 /**
  * Whether every "<" past the XML declaration starts a start or end tag (a malformed one included):
- * no "<!" anywhere, and no "<?" but the first markup. Searched by the rarer second byte, natively.
+ * no "<!" anywhere, no "<?" but the first markup, and no "<" inside that first one. Searched by the
+ * rarer second byte, natively.
  */
 function cuttable(bytes: Uint8Array): boolean {
   for (let i = bytes.indexOf(BANG); i >= 0; i = bytes.indexOf(BANG, i + 1)) if (bytes[i - 1] === LT) return false;
   const firstLt = bytes.indexOf(LT);
   for (let i = bytes.indexOf(QUESTION); i >= 0; i = bytes.indexOf(QUESTION, i + 1)) if (bytes[i - 1] === LT && i - 1 !== firstLt) return false;
+  if (bytes[firstLt + 1] === QUESTION) {
+    let close = bytes.indexOf(QUESTION, firstLt + 2);
+    while (close >= 0 && bytes[close + 1] !== GT) close = bytes.indexOf(QUESTION, close + 1);
+    if (close < 0) return false;
+    const inner = bytes.indexOf(LT, firstLt + 1);
+    if (inner >= 0 && inner < close) return false;
+  }
   return true;
 }
