@@ -2,7 +2,7 @@ import { describe, it, expect, vi } from 'vitest';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import * as pdfjs from 'pdfjs-dist/legacy/build/pdf.mjs';
+import * as pdfjs from 'pdfjs-dist/legacy/build/pdf.min.mjs';
 import { DirectPort, handOver, sameThreadWorker, withoutFontFace } from '../pipeline/read/pdf-port.js';
 import { convertDocument } from '../pipeline/convert.js';
 import { pdfjsPages } from './helpers/pdfjs-pages.js';
@@ -17,7 +17,7 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const SAMPLE = path.join(ROOT, 'samples/pdf/b02_thuy_loi_son_la.pdf');
 
 // (pdf.js ships no declarations for its worker module.)
-const WORKER_MODULE: string = 'pdfjs-dist/legacy/build/pdf.worker.mjs';
+const WORKER_MODULE: string = 'pdfjs-dist/legacy/build/pdf.worker.min.mjs';
 const tick = () => new Promise((r) => setTimeout(r, 0));
 
 describe('handOver', () => {

@@ -2,7 +2,7 @@ import { describe, it, expect, beforeAll } from 'vitest';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { getDocument } from 'pdfjs-dist/legacy/build/pdf.min.mjs';
 import { readPdf } from '../pipeline/read/pdf.js';
 import { formatOf, readDocument } from '../pipeline/read/index.js';
 import { convertDocument } from '../pipeline/convert.js';

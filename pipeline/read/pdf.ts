@@ -211,7 +211,7 @@ function loadPdfJs(): Promise<PdfJs> {
       [JSON, 'stringify', JSON.stringify],
     ] as const;
     try {
-      // The minified build: the same code, a third of the bytes for each thread to decode and compile.
+      // The minified build: the same code, about half the bytes for each thread to decode and compile.
       const lib = await import('pdfjs-dist/legacy/build/pdf.min.mjs');
       // In Node pdf.js parses in this thread ("fake worker") and would import its
       // worker module itself; imported here, its polyfills are undone too.
@@ -222,10 +222,11 @@ function loadPdfJs(): Promise<PdfJs> {
       };
       if (g.process?.versions?.node) {
         // (A specifier in a variable: browser bundles, which name a worker file instead, leave it out.)
-        if (g.pdfjsWorker === undefined) g.pdfjsWorker = (await import(PDF_WORKER_MODULE)) as unknown;
         // Loaded here only: a browser (the add-in) runs pdf.js's own worker and never needs the port.
         const { sameThreadWorker } = await import('./pdf-port.js');
-        const workerModule = g.pdfjsWorker as Parameters<typeof sameThreadWorker>[1];
+        // Always the worker of the same build as `lib`, whatever another pdf.js in this thread set as its fake worker.
+        const workerModule = (await import(PDF_WORKER_MODULE)) as Parameters<typeof sameThreadWorker>[1];
+        if (g.pdfjsWorker === undefined) g.pdfjsWorker = workerModule;
         nodeWorker = sameThreadWorker(lib, workerModule, lib.VerbosityLevel.ERRORS);
         // Given Node's DecompressionStream, pdf.js inflates every content stream and
         // font through web streams and the thread pool: for plan-sized streams that

@@ -36,7 +36,7 @@ function section(title: string, t: Table): void {
 }
 
 async function pdfPages(file: string): Promise<number> {
-  const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
+  const pdfjs = await import('pdfjs-dist/legacy/build/pdf.min.mjs');
   const doc = await pdfjs.getDocument({ data: new Uint8Array(readFileSync(file)), isEvalSupported: false, disableFontFace: true }).promise;
   const n = doc.numPages;
   await doc.destroy();

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import * as pdfjs from 'pdfjs-dist/legacy/build/pdf.mjs';
+import * as pdfjs from 'pdfjs-dist/legacy/build/pdf.min.mjs';
 
 /** One page as pdf.js gives it: its operators with their arguments, and its text items. */
 export type PdfjsPage = { fns: number[]; args: unknown[]; text: unknown[] };
