@@ -117,6 +117,15 @@ describe('docx reader: a batch of documents', () => {
     expect([paras(first), paras(second), paras(first)]).toEqual([['Thứ nhất'], ['Thứ hai'], ['Thứ nhất']]);
   });
 
+  it('reads a package whose styles relationship points at the document part itself, without styles', () => {
+    const docRels = (target: string) =>
+      '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">' +
+      `<Relationship Id="r1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="${target}"/></Relationships>`;
+    const selfStyled = makeDocx(p('Tự trỏ'), { 'word/_rels/document.xml.rels': docRels('document.xml') });
+    const styled = makeDocx(p('Có kiểu'), { 'word/_rels/document.xml.rels': docRels('styles.xml'), 'word/styles.xml': styles(true) });
+    expect([paras(selfStyled), paras(styled), paras(selfStyled)]).toEqual([['Tự trỏ'], ['Có kiểu (bold)'], ['Tự trỏ']]);
+  });
+
   it('reads a document part larger than the one before it in full', () => {
     const small = makeDocx(p('ngắn'));
     const long = 'dài '.repeat(50_000).trim();

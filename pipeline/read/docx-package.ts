@@ -115,7 +115,9 @@ export function openPackage(file: string, bytes: Uint8Array, lim: DocxLimits): P
 
   const data = lastPart(main, (e) => decodeXml(inflated(bytes, e), true));
   if (data === undefined) throw notDocx(file);
-  const text = (name: string | null) => (name === null ? null : (templatePart(name) ?? null));
+  // A styles or numbering relationship pointing at the document part itself (a damaged package) gives nothing:
+  // that part would be refused under either root anyway, and must not be decoded again nor crowd the template cache.
+  const text = (name: string | null) => (name === null || name === main ? null : (templatePart(name) ?? null));
   return { main: data, styles: text(styles), numbering: text(numbering) };
 }
 
