@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { decodeXmlPieces, PIECE_BYTES } from '../pipeline/read/xml-pieces.js';
 import { scanXml, XmlError, type XmlSource } from '../pipeline/read/xml-scan.js';
@@ -48,8 +48,8 @@ function cutAtEveryTag(xml: string): string[] {
 const enc = (s: string) => new TextEncoder().encode(s);
 const pieceList = (x: XmlSource): readonly string[] => (typeof x === 'string' ? [x] : x);
 
-/** The document parts of the .docx plans in samples/ (seeds and real ones), as stored. */
-const DOCX = [path.join('samples', 'docx'), path.join('samples', 'real', 'files')].flatMap((dir) =>
+/** The document parts of the .docx plans in samples/ (seeds, and real ones where set-up found ../shared/real), as stored. */
+const DOCX = [path.join('samples', 'docx'), path.join('samples', 'real', 'files')].filter((dir) => existsSync(dir)).flatMap((dir) =>
   readdirSync(dir)
     .filter((f) => f.endsWith('.docx'))
     .map((f) => path.join(dir, f)),
