@@ -50,6 +50,9 @@ export interface ZipEntry {
   size: number;
   /** Offset of the entry's local header. */
   offset: number;
+  /** Where its central directory record lies: [central, central + centralLength). */
+  central: number;
+  centralLength: number;
 }
 
 const b2 = (d: Uint8Array, b: number): number => d[b]! | (d[b + 1]! << 8);
@@ -124,8 +127,9 @@ export function zipEntries(data: Uint8Array, max = Infinity): ZipEntry[] {
       }
       if (!found) throw new Error('invalid zip data');
     }
-    out.push({ name, compression: b2(data, o + 10), compressedSize, size, offset });
-    o = es + efl + b2(data, o + 32);
+    const next = es + efl + b2(data, o + 32);
+    out.push({ name, compression: b2(data, o + 10), compressedSize, size, offset, central: o, centralLength: next - o });
+    o = next;
   }
   return out;
 }

@@ -1,4 +1,5 @@
-import { deflateSync, inflateSync } from 'fflate';
+import { deflateSync } from 'fflate';
+import { zipEntries, zipEntryData, decodeUtf8, type ZipEntry } from '../../read/zip-read.js';
 import { crc32 } from '../xlsx/zip.js';
 
 /**
@@ -6,10 +7,12 @@ import { crc32 } from '../xlsx/zip.js';
  * bytes. Out: `text(name)` for the parts to read, and `rebuild(changes)`:
  * the same archive with some parts replaced or added, every other entry
  * copied byte for byte (never inflated nor deflated again, so a workbook's
- * big sheets cost a copy only). Pure: fflate for the parts it touches.
+ * big sheets cost a copy only). Pure: the directory and parts are read as the
+ * readers read them (read/zip-read.ts); fflate deflates the parts it writes.
  *
- * Zip64 archives are not handled: `open` returns null and the caller leaves
- * the file as it is (no .xlsx this project writes comes near 4 GB).
+ * What it cannot rebuild gives null, and the caller leaves the file as it is:
+ * an archive that does not read, and one that needs Zip64 (no .xlsx this
+ * project writes comes near 4 GB).
  */
 export interface ZipPatch {
   /** Entry names, in archive order. */
@@ -21,76 +24,39 @@ export interface ZipPatch {
   rebuild(changes: ReadonlyMap<string, string>): Uint8Array;
 }
 
-interface Entry {
-  name: string;
-  method: number;
-  compressedSize: number;
-  size: number;
-  /** Offset of the entry's local header. */
-  local: number;
-  /** Its central directory record (copied as is, offset patched, when the entry is kept). */
-  record: Uint8Array;
-}
-
 const SIG_EOCD = 0x06054b50;
 const SIG_CENTRAL = 0x02014b50;
 const SIG_LOCAL = 0x04034b50;
 const MAX32 = 0xffff_ffff;
 
 export function openZip(bytes: Uint8Array): ZipPatch | null {
+  let entries: ZipEntry[];
+  try {
+    entries = zipEntries(bytes);
+  } catch {
+    return null;
+  }
   const v = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  let eocd = -1;
-  for (let i = bytes.length - 22; i >= Math.max(0, bytes.length - 22 - 0xffff); i--) {
-    if (v.getUint32(i, true) === SIG_EOCD) {
-      eocd = i;
-      break;
-    }
-  }
-  if (eocd < 0) return null;
-  const count = v.getUint16(eocd + 10, true);
-  const cdSize = v.getUint32(eocd + 12, true);
-  const cdStart = v.getUint32(eocd + 16, true);
-  if (count === 0xffff || cdSize === MAX32 || cdStart === MAX32 || cdStart + cdSize > eocd) return null;
-
-  const decoder = new TextDecoder();
-  const entries: Entry[] = [];
-  let at = cdStart;
-  for (let i = 0; i < count; i++) {
-    if (at + 46 > eocd || v.getUint32(at, true) !== SIG_CENTRAL) return null;
-    const nameLength = v.getUint16(at + 28, true);
-    const length = 46 + nameLength + v.getUint16(at + 30, true) + v.getUint16(at + 32, true);
-    const e: Entry = {
-      name: decoder.decode(bytes.subarray(at + 46, at + 46 + nameLength)),
-      method: v.getUint16(at + 10, true),
-      compressedSize: v.getUint32(at + 20, true),
-      size: v.getUint32(at + 24, true),
-      local: v.getUint32(at + 42, true),
-      record: bytes.subarray(at, at + length),
-    };
-    if (e.compressedSize === MAX32 || e.size === MAX32 || e.local === MAX32) return null;
-    if (v.getUint32(e.local, true) !== SIG_LOCAL) return null;
-    entries.push(e);
-    at += length;
-  }
+  // An entry whose record defers a size or offset to Zip64 is refused, as is one whose headers are not where they say.
+  const fits = (e: ZipEntry): boolean =>
+    e.offset + 30 <= bytes.length &&
+    e.central + 46 <= bytes.length &&
+    v.getUint32(e.offset, true) === SIG_LOCAL &&
+    v.getUint32(e.central, true) === SIG_CENTRAL &&
+    [20, 24, 42].every((at) => v.getUint32(e.central + at, true) !== MAX32);
+  if (entries.length >= 0xffff || !entries.every(fits)) return null;
+  const cdStart = entries.length > 0 ? Math.min(...entries.map((e) => e.central)) : 0;
   const byName = new Map(entries.map((e) => [e.name, e]));
   // Each entry's bytes run from its local header to the next entry's (or the central directory): data descriptors included.
-  const starts = [...entries.map((e) => e.local), cdStart].sort((a, b) => a - b);
-  const spanEnd = (e: Entry): number => starts.find((s) => s > e.local) ?? cdStart;
-
-  const data = (e: Entry): Uint8Array => {
-    const start = e.local + 30 + v.getUint16(e.local + 26, true) + v.getUint16(e.local + 28, true);
-    const raw = bytes.subarray(start, start + e.compressedSize);
-    if (e.method === 0) return raw;
-    if (e.method === 8) return inflateSync(raw, { out: new Uint8Array(e.size) });
-    throw new Error(`${e.name}: unsupported zip compression method ${e.method}`);
-  };
+  const starts = [...entries.map((e) => e.offset), cdStart].sort((a, b) => a - b);
+  const spanEnd = (e: ZipEntry): number => starts.find((s) => s > e.offset) ?? cdStart;
 
   return {
     names: entries.map((e) => e.name),
     has: (name) => byName.has(name),
     text: (name) => {
       const e = byName.get(name);
-      return e ? decoder.decode(data(e)) : null;
+      return e ? decodeUtf8(zipEntryData(bytes, e)) : null;
     },
     rebuild: (changes) => {
       const encoder = new TextEncoder();
@@ -113,10 +79,11 @@ export function openZip(bytes: Uint8Array): ZipPatch | null {
           fresh(e.name, text);
           continue;
         }
-        const record = e.record.slice();
+        // Its central record as it was, with the local header's new offset.
+        const record = bytes.slice(e.central, e.central + e.centralLength);
         new DataView(record.buffer).setUint32(42, offset, true);
         records.push(record);
-        push(bytes.subarray(e.local, spanEnd(e)));
+        push(bytes.subarray(e.offset, spanEnd(e)));
       }
       for (const [name, text] of changes) if (!byName.has(name)) fresh(name, text);
 
