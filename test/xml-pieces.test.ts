@@ -2,36 +2,11 @@ import { describe, it, expect } from 'vitest';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { decodeXmlPieces, PIECE_BYTES } from '../pipeline/read/xml-pieces.js';
-import { scanXml, XmlError, type XmlSource } from '../pipeline/read/xml-scan.js';
+import { scanXml, type XmlSource } from '../pipeline/read/xml-scan.js';
+import { events, fault } from './helpers/xml-events.js';
 import { decodeUtf8, zipEntries, zipEntryData } from '../pipeline/read/zip-read.js';
 import { openPackage } from '../pipeline/read/docx-package.js';
 import { DOCX_LIMITS } from '../pipeline/read/docx.js';
-
-/** Every event of a scan, as short strings. */
-function events(xml: XmlSource): string[] {
-  const out: string[] = [];
-  scanXml(xml, {
-    open(uri, local, attributes) {
-      const attrs = attributes().map((a) => ` ${a.name}{${a.uri}}${a.local}=${JSON.stringify(a.value)}`);
-      out.push(`<{${uri}}${local}${attrs.join('')}>`);
-    },
-    close: () => out.push('</>'),
-    text: (t) => out.push(`text ${JSON.stringify(t)}`),
-    cdata: (t) => out.push(`cdata ${JSON.stringify(t)}`),
-    doctype: (t) => out.push(`doctype ${JSON.stringify(t)}`),
-  });
-  return out;
-}
-
-function fault(xml: XmlSource): string {
-  try {
-    scanXml(xml, {});
-  } catch (e) {
-    if (e instanceof XmlError) return 'XmlError';
-    throw e;
-  }
-  return 'accepted';
-}
 
 /** The string cut before every "<" but the first. */
 function cutAtEveryTag(xml: string): string[] {

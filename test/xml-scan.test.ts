@@ -1,33 +1,7 @@
 import { describe, it, expect } from 'vitest';
-import { scanXml, XmlError } from '../pipeline/read/xml-scan.js';
+import { events, fault } from './helpers/xml-events.js';
 
 const W = 'http://schemas.openxmlformats.org/wordprocessingml/2006/main';
-
-/** Every event of a scan, as short strings. */
-function events(xml: string): string[] {
-  const out: string[] = [];
-  scanXml(xml, {
-    open(uri, local, attributes) {
-      const attrs = attributes().map((a) => ` ${a.name}{${a.uri}}${a.local}=${JSON.stringify(a.value)}`);
-      out.push(`<{${uri}}${local}${attrs.join('')}>`);
-    },
-    close: () => out.push('</>'),
-    text: (t) => out.push(`text ${JSON.stringify(t)}`),
-    cdata: (t) => out.push(`cdata ${JSON.stringify(t)}`),
-    doctype: (t) => out.push(`doctype ${JSON.stringify(t)}`),
-  });
-  return out;
-}
-
-function fault(xml: string): string {
-  try {
-    scanXml(xml, { text: () => {} });
-  } catch (e) {
-    if (e instanceof XmlError) return 'XmlError';
-    throw e;
-  }
-  return 'accepted';
-}
 
 describe('XML scanner: what it reports', () => {
   it('resolves element and attribute namespaces, with declarations later in the same tag and nested re-bindings', () => {
