@@ -1,7 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import { strToU8, zipSync } from 'fflate';
 import { readDocx } from '../pipeline/read/docx.js';
-import { zlibInflate } from '../pipeline/node/job.js';
+import { zlibInflate } from '../pipeline/node/zlib-inflate.js';
 import { useNativeInflate, zipEntries, zipEntryData, type ZipEntry } from '../pipeline/read/zip-read.js';
 import type { Paragraph } from '../pipeline/model/doc.js';
 import { makeDocx, p, r } from './helpers/docx.js';

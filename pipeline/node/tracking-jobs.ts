@@ -3,6 +3,7 @@ import type { TrackedWorkbook } from '../tracking/read-tracked.js';
 import type { IntoResult } from '../cli/into.js';
 import { loadConvert } from '../cli/core.js';
 import { failureOf, runJob, tooLarge, type Job, type JobFailure } from './job.js';
+import { useZlib } from './zlib-inflate.js';
 
 /**
  * The tracking cycle's file work as jobs for the worker pool, so a returned
@@ -36,7 +37,8 @@ export async function runReadTracked(job: ReadTrackedJob): Promise<ReadTrackedRe
   try {
     const info = await stat(job.path);
     if (info.size > job.maxBytes) throw tooLarge(job.path, info.size, job.maxBytes);
-    const { readTracked } = await import('../tracking/read-tracked.js');
+    // A returned workbook is a zip too: its parts inflate with zlib, as a conversion's do.
+    const [{ readTracked }] = await Promise.all([import('../tracking/read-tracked.js'), useZlib()]);
     return { ok: true, tracked: await readTracked(job.path, new Uint8Array(await readFile(job.path))) };
   } catch (e) {
     return { ok: false, failure: failureOf(e) };

@@ -6,7 +6,7 @@ import { convertDocument } from '../../pipeline/convert.js';
 import { toCsv } from '../../pipeline/write/csv.js';
 import { isSupported } from '../../pipeline/node/files.js';
 import { useNativeInflate } from '../../pipeline/read/zip-read.js';
-import { zlibInflate } from '../../pipeline/node/job.js';
+import { zlibInflate } from '../../pipeline/node/zlib-inflate.js';
 
 useNativeInflate(zlibInflate);
 const [dir, rounds = '3'] = process.argv.slice(2);

@@ -12,7 +12,7 @@ import { toCsv } from '../../pipeline/write/csv.js';
 import { toJson } from '../../pipeline/write/json.js';
 import { isSupported } from '../../pipeline/node/files.js';
 import { useNativeInflate } from '../../pipeline/read/zip-read.js';
-import { zlibInflate } from '../../pipeline/node/job.js';
+import { zlibInflate } from '../../pipeline/node/zlib-inflate.js';
 
 // As the CLI's threads run the core: with zlib's inflate (node/job.ts). PHULUC_FFLATE=1: the core's own.
 if (process.env.PHULUC_FFLATE !== '1') useNativeInflate(zlibInflate);
