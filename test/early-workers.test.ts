@@ -13,6 +13,9 @@ describe('workers started early', () => {
     for (const f of ['a.docx', 'b.pdf', 'c.txt']) writeFileSync(at(f), 'x');
     mkdirSync(at('one'));
     writeFileSync(at('one', 'plan.docx'), 'x');
+    // What the folder walk skips: hidden files, other formats, a folder's notes, answer keys.
+    for (const f of ['.DS_Store', 'Thumbs.db', 'desktop.ini', 'README.md']) writeFileSync(at('one', f), 'x');
+    mkdirSync(at('one', 'gold'));
     mkdirSync(at('five'));
     for (let i = 0; i < 5; i++) writeFileSync(at('five', `${i}.docx`), 'x');
     mkdirSync(at('nested', 'deeper'), { recursive: true });
@@ -36,7 +39,7 @@ describe('workers started early', () => {
     expect(earlyWorkers(['rollup', at('a.docx'), at('b.pdf'), at('c.txt'), '--jobs', '3'], 2)).toBe(3);
   });
 
-  it('counts what a folder holds: one for a folder of one file, all it may use for a larger one or one with sub-folders', () => {
+  it('counts what a folder holds as the walk does: one for a folder of one plan (beside what the walk skips), all it may use for a larger one or one with sub-folders', () => {
     expect(earlyWorkers(['convert', at('one')], 2)).toBe(1);
     expect(earlyWorkers(['convert', at('one'), '--jobs', '4'], 2)).toBe(1);
     expect(earlyWorkers(['convert', at('five')], 2)).toBe(2);

@@ -10,6 +10,7 @@
  * one that works (a one-file folder converted 11 % slower with two).
  */
 import { opendirSync, statSync, type Dir } from 'node:fs';
+import { walked } from '../node/files.js';
 import { wantsHelp } from './usage.js';
 
 /** Options of convert and rollup followed by their value (the others are flags, or written --name=value). */
@@ -42,13 +43,16 @@ export function earlyWorkers(args: readonly string[], defaultJobs: number): numb
   return Math.max(1, Math.min(jobs, inputs));
 }
 
-/** Inputs a folder may give, counted up to `enough`: each file one, a sub-folder any number (so `enough`). */
+/** Inputs a folder may give, counted up to `enough`: each file the walk converts one, a sub-folder it enters any number (so `enough`). */
 function folderInputs(dir: string, enough: number): number {
   let n = 0;
   let d: Dir | undefined;
   try {
     d = opendirSync(dir);
-    for (let e = d.readSync(); e !== null && n < enough; e = d.readSync()) n += e.isDirectory() ? enough : 1;
+    for (let e = d.readSync(); e !== null && n < enough; e = d.readSync()) {
+      const isDir = e.isDirectory();
+      if (walked(e.name, isDir)) n += isDir ? enough : 1;
+    }
   } catch {
     return enough;
   } finally {

@@ -81,19 +81,24 @@ async function walk(dir: string, subdir: string, exclude: ReadonlySet<string>): 
   entries.sort((a, b) => compareCodePoints(a.name, b.name));
   const out: InputFile[] = [];
   for (const entry of entries) {
-    if (entry.name.startsWith('.')) continue;
-    const full = path.join(dir, entry.name);
-    // Symbolic links are followed to files only: following them to folders could loop.
     const isDir = entry.isDirectory();
-    const isFile = entry.isFile() || (entry.isSymbolicLink() && (await stat(full).catch(() => null))?.isFile() === true);
+    if (!walked(entry.name, isDir)) continue;
+    const full = path.join(dir, entry.name);
     if (isDir) {
-      if (entry.name.toLowerCase() === 'gold') continue;
       out.push(...(await walk(full, subdir ? `${subdir}/${entry.name}` : entry.name, exclude)));
-    } else if (isFile && isSupported(entry.name) && !FOLDER_NOTES.has(entry.name.toLowerCase())) {
-      out.push({ path: full, subdir });
+      continue;
     }
+    // Symbolic links are followed to files only: following them to folders could loop.
+    const isFile = entry.isFile() || (entry.isSymbolicLink() && (await stat(full).catch(() => null))?.isFile() === true);
+    if (isFile) out.push({ path: full, subdir });
   }
   return out;
+}
+
+/** Whether a folder walk takes an entry of this name: a folder it enters, or a file it converts. */
+export function walked(name: string, isDir: boolean): boolean {
+  if (name.startsWith('.')) return false;
+  return isDir ? name.toLowerCase() !== 'gold' : isSupported(name) && !FOLDER_NOTES.has(name.toLowerCase());
 }
 
 /** A folder's own notes (what its documents are, where they came from), never a plan of it. */
