@@ -68,6 +68,13 @@ describe('zip patch', () => {
     expect(zip.names).toEqual(['a.xml', 'b.bin', 'c.xml']);
     const out = zip.rebuild(new Map([['c.xml', '<c>mới</c>']]));
     expect([text(out, 'a.xml'), text(out, 'b.bin'), text(out, 'c.xml')]).toEqual(['<a>' + 'x'.repeat(3000) + '</a>', 'raw bytes', '<c>mới</c>']);
+    // The kept entries come over whole, from local header to the end of their data descriptor.
+    const span = (zip: Uint8Array, i: number): Buffer => {
+      const es = zipEntries(zip);
+      return Buffer.from(zip.subarray(es[i]!.offset, es[i + 1]?.offset ?? es[0]!.central));
+    };
+    for (const i of [0, 1]) expect(span(out, i).equals(span(src, i))).toBe(true);
+    expect(span(src, 0).length).toBeGreaterThan(30 + 'a.xml'.length + zipEntries(src)[0]!.compressedSize);
   });
 
   it('gives null for what it cannot patch: not a zip, a cut archive, an entry that leaves its size to Zip64', () => {

@@ -45,7 +45,8 @@ export function openZip(bytes: Uint8Array): ZipPatch | null {
     v.getUint32(e.central, true) === SIG_CENTRAL &&
     [20, 24, 42].every((at) => v.getUint32(e.central + at, true) !== MAX32);
   if (entries.length >= 0xffff || !entries.every(fits)) return null;
-  const cdStart = entries.length > 0 ? Math.min(...entries.map((e) => e.central)) : 0;
+  // zipEntries walks the directory in order: the first record is where it starts.
+  const cdStart = entries[0]?.central ?? 0;
   const byName = new Map(entries.map((e) => [e.name, e]));
   // Each entry's bytes run from its local header to the next entry's (or the central directory): data descriptors included.
   const starts = [...entries.map((e) => e.offset), cdStart].sort((a, b) => a - b);
