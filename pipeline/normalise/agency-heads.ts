@@ -19,7 +19,7 @@
 import { DEFAULT_AGENCIES } from './agency-dictionary.js';
 import { agencyKey, dictPrefix, indexOf, lookupEntry, withoutGroups, type Index } from './agency-index.js';
 import { cleanText, foldKey } from './text.js';
-import { Memo } from './memo.js';
+import { remembered } from './memo.js';
 
 // ───────────────────────────── head words ─────────────────────────────
 
@@ -300,11 +300,7 @@ const UNIT_LIST_RE = new RegExp(`(?:^|\\s)${UNIT},? ${UNIT}${END}`, 'u');
  * A collective: no single agency answers for the task ("Các sở, ngành", "UBND các xã, phường",
  * "các cơ quan, đơn vị liên quan", "UBND cấp huyện").
  */
-export function isCollective(name: string): boolean {
-  return COLLECTIVE.get(name, () => isCollectiveOnce(name));
-}
-
-const COLLECTIVE = new Memo<string, boolean>();
+export const isCollective: (name: string) => boolean = remembered(isCollectiveOnce);
 
 function isCollectiveOnce(name: string): boolean {
   const s = withoutGroups(name);
