@@ -1,4 +1,4 @@
-import { rm, stat } from 'node:fs/promises';
+import { readdir, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { ConvertedDocument } from '../model/document.js';
 import { todayIso } from '../rollup/status.js';
@@ -50,6 +50,8 @@ export async function runConvert(argv: readonly string[], io: Io): Promise<numbe
 
   const stems = outputStems(files);
   await refuseDestructiveOutputs(args, files.map((f) => f.path), stems);
+  // Error reports of an earlier run, to remove once their file converts (asked for each file, most would not be there).
+  const staleReports = outExisted ? await existingErrorReports(args.out, stems) : new Set<string>();
   // The cores of --jobs shared out, once for the batch: files side by side, or one file's scanned pages side by side.
   const ocrParallel = Math.max(1, Math.floor(args.jobs / Math.max(1, Math.min(args.jobs, files.length))));
   const jobs: Job[] = files.map((f) => jobOf(args, f.path, args.formats, ocrParallel));
@@ -76,7 +78,8 @@ export async function runConvert(argv: readonly string[], io: Io): Promise<numbe
         }
         // All of a plan's outputs or none of them (a full disk must not leave a .csv without its .xlsx).
         await writeFilesAtomic(outputs);
-        if (outExisted) await rm(`${stem}${ERROR_SUFFIX}.json`, { force: true });
+        const report = `${stem}${ERROR_SUFFIX}.json`;
+        if (staleReports.has(report)) await rm(report, { force: true });
       } catch (e) {
         const f = failureOf(e, WRITE_FAILED);
         fail(input.path, f);
@@ -221,6 +224,26 @@ async function perAgencyOutputs(doc: ConvertedDocument, stem: string, args: Conv
       '\n',
   );
   return out;
+}
+
+/**
+ * The `<name>.error.json` of these stems already in the output folder: one
+ * listing per folder rather than a removal tried for every file (a failed
+ * removal of a missing file builds an error, its stack and all).
+ */
+async function existingErrorReports(out: string, stems: readonly string[]): Promise<Set<string>> {
+  const reports = stems.map((stem) => path.join(out, `${stem}${ERROR_SUFFIX}.json`));
+  const listed = new Map<string, Promise<Set<string>>>();
+  const found = new Set<string>();
+  await Promise.all(
+    reports.map(async (report) => {
+      const dir = path.dirname(report);
+      let names = listed.get(dir);
+      if (!names) listed.set(dir, (names = readdir(dir).then((n) => new Set(n), () => new Set<string>())));
+      if ((await names).has(path.basename(report))) found.add(report);
+    }),
+  );
+  return found;
 }
 
 /**
