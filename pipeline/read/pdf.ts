@@ -10,6 +10,8 @@ import type { PageOcr } from './ocr-port.js';
 import { textQuality } from './text-quality.js';
 import { detectLegacyEncoding, legacyFont, repairFontText, repairPiece, type LegacyFont } from './legacy.js';
 import { MAX_INFLATED, syncDecompressionStream, type ZlibSync } from './pdf-inflate.js';
+import { withoutDrawing } from './pdf-load.js';
+import type { sameThreadWorker } from './pdf-port.js';
 
 /**
  * PDF → Doc, with pdf.js (pdfjs-dist). Pure TypeScript with no Node import:
@@ -211,21 +213,25 @@ function loadPdfJs(): Promise<PdfJs> {
       [JSON, 'stringify', JSON.stringify],
     ] as const;
     try {
-      // The minified build: the same code, about half the bytes for each thread to decode and compile.
-      const lib = await import('pdfjs-dist/legacy/build/pdf.min.mjs');
-      // In Node pdf.js parses in this thread ("fake worker") and would import its
-      // worker module itself; imported here, its polyfills are undone too.
       const g = globalThis as {
         pdfjsWorker?: unknown;
         DecompressionStream?: unknown;
         process?: { versions?: { node?: string }; getBuiltinModule?: (id: string) => unknown };
       };
-      if (g.process?.versions?.node) {
-        // (A specifier in a variable: browser bundles, which name a worker file instead, leave it out.)
+      const inNode = g.process?.versions?.node !== undefined;
+      // In Node, without the drawing and fetching code pdf.js loads for nothing here (./pdf-load).
+      const { lib, workerModule } = await withoutDrawing(async () => ({
+        // The minified build: the same code, about half the bytes for each thread to decode and compile.
+        lib: await import('pdfjs-dist/legacy/build/pdf.min.mjs'),
+        // In Node pdf.js parses in this thread ("fake worker") and would import its worker module itself;
+        // imported here, its polyfills are undone too. Always the worker of the same build as `lib`,
+        // whatever another pdf.js in this thread set as its fake worker. (A specifier in a variable:
+        // browser bundles, which name a worker file instead, leave it out.)
+        workerModule: inNode ? ((await import(PDF_WORKER_MODULE)) as Parameters<typeof sameThreadWorker>[1]) : null,
+      }));
+      if (inNode && workerModule && g.process) {
         // Loaded here only: a browser (the add-in) runs pdf.js's own worker and never needs the port.
         const { sameThreadWorker } = await import('./pdf-port.js');
-        // Always the worker of the same build as `lib`, whatever another pdf.js in this thread set as its fake worker.
-        const workerModule = (await import(PDF_WORKER_MODULE)) as Parameters<typeof sameThreadWorker>[1];
         if (g.pdfjsWorker === undefined) g.pdfjsWorker = workerModule;
         nodeWorker = sameThreadWorker(lib, workerModule, lib.VerbosityLevel.ERRORS);
         // Given Node's DecompressionStream, pdf.js inflates every content stream and
