@@ -15,7 +15,7 @@ import { processIo } from './io.js';
 
 const argv = process.argv.slice(2);
 const early = earlyWorkers(argv, defaultJobs());
-if (early > 0) (await import('../node/worker-pool.js')).startWorkersEarly(early);
+if (early > 0) (await import('../node/worker-pool.js')).startWorkersEarly(early, argv[0] === 'rollup' ? 'read-tracked' : 'convert');
 const { runCli } = await import('./dispatch.js');
 // exitCode rather than process.exit(): lets stdout and stderr drain when piped.
 process.exitCode = await runCli(argv, processIo());

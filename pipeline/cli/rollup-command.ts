@@ -100,7 +100,14 @@ export async function runRollup(argv: readonly string[], io: Io): Promise<number
   // Each workbook is read in a worker, under the same size, time and memory limits as a conversion.
   const workbooks: TrackedWorkbook[] = [];
   const maxBytes = Math.round(args.maxSizeMb * 1024 * 1024);
-  const pool = args.jobs === 0 || files.length === 0 ? null : new WorkerPool({ size: Math.min(args.jobs, files.length), timeoutMs: args.timeoutSec * 1000, memoryMb: WORKER_MEMORY_MB });
+  const pool =
+    args.jobs === 0 || files.length === 0
+      ? null
+      : new WorkerPool({ size: Math.min(args.jobs, files.length), timeoutMs: args.timeoutSec * 1000, memoryMb: WORKER_MEMORY_MB, preload: 'read-tracked' });
+  // The report's code (its writer brings exceljs: a quarter of a second) loads here while the workers read;
+  // a failure to load is reported where the report is made.
+  const reporting = files.length === 0 ? null : loadReporting();
+  reporting?.catch(() => undefined);
   try {
     const read = (p: string): Promise<ReadTrackedResult> => (pool ? pool.run({ kind: 'read-tracked', path: p, maxBytes }) : runReadTracked({ kind: 'read-tracked', path: p, maxBytes }));
     const results = files.map((f) => read(f.path));
@@ -126,9 +133,9 @@ export async function runRollup(argv: readonly string[], io: Io): Promise<number
   let report: Report;
   let outputs: Array<[string, string | Uint8Array]>;
   try {
-    const { buildReport } = await import('../tracking/report.js');
+    const { buildReport, writeReportWorkbook } = await (reporting ?? loadReporting());
     report = buildReport(workbooks, { asOf: args.asOf, grouping: args.bySuccessor ? 'today' : 'canonical', excludeRoutine: args.excludeRoutine });
-    outputs = [[args.out, await (await import('../write/report-workbook.js')).writeReportWorkbook(report)]];
+    outputs = [[args.out, await writeReportWorkbook(report)]];
     if (args.csv !== undefined) outputs.push([args.csv, (await import('../write/report-csv.js')).reportCsv(report)]);
   } catch (e) {
     fail(args.out, failureOf(e, RENDER_FAILED));
@@ -169,6 +176,15 @@ export async function runRollup(argv: readonly string[], io: Io): Promise<number
   }
   io.stdout.write(formatRollupSummary(report, workbooks.length, failed, written));
   return failed === 0 ? EXIT_OK : EXIT_FAILED;
+}
+
+/** The report's builder and its workbook writer. */
+async function loadReporting(): Promise<{
+  buildReport: typeof import('../tracking/report.js').buildReport;
+  writeReportWorkbook: typeof import('../write/report-workbook.js').writeReportWorkbook;
+}> {
+  const [{ buildReport }, { writeReportWorkbook }] = await Promise.all([import('../tracking/report.js'), import('../write/report-workbook.js')]);
+  return { buildReport, writeReportWorkbook };
 }
 
 /**

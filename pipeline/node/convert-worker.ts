@@ -2,12 +2,27 @@
  * A worker thread of the batch: runs jobs one at a time, in the order sent, with the real core
  * (conversions, and the tracking cycle's reads and updates).
  * The pool terminates the thread when a job runs past its time limit.
+ *
+ * What a job needs is loaded when the first such job comes, except what the pool said the worker is for
+ * (workerData.preload), which it starts loading at once, while the main thread parses the command and
+ * finds the inputs: a converting worker never loads the workbook reader (exceljs), a rollup's never the
+ * conversion core.
  */
-import { parentPort } from 'node:worker_threads';
-import { convertDocument } from '../convert.js';
-import { runJob, toPost } from './job.js';
-import { runIntoJob, runReadTracked } from './tracking-jobs.js';
-import type { WorkerJob } from './worker-pool.js';
+import { parentPort, workerData } from 'node:worker_threads';
+import type { convertDocument } from '../convert.js';
+import { loadConvert } from '../cli/core.js';
+import { failureOf, runJob, toPost } from './job.js';
+import type { WorkerJob, WorkerPreload } from './worker-pool.js';
+
+let core: Promise<typeof convertDocument> | null = null;
+const conversionCore = (): Promise<typeof convertDocument> => (core ??= loadConvert());
+let tracking: Promise<typeof import('./tracking-jobs.js')> | null = null;
+const trackingJobs = (): Promise<typeof import('./tracking-jobs.js')> => (tracking ??= import('./tracking-jobs.js'));
+
+const preload = (workerData as { preload?: WorkerPreload } | null)?.preload ?? 'convert';
+// A failure here is the first job's to report (it awaits the same promise).
+if (preload === 'convert') conversionCore().catch(() => undefined);
+else trackingJobs().then((t) => t.preloadReadTracked(), () => undefined);
 
 type Message = { id: number; job: WorkerJob };
 
@@ -28,10 +43,18 @@ parentPort!.on('message', (msg: Message) => {
 async function handle(msg: Message): Promise<void> {
   const job = msg.job;
   if ('kind' in job) {
-    parentPort!.postMessage({ id: msg.id, result: job.kind === 'read-tracked' ? await runReadTracked(job) : await runIntoJob(job) });
+    const t = await trackingJobs();
+    parentPort!.postMessage({ id: msg.id, result: job.kind === 'read-tracked' ? await t.runReadTracked(job) : await t.runIntoJob(job) });
     return;
   }
-  const result = toPost(job, await runJob(job, convertDocument, (done, total) => parentPort!.postMessage({ id: msg.id, page: { done, total } })));
+  let convert: typeof convertDocument;
+  try {
+    convert = await conversionCore();
+  } catch (e) {
+    parentPort!.postMessage({ id: msg.id, result: { ok: false, failure: failureOf(e) } });
+    return;
+  }
+  const result = toPost(job, await runJob(job, convert, (done, total) => parentPort!.postMessage({ id: msg.id, page: { done, total } })));
   // Hand large outputs over without copying them.
   const transfer = result.ok
     ? result.outputs.flatMap(([, data]) => (typeof data === 'string' ? [] : [data.buffer as ArrayBuffer]))

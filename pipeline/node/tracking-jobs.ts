@@ -33,6 +33,11 @@ export type ReadTrackedResult = { ok: true; tracked: TrackedWorkbook } | { ok: f
 /** A failure while converting the plan names the plan; one while updating names the workbook (stage absent: a limit hit). */
 export type IntoJobResult = { ok: true; into: IntoResult } | { ok: false; failure: JobFailure; stage?: 'plan' | 'into' };
 
+/** Load the returned-workbook reader (and exceljs with it) ahead of the first job: a rollup's worker does at start. */
+export async function preloadReadTracked(): Promise<void> {
+  await Promise.all([import('../tracking/read-tracked.js'), useZlib()]);
+}
+
 export async function runReadTracked(job: ReadTrackedJob): Promise<ReadTrackedResult> {
   try {
     const info = await stat(job.path);

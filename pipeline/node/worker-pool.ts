@@ -4,6 +4,8 @@ import type { IntoJob, IntoJobResult, ReadTrackedJob, ReadTrackedResult } from '
 
 /** What a worker runs: a conversion, a returned workbook to read (rollup), an update (--into). */
 export type WorkerJob = Job | ReadTrackedJob | IntoJob;
+/** What a worker loads as soon as it starts: the conversion core, or the returned-workbook reader (rollup). */
+export type WorkerPreload = 'convert' | 'read-tracked';
 type WorkerResult = PostedJobResult | ReadTrackedResult | IntoJobResult;
 
 /**
@@ -25,12 +27,12 @@ export const WORKER_MEMORY_MB = 1536;
  */
 const WORKER_YOUNG_MB = 96;
 
-function spawnWorker(memoryMb: number): Worker {
-  return new Worker(WORKER_ENTRY, { resourceLimits: { maxOldGenerationSizeMb: memoryMb, maxYoungGenerationSizeMb: WORKER_YOUNG_MB } });
+function spawnWorker(memoryMb: number, preload: WorkerPreload): Worker {
+  return new Worker(WORKER_ENTRY, { workerData: { preload }, resourceLimits: { maxOldGenerationSizeMb: memoryMb, maxYoungGenerationSizeMb: WORKER_YOUNG_MB } });
 }
 
 /** Workers started before any pool exists (startWorkersEarly), waiting for the first pools to take them. */
-const early: Worker[] = [];
+const early: Array<{ worker: Worker; preload: WorkerPreload }> = [];
 
 /**
  * Start `count` workers now, before the command has parsed its arguments or
@@ -40,25 +42,28 @@ const early: Worker[] = [];
  * ends early (a usage error, no input) exits as usual. A worker that dies
  * while waiting is dropped; a pool then starts its own and reports any failure.
  */
-export function startWorkersEarly(count: number): void {
+export function startWorkersEarly(count: number, preload: WorkerPreload): void {
   while (early.length < count) {
-    const worker = spawnWorker(WORKER_MEMORY_MB);
+    const worker = spawnWorker(WORKER_MEMORY_MB, preload);
     worker.unref();
+    const entry = { worker, preload };
     const drop = (): void => {
-      const i = early.indexOf(worker);
+      const i = early.indexOf(entry);
       if (i >= 0) early.splice(i, 1);
     };
     worker.once('error', drop);
     worker.once('exit', drop);
-    early.push(worker);
+    early.push(entry);
   }
 }
 
-/** An early worker for a pool of these limits, if one is waiting. */
-function takeEarly(memoryMb: number): Worker | undefined {
+/** An early worker for a pool of these limits and this use, if one is waiting. */
+function takeEarly(memoryMb: number, preload: WorkerPreload): Worker | undefined {
   if (memoryMb !== WORKER_MEMORY_MB) return undefined;
-  const worker = early.shift();
-  worker?.ref();
+  const i = early.findIndex((e) => e.preload === preload);
+  if (i < 0) return undefined;
+  const { worker } = early.splice(i, 1)[0]!;
+  worker.ref();
   return worker;
 }
 
@@ -69,6 +74,8 @@ export interface PoolOptions {
   timeoutMs: number;
   /** Heap limit of each worker (MB): a file that needs more fails alone instead of taking the batch down. */
   memoryMb: number;
+  /** What the workers load as they start (default: the conversion core). */
+  preload?: WorkerPreload;
 }
 
 interface Pending {
@@ -133,7 +140,8 @@ export class WorkerPool {
 
   /** Give the slot a fresh worker thread (one started early, when one is waiting). */
   private start(slot: Slot): void {
-    const worker = takeEarly(this.o.memoryMb) ?? spawnWorker(this.o.memoryMb);
+    const preload = this.o.preload ?? 'convert';
+    const worker = takeEarly(this.o.memoryMb, preload) ?? spawnWorker(this.o.memoryMb, preload);
     worker.on('message', (msg: { id: number; result?: WorkerResult; page?: { done: number; total: number } }) => {
       if (slot.worker !== worker || slot.running?.id !== msg.id) return;
       if (msg.page) slot.running.onPage?.(msg.page.done, msg.page.total);
