@@ -1,5 +1,7 @@
 import { dmy } from '../normalise/deadline.js';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+// The Workbook alone: exceljs's index also loads its streaming reader and writer (see read/sheet.ts).
+import Workbook from 'exceljs/lib/doc/workbook.js';
 import { DEFAULT_DUE_SOON_DAYS } from '../check/rules.js';
 import type { ConvertedDocument } from '../model/document.js';
 import type { Task } from '../model/task.js';
@@ -81,7 +83,7 @@ export async function writeReimported(
   const liveTracking = merged.filter(counted).map((m) => m.tracking);
 
   // The same sheets, in the same order, as buildWorkbook; removed tasks are on Nhiệm vụ only.
-  const wb = new ExcelJS.Workbook();
+  const wb = new Workbook();
   wb.creator = 'phuluc';
   wb.calcProperties = { fullCalcOnLoad: true };
   const layout = addTasksSheet(wb, rows, combined);

@@ -1,4 +1,6 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+// The Workbook alone: exceljs's index also loads its streaming reader and writer (see read/sheet.ts).
+import ExcelWorkbook from 'exceljs/lib/doc/workbook.js';
 import type { ConvertedDocument } from '../model/document.js';
 import { TRACKING_TABLE, withExcelJSCharts } from './chart/agency-charts.js';
 import { workbookModel, type WorkbookOptions } from './workbook.js';
@@ -31,7 +33,7 @@ export function buildWorkbook(docs: readonly ConvertedDocument[], options: Workb
  * thousand rows, not for writing big ones.
  */
 function toExcelJS(model: Workbook): ExcelJS.Workbook {
-  const wb = new ExcelJS.Workbook();
+  const wb = new ExcelWorkbook();
   wb.creator = model.creator;
   if (model.created) wb.created = model.created;
   if (model.fullCalcOnLoad) wb.calcProperties = { fullCalcOnLoad: true };
