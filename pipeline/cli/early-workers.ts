@@ -5,8 +5,9 @@
  * or --jobs 0 (this thread), else as many as the inputs can use, at most
  * --jobs (or its default). A guess: a wrong one costs a little time, never a
  * result (a pool starts what it lacks; an early worker no pool took is dropped
- * at exit). Started early, workers load the core on the other cores while the
- * main thread loads the command; one started for nothing takes a core from the
+ * at exit). Started early, workers load what the command needs (the
+ * conversion core, or a rollup's workbook reader) on the other cores while
+ * the main thread loads the command; one started for nothing takes a core from the
  * one that works (a one-file folder converted 11 % slower with two).
  */
 import { opendirSync, statSync, type Dir } from 'node:fs';

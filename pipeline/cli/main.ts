@@ -6,7 +6,7 @@
  *
  * Start-up is kept short: dispatch loads a command's code only when that
  * command runs, and a command that reads files in worker threads (convert,
- * rollup) gets its workers started here, so they load the core while this
+ * rollup) gets its workers started here, so they load what it needs while this
  * thread loads the command.
  */
 import { defaultJobs } from './args.js';

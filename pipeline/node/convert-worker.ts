@@ -5,8 +5,8 @@
  *
  * What a job needs is loaded when the first such job comes, except what the pool said the worker is for
  * (workerData.preload), which it starts loading at once, while the main thread parses the command and
- * finds the inputs: a converting worker never loads the workbook reader (exceljs), a rollup's never the
- * conversion core.
+ * finds the inputs: a converting worker does not start with the workbook reader (exceljs: an .xlsx input
+ * or an --into update loads it), a rollup's never loads the conversion core.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import type { convertDocument } from '../convert.js';
@@ -20,9 +20,10 @@ let tracking: Promise<typeof import('./tracking-jobs.js')> | null = null;
 const trackingJobs = (): Promise<typeof import('./tracking-jobs.js')> => (tracking ??= import('./tracking-jobs.js'));
 
 const preload = (workerData as { preload?: WorkerPreload } | null)?.preload ?? 'convert';
-// A failure here is the first job's to report (it awaits the same promise).
+// A failure to load is each job's to report, as a failure of that file (a job loads again and gets the
+// same failure); here it must only not go unhandled, which would stop the thread.
 if (preload === 'convert') conversionCore().catch(() => undefined);
-else trackingJobs().then((t) => t.preloadReadTracked(), () => undefined);
+else trackingJobs().then((t) => t.loadReadTracked()).catch(() => undefined);
 
 type Message = { id: number; job: WorkerJob };
 
@@ -43,7 +44,13 @@ parentPort!.on('message', (msg: Message) => {
 async function handle(msg: Message): Promise<void> {
   const job = msg.job;
   if ('kind' in job) {
-    const t = await trackingJobs();
+    let t: typeof import('./tracking-jobs.js');
+    try {
+      t = await trackingJobs();
+    } catch (e) {
+      parentPort!.postMessage({ id: msg.id, result: { ok: false, failure: failureOf(e) } });
+      return;
+    }
     parentPort!.postMessage({ id: msg.id, result: job.kind === 'read-tracked' ? await t.runReadTracked(job) : await t.runIntoJob(job) });
     return;
   }

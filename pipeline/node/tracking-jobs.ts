@@ -33,9 +33,10 @@ export type ReadTrackedResult = { ok: true; tracked: TrackedWorkbook } | { ok: f
 /** A failure while converting the plan names the plan; one while updating names the workbook (stage absent: a limit hit). */
 export type IntoJobResult = { ok: true; into: IntoResult } | { ok: false; failure: JobFailure; stage?: 'plan' | 'into' };
 
-/** Load the returned-workbook reader (and exceljs with it) ahead of the first job: a rollup's worker does at start. */
-export async function preloadReadTracked(): Promise<void> {
-  await Promise.all([import('../tracking/read-tracked.js'), useZlib()]);
+/** The returned-workbook reader (exceljs with it), its zip parts inflated by zlib; a rollup's worker loads it at start. */
+export async function loadReadTracked(): Promise<typeof import('../tracking/read-tracked.js').readTracked> {
+  const [{ readTracked }] = await Promise.all([import('../tracking/read-tracked.js'), useZlib()]);
+  return readTracked;
 }
 
 export async function runReadTracked(job: ReadTrackedJob): Promise<ReadTrackedResult> {
@@ -43,7 +44,7 @@ export async function runReadTracked(job: ReadTrackedJob): Promise<ReadTrackedRe
     const info = await stat(job.path);
     if (info.size > job.maxBytes) throw tooLarge(job.path, info.size, job.maxBytes);
     // A returned workbook is a zip too: its parts inflate with zlib, as a conversion's do.
-    const [{ readTracked }] = await Promise.all([import('../tracking/read-tracked.js'), useZlib()]);
+    const readTracked = await loadReadTracked();
     return { ok: true, tracked: await readTracked(job.path, new Uint8Array(await readFile(job.path))) };
   } catch (e) {
     return { ok: false, failure: failureOf(e) };

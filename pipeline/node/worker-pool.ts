@@ -36,8 +36,8 @@ const early: Array<{ worker: Worker; preload: WorkerPreload }> = [];
 
 /**
  * Start `count` workers now, before the command has parsed its arguments or
- * loaded its own modules: they load the core on the other cores meanwhile, and
- * the first pools (of the default memory limit) take them instead of starting
+ * loaded its own modules: they load what the command needs (`preload`) on
+ * the other cores meanwhile, and the first pools (of the default memory limit) take them instead of starting
  * their own. Until then they do not keep the process alive, so a command that
  * ends early (a usage error, no input) exits as usual. A worker that dies
  * while waiting is dropped; a pool then starts its own and reports any failure.
