@@ -4,7 +4,7 @@ import type { Report } from '../tracking/report.js';
 import type { TrackedWorkbook } from '../tracking/read-tracked.js';
 import { writeFileAtomic } from '../node/atomic.js';
 import { collisions } from '../node/output-guard.js';
-import { REPORT_SHEETS } from '../tracking/report.js';
+import { buildReport, REPORT_SHEETS } from '../tracking/report.js';
 import { REPORT_CSV_FIELDS } from '../write/report-csv.js';
 import { expandInputs, type InputFile, type InputProblem } from '../node/files.js';
 import { failureOf, RENDER_FAILED, WRITE_FAILED } from '../node/job.js';
@@ -104,10 +104,10 @@ export async function runRollup(argv: readonly string[], io: Io): Promise<number
     args.jobs === 0 || files.length === 0
       ? null
       : new WorkerPool({ size: Math.min(args.jobs, files.length), timeoutMs: args.timeoutSec * 1000, memoryMb: WORKER_MEMORY_MB, preload: 'read-tracked' });
-  // The report's code (its writer brings exceljs: a quarter of a second) loads here while the workers read;
-  // a failure to load is reported where the report is made.
-  const reporting = files.length === 0 ? null : loadReporting();
-  reporting?.catch(() => undefined);
+  // The report's writer (it brings exceljs) loads here while the workers read; a failure to load is
+  // reported where the report is written.
+  const writer = files.length === 0 ? null : loadReportWriter();
+  writer?.catch(() => undefined);
   try {
     const read = (p: string): Promise<ReadTrackedResult> => (pool ? pool.run({ kind: 'read-tracked', path: p, maxBytes }) : runReadTracked({ kind: 'read-tracked', path: p, maxBytes }));
     const results = files.map((f) => read(f.path));
@@ -133,7 +133,7 @@ export async function runRollup(argv: readonly string[], io: Io): Promise<number
   let report: Report;
   let outputs: Array<[string, string | Uint8Array]>;
   try {
-    const { buildReport, writeReportWorkbook } = await (reporting ?? loadReporting());
+    const writeReportWorkbook = await (writer ?? loadReportWriter());
     report = buildReport(workbooks, { asOf: args.asOf, grouping: args.bySuccessor ? 'today' : 'canonical', excludeRoutine: args.excludeRoutine });
     outputs = [[args.out, await writeReportWorkbook(report)]];
     if (args.csv !== undefined) outputs.push([args.csv, (await import('../write/report-csv.js')).reportCsv(report)]);
@@ -178,13 +178,9 @@ export async function runRollup(argv: readonly string[], io: Io): Promise<number
   return failed === 0 ? EXIT_OK : EXIT_FAILED;
 }
 
-/** The report's builder and its workbook writer. */
-async function loadReporting(): Promise<{
-  buildReport: typeof import('../tracking/report.js').buildReport;
-  writeReportWorkbook: typeof import('../write/report-workbook.js').writeReportWorkbook;
-}> {
-  const [{ buildReport }, { writeReportWorkbook }] = await Promise.all([import('../tracking/report.js'), import('../write/report-workbook.js')]);
-  return { buildReport, writeReportWorkbook };
+/** The report's workbook writer. */
+async function loadReportWriter(): Promise<typeof import('../write/report-workbook.js').writeReportWorkbook> {
+  return (await import('../write/report-workbook.js')).writeReportWorkbook;
 }
 
 /**
