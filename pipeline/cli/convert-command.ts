@@ -50,7 +50,7 @@ export async function runConvert(argv: readonly string[], io: Io): Promise<numbe
 
   const stems = outputStems(files);
   await refuseDestructiveOutputs(args, files.map((f) => f.path), stems);
-  // Error reports of an earlier run, to remove once their file converts (asked for each file, most would not be there).
+  // Error reports of an earlier run, to remove once their file converts.
   const staleReports = outExisted ? await existingErrorReports(args.out, stems) : new Set<string>();
   // The cores of --jobs shared out, once for the batch: files side by side, or one file's scanned pages side by side.
   const ocrParallel = Math.max(1, Math.floor(args.jobs / Math.max(1, Math.min(args.jobs, files.length))));
@@ -227,9 +227,14 @@ async function perAgencyOutputs(doc: ConvertedDocument, stem: string, args: Conv
 }
 
 /**
- * The `<name>.error.json` of these stems already in the output folder: one
- * listing per folder rather than a removal tried for every file (a failed
- * removal of a missing file builds an error, its stack and all).
+ * The `<name>.error.json` of these stems that may be in the output folder
+ * already: one listing per folder rather than a removal tried for every file
+ * (a failed removal of a missing file builds an error, its stack and all).
+ * Names are matched without case and Unicode form, as Windows and macOS file
+ * systems match them (an earlier run's Plan.error.json is plan's there; a
+ * Vietnamese name may be stored decomposed): a match means "remove this
+ * stem's report", which on a file system that tells the names apart removes
+ * nothing, as before.
  */
 async function existingErrorReports(out: string, stems: readonly string[]): Promise<Set<string>> {
   const reports = stems.map((stem) => path.join(out, `${stem}${ERROR_SUFFIX}.json`));
@@ -239,11 +244,16 @@ async function existingErrorReports(out: string, stems: readonly string[]): Prom
     reports.map(async (report) => {
       const dir = path.dirname(report);
       let names = listed.get(dir);
-      if (!names) listed.set(dir, (names = readdir(dir).then((n) => new Set(n), () => new Set<string>())));
-      if ((await names).has(path.basename(report))) found.add(report);
+      if (!names) listed.set(dir, (names = readdir(dir).then((n) => new Set(n.map(fileKey)), () => new Set<string>())));
+      if ((await names).has(fileKey(path.basename(report)))) found.add(report);
     }),
   );
   return found;
+}
+
+/** A file name as Windows and macOS file systems compare them. */
+function fileKey(name: string): string {
+  return name.normalize('NFC').toLowerCase();
 }
 
 /**
