@@ -9,13 +9,14 @@
  * and reads `Response.prototype` to polyfill `bytes()`, which makes Node load
  * its whole fetch implementation (undici: about 25 ms). Nothing here draws
  * (OCR renders pages with pdftoppm) or fetches. So while pdf.js loads:
- * - the canvas package resolves to an inert stand-in: `DOMMatrix`,
- *   `ImageData` and `Path2D` classes that do nothing (pdf.js makes one
- *   DOMMatrix at load, for drawing);
+ * - the canvas package resolves to a stand-in: `ImageData` and `Path2D`
+ *   classes that do nothing, and `DOMMatrix` as AffineMatrix below;
  * - `Response` is a stand-in that already has `bytes()`.
  * Both are taken back afterwards: later code in the thread gets Node's own
- * `Response` and the real canvas package, and no drawing class is left on
- * `globalThis` that was not there before.
+ * `Response` and the real canvas package, and of the drawing classes only
+ * `DOMMatrix` stays on `globalThis` (where pdf.js put the canvas package's
+ * before): its parsing side uses one while reading, to outline the bitmap
+ * glyphs of a Type3 font.
  * Loading pdf.js's two modules: 184–211 → 126–142 ms (4 runs each).
  *
  * In a browser (no `process.getBuiltinModule`) the function just runs.
@@ -28,6 +29,63 @@ type NodeModuleApi = {
 
 /** The drawing classes pdf.js takes from the canvas package when the thread has none. */
 const DRAWING = ['DOMMatrix', 'ImageData', 'Path2D'] as const;
+
+type Affine = Pick<AffineMatrix, 'a' | 'b' | 'c' | 'd' | 'e' | 'f'>;
+
+/**
+ * The 2-D part of DOMMatrix, for pdf.js's parsing side: an affine transform
+ * [a c e; b d f], changed in place as DOMMatrix's `…Self` methods do
+ * (`translateSelf` and `scaleSelf` multiply on the right).
+ */
+export class AffineMatrix {
+  a = 1;
+  b = 0;
+  c = 0;
+  d = 1;
+  e = 0;
+  f = 0;
+  readonly is2D = true;
+
+  constructor(init?: ArrayLike<number>) {
+    if (init === undefined) return;
+    if (init.length !== 6) throw new TypeError('AffineMatrix: only a 2-D matrix of 6 numbers');
+    const [a, b, c, d, e, f] = Array.from(init) as [number, number, number, number, number, number];
+    Object.assign(this, { a, b, c, d, e, f });
+  }
+
+  /** this × m */
+  multiplySelf(m: Affine): this {
+    const { a, b, c, d, e, f } = this;
+    this.a = a * m.a + c * m.b;
+    this.b = b * m.a + d * m.b;
+    this.c = a * m.c + c * m.d;
+    this.d = b * m.c + d * m.d;
+    this.e = a * m.e + c * m.f + e;
+    this.f = b * m.e + d * m.f + f;
+    return this;
+  }
+
+  /** m × this */
+  preMultiplySelf(m: Affine): this {
+    const copy = new AffineMatrix([m.a, m.b, m.c, m.d, m.e, m.f]).multiplySelf(this);
+    return Object.assign(this, { a: copy.a, b: copy.b, c: copy.c, d: copy.d, e: copy.e, f: copy.f });
+  }
+
+  translateSelf(tx = 0, ty = 0): this {
+    return this.multiplySelf({ a: 1, b: 0, c: 0, d: 1, e: tx, f: ty });
+  }
+
+  scaleSelf(sx = 1, sy = sx): this {
+    return this.multiplySelf({ a: sx, b: 0, c: 0, d: sy, e: 0, f: 0 });
+  }
+
+  invertSelf(): this {
+    const { a, b, c, d, e, f } = this;
+    const det = a * d - b * c;
+    if (det === 0) return Object.assign(this, { a: NaN, b: NaN, c: NaN, d: NaN, e: NaN, f: NaN });
+    return Object.assign(this, { a: d / det, b: -b / det, c: -c / det, d: a / det, e: (c * f - d * e) / det, f: (b * e - a * f) / det });
+  }
+}
 
 export async function withoutDrawing<T>(load: () => Promise<T>): Promise<T> {
   const g = globalThis as Record<string, unknown> & { process?: { getBuiltinModule?: (id: string) => unknown } };
@@ -57,7 +115,7 @@ function standInCanvas(api: NodeModuleApi): () => void {
   if (cache[target]) return () => undefined; // the real one is loaded already
   const g = globalThis as Record<string, unknown>;
   const before = DRAWING.filter((k) => k in g);
-  const standIns = Object.fromEntries(DRAWING.map((k) => [k, { [k]: class {} }[k]]));
+  const standIns: Record<string, unknown> = { DOMMatrix: AffineMatrix, ImageData: class ImageData {}, Path2D: class Path2D {} };
   const m = new api.Module(target);
   m.filename = target;
   m.loaded = true;
@@ -65,7 +123,8 @@ function standInCanvas(api: NodeModuleApi): () => void {
   cache[target] = m as unknown as NodeJS.Module;
   return () => {
     if (cache[target] === (m as unknown)) delete cache[target];
-    for (const k of DRAWING) if (!before.includes(k) && g[k] === standIns[k]) delete g[k];
+    // DOMMatrix stays: pdf.js's parsing side uses it (see the header).
+    for (const k of DRAWING) if (k !== 'DOMMatrix' && !before.includes(k) && g[k] === standIns[k]) delete g[k];
   };
 }
 
