@@ -1,9 +1,10 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, readdirSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, readdirSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { WorkerPool } from '../pipeline/node/worker-pool.js';
+import { earlyWaiting, startWorkersEarly, WORKER_MEMORY_MB, WorkerPool } from '../pipeline/node/worker-pool.js';
+import { writeWorkbook } from '../pipeline/write/workbook.js';
 import { convertDocument } from '../pipeline/convert.js';
 
 /**
@@ -160,6 +161,37 @@ describe('the time limit', () => {
       expect(digestOnly.outputs).toEqual(whole.outputs);
     } finally {
       await pool.close();
+    }
+  });
+});
+
+describe('workers started for a use (pipeline/node/convert-worker.ts)', () => {
+  it('a pool takes only the early workers of its own use; a converting pool converts, a rollup pool reads returned workbooks', { timeout: 120_000 }, async () => {
+    const plan = path.join(root, 'samples/004_a698d7df3c568d60.txt');
+    const doc = await convertDocument(path.basename(plan), new Uint8Array(readFileSync(plan)));
+    const dir = mkdtempSync(path.join(tmpdir(), 'phuluc-use-'));
+    const returned = path.join(dir, 'so-theo-doi.xlsx');
+    writeFileSync(returned, await writeWorkbook([doc], { asOf: '2026-01-01' }));
+
+    startWorkersEarly(1, 'read-tracked');
+    expect(earlyWaiting()).toEqual(['read-tracked']);
+    // A converting pool leaves the rollup's early worker waiting…
+    const converting = new WorkerPool({ size: 1, timeoutMs: 60_000, memoryMb: WORKER_MEMORY_MB });
+    expect(earlyWaiting()).toEqual(['read-tracked']);
+    // …which a rollup's pool takes.
+    const rolling = new WorkerPool({ size: 1, timeoutMs: 60_000, memoryMb: WORKER_MEMORY_MB, preload: 'read-tracked' });
+    expect(earlyWaiting()).toEqual([]);
+    try {
+      const converted = await converting.run({ path: plan, formats: ['csv'], workbookDate: '2026-01-01', maxBytes: 1e8 });
+      expect(converted.ok && converted.digest.tasks).toBe(goldRows('004_a698d7df3c568d60'));
+      const read = await rolling.run({ kind: 'read-tracked', path: returned, maxBytes: 1e8 });
+      expect(read.ok && read.tracked.rows.length).toBe(doc.tasks.length);
+      // Each does the other's work too, loading what it lacks on first use.
+      const crossed = await rolling.run({ path: plan, formats: ['csv'], workbookDate: '2026-01-01', maxBytes: 1e8 });
+      expect(crossed.ok && crossed.digest.tasks).toBe(doc.tasks.length);
+    } finally {
+      await Promise.all([converting.close(), rolling.close()]);
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });

@@ -2,7 +2,7 @@ import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { earlyWorkers } from '../pipeline/cli/early-workers.js';
+import { earlyWorkers, earlyWorkerUse } from '../pipeline/cli/early-workers.js';
 
 /** Workers the CLI starts before parsing its arguments (pipeline/cli/main.ts), from the arguments and what they name. */
 describe('workers started early', () => {
@@ -54,5 +54,13 @@ describe('workers started early', () => {
     // The folder after --out is where results go, not an input.
     expect(earlyWorkers(['convert', at('a.docx'), '--out', at('five')], 4)).toBe(1);
     expect(earlyWorkers(['convert', '-o', at('five'), at('one')], 4)).toBe(1);
+  });
+});
+
+describe('what workers started early load', () => {
+  it('a rollup’s read returned workbooks; convert’s, --into’s included, the conversion core', () => {
+    expect(earlyWorkerUse(['rollup', 'tra-ve/', '--as-of', '2026-06-30', '--out', 'bao-cao.xlsx'])).toBe('read-tracked');
+    expect(earlyWorkerUse(['convert', 'ke-hoach.docx', '--out', 'out'])).toBe('convert');
+    expect(earlyWorkerUse(['convert', 'ke-hoach.docx', '--into', 'so.xlsx'])).toBe('convert');
   });
 });

@@ -13,6 +13,7 @@
 import { opendirSync, statSync, type Dir } from 'node:fs';
 import { walked } from '../node/files.js';
 import { wantsHelp } from './usage.js';
+import type { WorkerPreload } from '../node/worker-pool.js';
 
 /** Options of convert and rollup followed by their value (the others are flags, or written --name=value). */
 const TAKES_VALUE = new Set([
@@ -42,6 +43,11 @@ export function earlyWorkers(args: readonly string[], defaultJobs: number): numb
     inputs += info?.isDirectory() ? folderInputs(p, jobs - inputs) : info?.isFile() ? 1 : 0;
   }
   return Math.max(1, Math.min(jobs, inputs));
+}
+
+/** What the command's workers load as they start: a rollup's read returned workbooks, the others convert. */
+export function earlyWorkerUse(args: readonly string[]): WorkerPreload {
+  return args[0] === 'rollup' ? 'read-tracked' : 'convert';
 }
 
 /** Inputs a folder may give, counted up to `enough`: each file the walk converts one, a sub-folder it enters any number (so `enough`). */

@@ -10,12 +10,12 @@
  * thread loads the command.
  */
 import { defaultJobs } from './args.js';
-import { earlyWorkers } from './early-workers.js';
+import { earlyWorkers, earlyWorkerUse } from './early-workers.js';
 import { processIo } from './io.js';
 
 const argv = process.argv.slice(2);
 const early = earlyWorkers(argv, defaultJobs());
-if (early > 0) (await import('../node/worker-pool.js')).startWorkersEarly(early, argv[0] === 'rollup' ? 'read-tracked' : 'convert');
+if (early > 0) (await import('../node/worker-pool.js')).startWorkersEarly(early, earlyWorkerUse(argv));
 const { runCli } = await import('./dispatch.js');
 // exitCode rather than process.exit(): lets stdout and stderr drain when piped.
 process.exitCode = await runCli(argv, processIo());

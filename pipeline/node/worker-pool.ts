@@ -57,6 +57,11 @@ export function startWorkersEarly(count: number, preload: WorkerPreload): void {
   }
 }
 
+/** The uses of the early workers still waiting for a pool, oldest first. */
+export function earlyWaiting(): WorkerPreload[] {
+  return early.map((e) => e.preload);
+}
+
 /** An early worker for a pool of these limits and this use, if one is waiting. */
 function takeEarly(memoryMb: number, preload: WorkerPreload): Worker | undefined {
   if (memoryMb !== WORKER_MEMORY_MB) return undefined;
