@@ -89,6 +89,13 @@ describe('convert never writes over what it reads', () => {
     expect(readdirSync(path.join(d, 'sub'))).toEqual(['ke-hoach.csv']);
   });
 
+  it('never names an output out of the folder: a file named "..pdf" keeps its extension', () => {
+    const f = (p: string) => ({ path: p, subdir: '' });
+    const stems = outputStems([f('..pdf'), f('...docx'), f('sub/.txt')]);
+    expect(stems).toEqual(['..pdf', '...docx', '.txt']);
+    for (const stem of stems) expect(path.dirname(path.join('out', `${stem}.json`))).toBe('out');
+  });
+
   it('names error files so that no stem is another stem plus ".error", whatever the order', () => {
     const f = (p: string) => ({ path: p, subdir: '' });
     expect(outputStems([f('x.pdf'), f('x.error.md')])).toEqual(['x', 'x.error-2']);

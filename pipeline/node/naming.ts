@@ -22,7 +22,9 @@ import type { InputFile } from './files.js';
 export function outputStems(inputs: readonly InputFile[]): string[] {
   const stemOf = (f: InputFile, keepExt: boolean): string => {
     const base = path.basename(f.path);
-    const name = keepExt ? base : base.slice(0, base.length - path.extname(base).length) || base;
+    const bare = base.slice(0, base.length - path.extname(base).length);
+    // "..pdf" without its extension is "..", a step out of the output folder: such a name keeps its extension.
+    const name = keepExt || /^\.*$/.test(bare) ? base : bare;
     return f.subdir ? `${f.subdir}/${name}` : name;
   };
   const key = (s: string): string => s.toLowerCase();
