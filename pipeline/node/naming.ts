@@ -23,7 +23,7 @@ export function outputStems(inputs: readonly InputFile[]): string[] {
   const stemOf = (f: InputFile, keepExt: boolean): string => {
     const base = path.basename(f.path);
     const bare = base.slice(0, base.length - path.extname(base).length);
-    // "..pdf" without its extension is "..", a step out of the output folder: such a name keeps its extension.
+    // Without its extension "..pdf" is "." and "...pdf" is "..", names that lead out of the output folder: keep the extension.
     const name = keepExt || /^\.*$/.test(bare) ? base : bare;
     return f.subdir ? `${f.subdir}/${name}` : name;
   };
