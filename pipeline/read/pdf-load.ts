@@ -22,6 +22,8 @@
  * In a browser (no `process.getBuiltinModule`) the function just runs.
  */
 
+import { nodeBuiltin } from './host.js';
+
 type NodeModuleApi = {
   createRequire(from: string): NodeJS.Require;
   Module: new (id: string) => { filename: string; loaded: boolean; exports: unknown };
@@ -88,8 +90,7 @@ export class AffineMatrix {
 }
 
 export async function withoutDrawing<T>(load: () => Promise<T>): Promise<T> {
-  const g = globalThis as Record<string, unknown> & { process?: { getBuiltinModule?: (id: string) => unknown } };
-  const api = g.process?.getBuiltinModule?.('node:module') as NodeModuleApi | undefined;
+  const api = nodeBuiltin<NodeModuleApi>('node:module');
   if (!api) return load();
   const undo = [standInCanvas(api), standInResponse()];
   try {

@@ -11,6 +11,7 @@ import { textQuality } from './text-quality.js';
 import { detectLegacyEncoding, legacyFont, repairFontText, repairPiece, type LegacyFont } from './legacy.js';
 import { MAX_INFLATED, syncDecompressionStream, type ZlibSync } from './pdf-inflate.js';
 import { withoutDrawing } from './pdf-load.js';
+import { inNode, nodeBuiltin } from './host.js';
 import type { sameThreadWorker } from './pdf-port.js';
 
 /**
@@ -213,12 +214,7 @@ function loadPdfJs(): Promise<PdfJs> {
       [JSON, 'stringify', JSON.stringify],
     ] as const;
     try {
-      const g = globalThis as {
-        pdfjsWorker?: unknown;
-        DecompressionStream?: unknown;
-        process?: { versions?: { node?: string }; getBuiltinModule?: (id: string) => unknown };
-      };
-      const inNode = g.process?.versions?.node !== undefined;
+      const g = globalThis as { pdfjsWorker?: unknown; DecompressionStream?: unknown };
       // In Node, without the drawing and fetching code pdf.js loads for nothing here (./pdf-load).
       const { lib, workerModule } = await withoutDrawing(async () => ({
         // The minified build: the same code, about half the bytes for each thread to decode and compile.
@@ -227,9 +223,9 @@ function loadPdfJs(): Promise<PdfJs> {
         // imported here, its polyfills are undone too. Always the worker of the same build as `lib`,
         // whatever another pdf.js in this thread set as its fake worker. (A specifier in a variable:
         // browser bundles, which name a worker file instead, leave it out.)
-        workerModule: inNode ? ((await import(PDF_WORKER_MODULE)) as Parameters<typeof sameThreadWorker>[1]) : null,
+        workerModule: inNode() ? ((await import(PDF_WORKER_MODULE)) as Parameters<typeof sameThreadWorker>[1]) : null,
       }));
-      if (inNode && workerModule && g.process) {
+      if (workerModule) {
         // Loaded here only: a browser (the add-in) runs pdf.js's own worker and never needs the port.
         const { sameThreadWorker } = await import('./pdf-port.js');
         if (g.pdfjsWorker === undefined) g.pdfjsWorker = workerModule;
@@ -241,7 +237,7 @@ function loadPdfJs(): Promise<PdfJs> {
         // this thread, costs less than either (see ./pdf-inflate); without it (Node
         // before getBuiltinModule) pdf.js inflates on its own. Nothing else of ours
         // decompresses with it (the .xlsx writer compresses, with CompressionStream).
-        const zlib = g.process.getBuiltinModule?.('node:zlib') as ZlibSync | undefined;
+        const zlib = nodeBuiltin<ZlibSync>('node:zlib');
         if (zlib) g.DecompressionStream = syncDecompressionStream(zlib, inflateLimit);
         else delete g.DecompressionStream;
       }

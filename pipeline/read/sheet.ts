@@ -3,6 +3,7 @@ import type { Block, Doc, Table, TableCell, TableRow } from '../model/doc.js';
 import { PlanError } from '../model/errors.js';
 import { legacyFont, repairFontText, repairLegacyDoc } from './legacy.js';
 import { corruptWorkbook, preparePackage } from './xlsx-package.js';
+import { inNode } from './host.js';
 
 /**
  * Spreadsheets → Doc, one Table block per sheet, so an existing tracking
@@ -116,7 +117,7 @@ type Cell = import('exceljs').Cell;
  * browser, the package's own browser build.
  */
 async function loadWorkbookClass(): Promise<ExcelModule['Workbook']> {
-  if ((globalThis as { process?: { versions?: { node?: string } } }).process?.versions?.node !== undefined) {
+  if (inNode()) {
     // A specifier in a variable: browser bundles (the add-in) leave this Node file out.
     const mod = (await import(NODE_WORKBOOK)) as { default: ExcelModule['Workbook'] };
     return mod.default;
