@@ -41,26 +41,26 @@ parentPort!.on('message', (msg: Message) => {
   });
 });
 
+/** What a job needs, or null once a failure to load it is posted as the job's result. */
+async function loaded<T>(id: number, load: () => Promise<T>): Promise<T | null> {
+  try {
+    return await load();
+  } catch (e) {
+    parentPort!.postMessage({ id, result: { ok: false, failure: failureOf(e) } });
+    return null;
+  }
+}
+
 async function handle(msg: Message): Promise<void> {
   const job = msg.job;
   if ('kind' in job) {
-    let t: typeof import('./tracking-jobs.js');
-    try {
-      t = await trackingJobs();
-    } catch (e) {
-      parentPort!.postMessage({ id: msg.id, result: { ok: false, failure: failureOf(e) } });
-      return;
-    }
+    const t = await loaded(msg.id, trackingJobs);
+    if (!t) return;
     parentPort!.postMessage({ id: msg.id, result: job.kind === 'read-tracked' ? await t.runReadTracked(job) : await t.runIntoJob(job) });
     return;
   }
-  let convert: typeof convertDocument;
-  try {
-    convert = await conversionCore();
-  } catch (e) {
-    parentPort!.postMessage({ id: msg.id, result: { ok: false, failure: failureOf(e) } });
-    return;
-  }
+  const convert = await loaded(msg.id, conversionCore);
+  if (!convert) return;
   const result = toPost(job, await runJob(job, convert, (done, total) => parentPort!.postMessage({ id: msg.id, page: { done, total } })));
   // Hand large outputs over without copying them.
   const transfer = result.ok
