@@ -106,7 +106,7 @@ export async function runRollup(argv: readonly string[], io: Io): Promise<number
       : new WorkerPool({ size: Math.min(args.jobs, files.length), timeoutMs: args.timeoutSec * 1000, memoryMb: WORKER_MEMORY_MB, preload: 'read-tracked' });
   // The report's writer (it brings exceljs) loads here while the workers read; a failure to load is
   // reported where the report is written.
-  const writer = files.length === 0 ? null : loadReportWriter();
+  const writer = files.length === 0 ? null : import('../write/report-workbook.js').then((m) => m.writeReportWorkbook);
   writer?.catch(() => undefined);
   try {
     const read = (p: string): Promise<ReadTrackedResult> => (pool ? pool.run({ kind: 'read-tracked', path: p, maxBytes }) : runReadTracked({ kind: 'read-tracked', path: p, maxBytes }));
@@ -133,7 +133,8 @@ export async function runRollup(argv: readonly string[], io: Io): Promise<number
   let report: Report;
   let outputs: Array<[string, string | Uint8Array]>;
   try {
-    const writeReportWorkbook = await (writer ?? loadReportWriter());
+    // (No file, no workbook read: the command has returned before here.)
+    const writeReportWorkbook = await writer!;
     report = buildReport(workbooks, { asOf: args.asOf, grouping: args.bySuccessor ? 'today' : 'canonical', excludeRoutine: args.excludeRoutine });
     outputs = [[args.out, await writeReportWorkbook(report)]];
     if (args.csv !== undefined) outputs.push([args.csv, (await import('../write/report-csv.js')).reportCsv(report)]);
@@ -176,11 +177,6 @@ export async function runRollup(argv: readonly string[], io: Io): Promise<number
   }
   io.stdout.write(formatRollupSummary(report, workbooks.length, failed, written));
   return failed === 0 ? EXIT_OK : EXIT_FAILED;
-}
-
-/** The report's workbook writer. */
-async function loadReportWriter(): Promise<typeof import('../write/report-workbook.js').writeReportWorkbook> {
-  return (await import('../write/report-workbook.js')).writeReportWorkbook;
 }
 
 /**

@@ -57,7 +57,7 @@ export function startWorkersEarly(count: number, preload: WorkerPreload): void {
   }
 }
 
-/** The uses of the early workers still waiting for a pool, oldest first. */
+/** The uses of the early workers still waiting for a pool, oldest first (for tests: which a pool took). */
 export function earlyWaiting(): WorkerPreload[] {
   return early.map((e) => e.preload);
 }
