@@ -6,6 +6,7 @@ import path from 'node:path';
 import { earlyWaiting, startWorkersEarly, WORKER_MEMORY_MB, WorkerPool } from '../pipeline/node/worker-pool.js';
 import { writeWorkbook } from '../pipeline/write/workbook.js';
 import { convertDocument } from '../pipeline/convert.js';
+import { goldRows } from './helpers/gold.js';
 
 /**
  * The whole corpus of hostile and broken inputs (test/corpus/make-corpus.ts)
@@ -15,7 +16,6 @@ import { convertDocument } from '../pipeline/convert.js';
  */
 const root = path.resolve(new URL('..', import.meta.url).pathname);
 /** Tasks the annotators found in a sample (samples/gold). */
-const goldRows = (id: string): number => (JSON.parse(readFileSync(path.join(root, 'samples/gold', `${id}.json`), 'utf8')) as { rows: unknown[] }).rows.length;
 const corpus = path.join(root, 'test/corpus/files');
 const expected: Record<string, string> = JSON.parse(readFileSync(path.join(root, 'test/corpus/expected.json'), 'utf8'));
 

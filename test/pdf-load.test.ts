@@ -1,12 +1,11 @@
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { AffineMatrix } from '../pipeline/read/pdf-load.js';
 import { TYPE3_TEXT } from '../scripts/fixtures/pdf-cases.js';
+import { goldRows } from './helpers/gold.js';
 
 const root = path.resolve(import.meta.dirname, '..');
-const goldRows = (id: string): number => (JSON.parse(readFileSync(path.join(root, 'samples/gold', `${id}.json`), 'utf8')) as { rows: unknown[] }).rows.length;
 
 interface Probe {
   tasks: number;
