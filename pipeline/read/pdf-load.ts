@@ -23,6 +23,7 @@
  */
 
 import { nodeBuiltin } from './host.js';
+import { mul, type Matrix } from './affine.js';
 
 type NodeModuleApi = {
   createRequire(from: string): NodeJS.Require;
@@ -33,6 +34,7 @@ type NodeModuleApi = {
 const DRAWING = ['DOMMatrix', 'ImageData', 'Path2D'] as const;
 
 type Affine = Pick<AffineMatrix, 'a' | 'b' | 'c' | 'd' | 'e' | 'f'>;
+const six = (m: Affine): Matrix => [m.a, m.b, m.c, m.d, m.e, m.f];
 
 /**
  * The 2-D part of DOMMatrix, for pdf.js's parsing side: an affine transform
@@ -57,20 +59,16 @@ export class AffineMatrix {
 
   /** this × m */
   multiplySelf(m: Affine): this {
-    const { a, b, c, d, e, f } = this;
-    this.a = a * m.a + c * m.b;
-    this.b = b * m.a + d * m.b;
-    this.c = a * m.c + c * m.d;
-    this.d = b * m.c + d * m.d;
-    this.e = a * m.e + c * m.f + e;
-    this.f = b * m.e + d * m.f + f;
-    return this;
+    return this.set(mul(six(this), six(m)));
   }
 
-  /** m × this */
+  /** m × this (pdf.js's reading side uses only scaleSelf and translateSelf; this and invertSelf complete DOMMatrix's 2-D core) */
   preMultiplySelf(m: Affine): this {
-    const copy = new AffineMatrix([m.a, m.b, m.c, m.d, m.e, m.f]).multiplySelf(this);
-    return Object.assign(this, { a: copy.a, b: copy.b, c: copy.c, d: copy.d, e: copy.e, f: copy.f });
+    return this.set(mul(six(m), six(this)));
+  }
+
+  private set([a, b, c, d, e, f]: Matrix): this {
+    return Object.assign(this, { a, b, c, d, e, f });
   }
 
   translateSelf(tx = 0, ty = 0): this {

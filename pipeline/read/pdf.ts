@@ -12,6 +12,7 @@ import { detectLegacyEncoding, legacyFont, repairFontText, repairPiece, type Leg
 import { MAX_INFLATED, syncDecompressionStream, type ZlibSync } from './pdf-inflate.js';
 import { withoutDrawing } from './pdf-load.js';
 import { inNode, nodeBuiltin } from './host.js';
+import { mul, type Matrix } from './affine.js';
 import type { sameThreadWorker } from './pdf-port.js';
 
 /**
@@ -318,14 +319,6 @@ async function readPages(file: string, bytes: Uint8Array, lim: PdfLimits): Promi
 }
 
 // ---- one page: text runs and ruling lines --------------------------------------
-
-type Matrix = [number, number, number, number, number, number];
-
-function mul(m: readonly number[], n: readonly number[]): Matrix {
-  const [a, b, c, d, e, f] = m as Matrix;
-  const [a2, b2, c2, d2, e2, f2] = n as Matrix;
-  return [a * a2 + c * b2, b * a2 + d * b2, a * c2 + c * d2, b * c2 + d * d2, a * e2 + c * f2 + e, b * e2 + d * f2 + f];
-}
 
 function apply(m: Matrix, x: number, y: number): [number, number] {
   return [m[0] * x + m[2] * y + m[4], m[1] * x + m[3] * y + m[5]];
