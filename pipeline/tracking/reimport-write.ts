@@ -1,7 +1,6 @@
 import { dmy } from '../normalise/deadline.js';
 import type ExcelJS from 'exceljs';
-// The Workbook alone: exceljs's index also loads its streaming reader and writer (see read/sheet.ts).
-import Workbook from 'exceljs/lib/doc/workbook.js';
+import { ExcelWorkbook } from '../write/exceljs-workbook.js';
 import { DEFAULT_DUE_SOON_DAYS } from '../check/rules.js';
 import type { ConvertedDocument } from '../model/document.js';
 import type { Task } from '../model/task.js';
@@ -83,7 +82,7 @@ export async function writeReimported(
   const liveTracking = merged.filter(counted).map((m) => m.tracking);
 
   // The same sheets, in the same order, as buildWorkbook; removed tasks are on Nhiệm vụ only.
-  const wb = new Workbook();
+  const wb = new ExcelWorkbook();
   wb.creator = 'phuluc';
   wb.calcProperties = { fullCalcOnLoad: true };
   const layout = addTasksSheet(wb, rows, combined);

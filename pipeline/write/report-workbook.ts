@@ -1,7 +1,6 @@
 import { dmy } from '../normalise/deadline.js';
 import type ExcelJS from 'exceljs';
-// The Workbook alone: exceljs's index also loads its streaming reader and writer (see read/sheet.ts).
-import Workbook from 'exceljs/lib/doc/workbook.js';
+import { ExcelWorkbook } from './exceljs-workbook.js';
 import { CATEGORIES, RATE_LABELS } from '../model/tracking.js';
 import type { RollupRow } from '../rollup/rollup.js';
 import { REPORT_SHEETS, type Report, type ReportTask } from '../tracking/report.js';
@@ -35,7 +34,7 @@ import { reportTable, withExcelJSCharts } from './chart/agency-charts.js';
 export { REPORT_SHEETS };
 
 export async function writeReportWorkbook(report: Report): Promise<Uint8Array> {
-  const wb = new Workbook();
+  const wb = new ExcelWorkbook();
   wb.creator = 'phuluc';
   const by = report.grouping === 'today' ? ' (tên cơ quan hiện nay, sau sắp xếp năm 2025)' : '';
   summarySheet(wb, REPORT_SHEETS.byAgency, report, {

@@ -1,6 +1,5 @@
 import type ExcelJS from 'exceljs';
-// The Workbook alone: exceljs's index also loads its streaming reader and writer (see read/sheet.ts).
-import ExcelWorkbook from 'exceljs/lib/doc/workbook.js';
+import { ExcelWorkbook } from './exceljs-workbook.js';
 import type { ConvertedDocument } from '../model/document.js';
 import { TRACKING_TABLE, withExcelJSCharts } from './chart/agency-charts.js';
 import { workbookModel, type WorkbookOptions } from './workbook.js';
