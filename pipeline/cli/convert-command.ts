@@ -4,6 +4,9 @@ import type { ConvertedDocument } from '../model/document.js';
 import { todayIso } from '../rollup/status.js';
 import { expandInputs, SUPPORTED_EXTENSIONS, type InputProblem } from '../node/files.js';
 import { ERROR_SUFFIX, outputStems } from '../node/naming.js';
+
+/** Where a stem's error report goes (`<out>/<stem>.error.json` once `stem` is joined to the folder). */
+const errorReport = (stem: string): string => `${stem}${ERROR_SUFFIX}.json`;
 import { writeFileAtomic, writeFilesAtomic } from '../node/atomic.js';
 import { clashingOutputs, collisions, hasTypedAnswers, type Collision } from '../node/output-guard.js';
 import { failureOf, loadWorkbookWriter, runJob, WRITE_FAILED, type Job, type JobFailure, type OnPage, type PostedJobResult } from '../node/job.js';
@@ -78,7 +81,7 @@ export async function runConvert(argv: readonly string[], io: Io): Promise<numbe
         }
         // All of a plan's outputs or none of them (a full disk must not leave a .csv without its .xlsx).
         await writeFilesAtomic(outputs);
-        const report = `${stem}${ERROR_SUFFIX}.json`;
+        const report = errorReport(stem);
         if (staleReports.has(report)) await rm(report, { force: true });
       } catch (e) {
         const f = failureOf(e, WRITE_FAILED);
@@ -237,7 +240,7 @@ async function perAgencyOutputs(doc: ConvertedDocument, stem: string, args: Conv
  * nothing, as before.
  */
 async function existingErrorReports(out: string, stems: readonly string[]): Promise<Set<string>> {
-  const reports = stems.map((stem) => path.join(out, `${stem}${ERROR_SUFFIX}.json`));
+  const reports = stems.map((stem) => errorReport(path.join(out, stem)));
   const listed = new Map<string, Promise<Set<string>>>();
   const found = new Set<string>();
   await Promise.all(
@@ -265,7 +268,7 @@ async function writeErrorJson(stem: string, input: string, f: JobFailure): Promi
     source: { file: path.basename(input), format: path.extname(input).slice(1).toLowerCase() || null },
     error: { code: f.code, message: `${f.vi} / ${f.en}`, vi: f.vi, en: f.en, ...(f.detail ? { detail: f.detail } : {}) },
   };
-  await writeFileAtomic(`${stem}${ERROR_SUFFIX}.json`, `${JSON.stringify(body, null, 2)}\n`);
+  await writeFileAtomic(errorReport(stem), `${JSON.stringify(body, null, 2)}\n`);
 }
 
 /** `--combined`: one workbook over every document converted, with a `Văn bản` column naming each task's source. */
@@ -321,7 +324,7 @@ function problemFailure(p: InputProblem): JobFailure {
  * outputs: the command is refused before anything is converted or written.
  */
 async function refuseDestructiveOutputs(args: ConvertArgs, inputs: readonly string[], stems: readonly string[]): Promise<void> {
-  const perPlan = stems.flatMap((stem) => [...args.formats.map((ext) => `${stem}.${ext}`), `${stem}${ERROR_SUFFIX}.json`].map((t) => path.join(args.out, t)));
+  const perPlan = stems.flatMap((stem) => [...args.formats.map((ext) => `${stem}.${ext}`), errorReport(stem)].map((t) => path.join(args.out, t)));
   const given = args.inputs;
   const overInput = await collisions([...perPlan, ...(args.combined === undefined ? [] : [args.combined])], [...inputs, ...given]);
   if (overInput.length > 0) {
