@@ -9,10 +9,14 @@
  * rollup) gets its workers started here, so they load what it needs while this
  * thread loads the command.
  */
+import { useCompileCache } from '../node/compile-cache.js';
 import { defaultJobs } from './args.js';
 import { earlyWorkers, earlyWorkerUse } from './early-workers.js';
 import { processIo } from './io.js';
 
+// Before the commands' code loads (dispatch and what it imports, all loaded on demand below), so that it comes
+// from Node's compile cache where the Node has one.
+useCompileCache();
 const argv = process.argv.slice(2);
 const early = earlyWorkers(argv, defaultJobs());
 if (early > 0) (await import('../node/worker-pool.js')).startWorkersEarly(early, earlyWorkerUse(argv));

@@ -11,8 +11,12 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import type { convertDocument } from '../convert.js';
 import { loadConvert } from '../cli/core.js';
+import { useCompileCache } from './compile-cache.js';
 import { failureOf, runJob, toPost } from './job.js';
 import type { WorkerJob, WorkerPreload } from './worker-pool.js';
+
+// Each thread has its own compile cache, if any: on before the core, pdf.js and exceljs load.
+useCompileCache();
 
 let core: Promise<typeof convertDocument> | null = null;
 const conversionCore = (): Promise<typeof convertDocument> => (core ??= loadConvert());
