@@ -12,7 +12,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import type { convertDocument } from '../convert.js';
 import { loadConvert } from '../cli/core.js';
 import { useCompileCache } from './compile-cache.js';
-import { failureOf, runJob, toPost } from './job.js';
+import { failureOf, LOAD_FAILED, runJob, toPost } from './job.js';
 import type { WorkerJob, WorkerPreload } from './worker-pool.js';
 
 // Each thread has its own compile cache, if any: on before the core, pdf.js and exceljs load.
@@ -50,7 +50,7 @@ async function loaded<T>(id: number, load: () => Promise<T>): Promise<T | null> 
   try {
     return await load();
   } catch (e) {
-    parentPort!.postMessage({ id, result: { ok: false, failure: failureOf(e) } });
+    parentPort!.postMessage({ id, result: { ok: false, failure: failureOf(e, LOAD_FAILED) } });
     return null;
   }
 }

@@ -163,6 +163,12 @@ export async function loadWorkbookWriter(): Promise<typeof import('../write/work
 }
 
 export const INTERNAL = { code: 'internal.error', vi: 'không đọc được tệp', en: 'could not read the file' };
+/** A worker could not load the code a job needs (a file of the install missing or unreadable): not the input's fault. */
+export const LOAD_FAILED = {
+  code: 'internal.load_failed',
+  vi: 'phuluc không nạp được phần mã cần cho tệp này (bản cài đặt có thể đã hỏng: hãy cài lại)',
+  en: 'phuluc could not load the code this file needs (the install may be damaged: reinstall it)',
+};
 /** The core returned a document the writers refuse (a contract break): our fault, not the file's. */
 export const RENDER_FAILED = { code: 'output.render_failed', vi: 'không tạo được kết quả', en: 'could not produce the output' };
 export const WRITE_FAILED = { code: 'output.write_failed', vi: 'không ghi được tệp kết quả', en: 'could not write the output' };

@@ -2,7 +2,7 @@ import { readFile, stat } from 'node:fs/promises';
 import type { TrackedWorkbook } from '../tracking/read-tracked.js';
 import type { IntoResult } from '../cli/into.js';
 import { loadConvert } from '../cli/core.js';
-import { failureOf, runJob, tooLarge, type Job, type JobFailure } from './job.js';
+import { failureOf, LOAD_FAILED, runJob, tooLarge, type Job, type JobFailure } from './job.js';
 import { useZlib } from './zlib-inflate.js';
 
 /**
@@ -40,11 +40,16 @@ export async function loadReadTracked(): Promise<typeof import('../tracking/read
 }
 
 export async function runReadTracked(job: ReadTrackedJob): Promise<ReadTrackedResult> {
+  let readTracked: Awaited<ReturnType<typeof loadReadTracked>>;
+  try {
+    readTracked = await loadReadTracked();
+  } catch (e) {
+    return { ok: false, failure: failureOf(e, LOAD_FAILED) };
+  }
   try {
     const info = await stat(job.path);
     if (info.size > job.maxBytes) throw tooLarge(job.path, info.size, job.maxBytes);
     // A returned workbook is a zip too: its parts inflate with zlib, as a conversion's do.
-    const readTracked = await loadReadTracked();
     return { ok: true, tracked: await readTracked(job.path, new Uint8Array(await readFile(job.path))) };
   } catch (e) {
     return { ok: false, failure: failureOf(e) };
@@ -52,12 +57,19 @@ export async function runReadTracked(job: ReadTrackedJob): Promise<ReadTrackedRe
 }
 
 export async function runIntoJob(job: IntoJob): Promise<IntoJobResult> {
-  const converted = await runJob(job.plan, await loadConvert());
+  let convert: Awaited<ReturnType<typeof loadConvert>>;
+  let runInto: typeof import('../cli/into.js').runInto;
+  try {
+    [convert, { runInto }] = await Promise.all([loadConvert(), import('../cli/into.js')]);
+  } catch (e) {
+    // No fault of either file; the plan is what could not be converted.
+    return { ok: false, failure: failureOf(e, LOAD_FAILED), stage: 'plan' };
+  }
+  const converted = await runJob(job.plan, convert);
   if (!converted.ok) return { ok: false, failure: converted.failure, stage: 'plan' };
   try {
     const info = await stat(job.into).catch(() => null);
     if (info && info.size > job.plan.maxBytes) throw tooLarge(job.into, info.size, job.plan.maxBytes);
-    const { runInto } = await import('../cli/into.js');
     const args = { ...(job.asOf === undefined ? {} : { asOf: job.asOf }), ...(job.excludeRoutine === undefined ? {} : { excludeRoutine: job.excludeRoutine }), force: job.force };
     return { ok: true, into: await runInto(job.into, converted.doc, args) };
   } catch (e) {

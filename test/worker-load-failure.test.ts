@@ -1,0 +1,88 @@
+/**
+ * When a batch worker cannot load the code a job needs (a file of the install
+ * missing or unreadable), each file it was given fails with a line saying so,
+ * and the command ends with its summary and exit code: no worker dies with an
+ * unhandled rejection, no file waits for the time limit, none is reported as
+ * "worker stopped".
+ *
+ * The CLI runs from the sources with a preload (test/fixtures/worker-load)
+ * that, in worker threads only, makes one module fail to resolve.
+ */
+import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { EXIT_FAILED } from '../pipeline/cli/usage.js';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const PRELOAD = path.join(ROOT, 'test/fixtures/worker-load/fail-in-workers.mjs');
+/** The reason given: the install, not the file (job.ts LOAD_FAILED). */
+const LOAD_FAILED_LINE = 'phuluc không nạp được phần mã cần cho tệp này (bản cài đặt có thể đã hỏng: hãy cài lại) / phuluc could not load the code this file needs (the install may be damaged: reinstall it)';
+/** What the pool says of a worker that died or hung (worker-pool.ts), which a load failure must not become. */
+const NOT_PER_FILE = /the worker stopped|tiến trình xử lý bị dừng|stopped after running more than|nên đã dừng/;
+
+/** The CLI with `module` (a path ending) failing to load in its workers. */
+function phulucWithout(module: string, args: string[]): SpawnSyncReturns<string> {
+  return spawnSync(process.execPath, ['--import', 'tsx', '--import', PRELOAD, 'pipeline/cli/main.ts', ...args], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    env: { ...process.env, PHULUC_DEBUG: '', PHULUC_TEST_FAIL_MODULE: module },
+    timeout: 120_000,
+  });
+}
+
+describe('a worker that cannot load what a job needs', () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = mkdtempSync(path.join(tmpdir(), 'phuluc-load-'));
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('convert: every file fails with the reason, each gets its error report, and the batch ends', () => {
+    const plans = ['000_608305ae69954cdd', '001_506cf5c9823d68a4', '002_5e7367c98a0b8369'];
+    const inputs = plans.map((p) => path.join(ROOT, 'samples/docx', `${p}.docx`));
+    const out = path.join(dir, 'convert');
+    const r = phulucWithout('pipeline/convert.ts', ['convert', ...inputs, '--out', out, '--format', 'csv', '--jobs', '2', '--timeout', '30']);
+    expect(r.status, r.stderr).toBe(EXIT_FAILED);
+    const said = `${r.stdout}\n${r.stderr}`;
+    for (const p of plans) {
+      const line = said.split('\n').find((l) => l.includes(`${p}.docx`));
+      expect(line, said).toContain(LOAD_FAILED_LINE);
+      const report = JSON.parse(readFileSync(path.join(out, `${p}.error.json`), 'utf8')) as { error: { code: string; detail?: string } };
+      expect(report.error.code).toBe('internal.load_failed');
+      expect(report.error.detail).toMatch(/could not load the conversion core: .*pipeline\/convert\.ts cannot be loaded/);
+      expect(existsSync(path.join(out, `${p}.csv`))).toBe(false);
+    }
+    expect(said).not.toMatch(NOT_PER_FILE);
+    expect(said).toMatch(/Không chuyển được \/ Failed:\s+3/);
+  });
+
+  it('rollup: a returned workbook whose reader cannot load fails alone, with the reason', () => {
+    const returned = path.join(dir, 'returned');
+    const workbook = path.join(dir, 'so-tu-phap.xlsx');
+    copyFileSync(path.join(ROOT, 'test/fixtures/xlsx-tools/libreoffice.xlsx'), workbook);
+    const r = phulucWithout('pipeline/tracking/read-tracked.ts', ['rollup', workbook, '--as-of', '2026-12-01', '--out', path.join(returned, 'report.xlsx'), '--timeout', '30']);
+    expect(r.status, r.stderr).not.toBe(0);
+    const said = `${r.stdout}\n${r.stderr}`;
+    const line = said.split('\n').find((l) => l.includes('so-tu-phap.xlsx'));
+    expect(line, said).toContain(LOAD_FAILED_LINE);
+    expect(line, said).toMatch(/read-tracked\.ts cannot be loaded/);
+    expect(said).not.toMatch(NOT_PER_FILE);
+    expect(existsSync(path.join(returned, 'report.xlsx'))).toBe(false);
+  });
+
+  it('convert --into: the update fails with the reason, and the workbook is left as it was', () => {
+    const workbook = path.join(dir, 'so-theo-doi.xlsx');
+    copyFileSync(path.join(ROOT, 'test/fixtures/xlsx-tools/libreoffice.xlsx'), workbook);
+    const before = readFileSync(workbook);
+    const plan = path.join(ROOT, 'samples/docx/000_608305ae69954cdd.docx');
+    const r = phulucWithout('pipeline/convert.ts', ['convert', plan, '--into', workbook, '--timeout', '30']);
+    expect(r.status, r.stderr).toBe(EXIT_FAILED);
+    const said = `${r.stdout}\n${r.stderr}`;
+    expect(said.split('\n').find((l) => l.includes('000_608305ae69954cdd.docx')), said).toContain(LOAD_FAILED_LINE);
+    expect(said).not.toMatch(NOT_PER_FILE);
+    expect(readFileSync(workbook).equals(before)).toBe(true);
+  });
+});
