@@ -176,14 +176,27 @@ export const WRITE_FAILED = { code: 'output.write_failed', vi: 'không ghi đư�
 /**
  * A PlanError already speaks to the user. Anything else is a fault we did not
  * foresee: a generic reason plus the error's first line, never a stack trace
- * (kept aside for PHULUC_DEBUG=1).
+ * (kept aside for PHULUC_DEBUG=1). A module of the install that is not there,
+ * wherever a job was when it needed it (the core, pdf.js, exceljs, the OCR
+ * code, all loaded on demand), is the install's fault, not the file's.
  */
 export function failureOf(e: unknown, fallback: { code: string; vi: string; en: string } = INTERNAL): JobFailure {
   const stack = e instanceof Error ? e.stack : undefined;
   if (isPlanError(e)) return { code: e.code, vi: e.vi, en: e.en, ...(stack ? { stack } : {}) };
   const message = e instanceof Error ? e.message : String(e);
   const detail = oneLine(message);
-  return { ...fallback, ...(detail ? { detail } : {}), ...(stack ? { stack } : {}) };
+  return { ...(moduleMissing(e) ? LOAD_FAILED : fallback), ...(detail ? { detail } : {}), ...(stack ? { stack } : {}) };
+}
+
+/** Node's codes for a module that cannot be found or resolved (ES modules, require, package exports). */
+const MODULE_MISSING = new Set(['ERR_MODULE_NOT_FOUND', 'MODULE_NOT_FOUND', 'ERR_PACKAGE_PATH_NOT_EXPORTED', 'ERR_UNSUPPORTED_DIR_IMPORT']);
+
+/** Whether `e`, or an error it was caused by, is a module that cannot be found. */
+function moduleMissing(e: unknown): boolean {
+  for (let c = e, depth = 0; c instanceof Error && depth < 8; c = c.cause, depth++) {
+    if (MODULE_MISSING.has(String((c as { code?: unknown }).code))) return true;
+  }
+  return false;
 }
 
 function oneLine(s: string, max = 300): string {

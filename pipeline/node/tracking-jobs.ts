@@ -33,7 +33,7 @@ export type ReadTrackedResult = { ok: true; tracked: TrackedWorkbook } | { ok: f
 /** A failure while converting the plan names the plan; one while updating names the workbook (stage absent: a limit hit). */
 export type IntoJobResult = { ok: true; into: IntoResult } | { ok: false; failure: JobFailure; stage?: 'plan' | 'into' };
 
-/** The returned-workbook reader (exceljs with it), its zip parts inflated by zlib; a rollup's worker loads it at start. */
+/** The returned-workbook reader, its zip parts inflated by zlib; a rollup's worker loads it at start (exceljs loads with the first workbook read). */
 export async function loadReadTracked(): Promise<typeof import('../tracking/read-tracked.js').readTracked> {
   const [{ readTracked }] = await Promise.all([import('../tracking/read-tracked.js'), useZlib()]);
   return readTracked;
@@ -58,11 +58,10 @@ export async function runReadTracked(job: ReadTrackedJob): Promise<ReadTrackedRe
 
 export async function runIntoJob(job: IntoJob): Promise<IntoJobResult> {
   let convert: Awaited<ReturnType<typeof loadConvert>>;
-  let runInto: typeof import('../cli/into.js').runInto;
   try {
-    [convert, { runInto }] = await Promise.all([loadConvert(), import('../cli/into.js')]);
+    convert = await loadConvert();
   } catch (e) {
-    // No fault of either file; the plan is what could not be converted.
+    // No fault of the plan's, but the plan is what could not be converted.
     return { ok: false, failure: failureOf(e, LOAD_FAILED), stage: 'plan' };
   }
   const converted = await runJob(job.plan, convert);
@@ -70,6 +69,8 @@ export async function runIntoJob(job: IntoJob): Promise<IntoJobResult> {
   try {
     const info = await stat(job.into).catch(() => null);
     if (info && info.size > job.plan.maxBytes) throw tooLarge(job.into, info.size, job.plan.maxBytes);
+    // The update's code (and exceljs with it) loads only once the plan has converted; failureOf tells a missing module.
+    const { runInto } = await import('../cli/into.js');
     const args = { ...(job.asOf === undefined ? {} : { asOf: job.asOf }), ...(job.excludeRoutine === undefined ? {} : { excludeRoutine: job.excludeRoutine }), force: job.force };
     return { ok: true, into: await runInto(job.into, converted.doc, args) };
   } catch (e) {
