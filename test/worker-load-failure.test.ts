@@ -23,12 +23,12 @@ const LOAD_FAILED_LINE = 'phuluc không nạp được phần mã cần cho tệ
 /** What the pool says of a worker that died or hung (worker-pool.ts), which a load failure must not become. */
 const NOT_PER_FILE = /the worker stopped|tiến trình xử lý bị dừng|stopped after running more than|nên đã dừng/;
 
-/** The CLI with `module` (a path ending) failing to load in its workers. */
-function phulucWithout(module: string, args: string[]): SpawnSyncReturns<string> {
+/** The CLI with `module` (a path ending) failing to load in its workers, or in every thread. */
+function phulucWithout(module: string, args: string[], threads: 'workers' | 'all' = 'workers'): SpawnSyncReturns<string> {
   return spawnSync(process.execPath, ['--import', 'tsx', '--import', PRELOAD, 'pipeline/cli/main.ts', ...args], {
     cwd: ROOT,
     encoding: 'utf8',
-    env: { ...process.env, PHULUC_DEBUG: '', PHULUC_TEST_FAIL_MODULE: module },
+    env: { ...process.env, PHULUC_DEBUG: '', PHULUC_TEST_FAIL_MODULE: module, PHULUC_TEST_FAIL_THREADS: threads },
     // Under vitest's own limit, so that a hang shows as this run's output rather than a bare timeout.
     timeout: 90_000,
   });
@@ -86,6 +86,20 @@ describe('a worker that cannot load what a job needs', () => {
     expect(line, said).toContain(path.basename(missing, path.extname(missing)));
     expect(said).not.toMatch(NOT_PER_FILE);
     expect(existsSync(path.join(returned, 'report.xlsx'))).toBe(false);
+  });
+
+  it("a command's own code missing in the main thread (rollup --jobs 0 reads there): one line naming the install", () => {
+    const workbook = path.join(dir, 'so-noi-vu.xlsx');
+    copyFileSync(path.join(ROOT, 'test/fixtures/xlsx-tools/libreoffice.xlsx'), workbook);
+    const out = path.join(dir, 'main-thread', 'report.xlsx');
+    const r = phulucWithout('pipeline/tracking/read-tracked.ts', ['rollup', workbook, '--as-of', '2026-12-01', '--out', out, '--jobs', '0'], 'all');
+    expect(r.status, r.stderr).toBe(EXIT_FAILED);
+    expect(r.stderr).toContain(
+      'phuluc: không nạp được phần mã của chương trình (bản cài đặt có thể đã hỏng: hãy cài lại) / could not load part of the program (the install may be damaged: reinstall it): ',
+    );
+    expect(r.stderr).toContain('read-tracked');
+    expect(r.stderr).not.toContain('unexpected error');
+    expect(existsSync(out)).toBe(false);
   });
 
   it('convert --into: the update fails with the reason, and the workbook is left as it was', () => {

@@ -4,6 +4,7 @@ import type { ConvertOptions } from '../convert.js';
 import type { ConvertedDocument } from '../model/document.js';
 import { isPlanError, PlanError } from '../model/errors.js';
 import { isSupported, SUPPORTED_EXTENSIONS } from './files.js';
+import { moduleMissing } from './module-missing.js';
 import type { PageOcr } from '../read/ocr-port.js';
 import { useZlib } from './zlib-inflate.js';
 
@@ -186,17 +187,6 @@ export function failureOf(e: unknown, fallback: { code: string; vi: string; en: 
   const message = e instanceof Error ? e.message : String(e);
   const detail = oneLine(message);
   return { ...(moduleMissing(e) ? LOAD_FAILED : fallback), ...(detail ? { detail } : {}), ...(stack ? { stack } : {}) };
-}
-
-/** Node's codes for a module that cannot be found or resolved (ES modules, require, package exports). */
-const MODULE_MISSING = new Set(['ERR_MODULE_NOT_FOUND', 'MODULE_NOT_FOUND', 'ERR_PACKAGE_PATH_NOT_EXPORTED', 'ERR_UNSUPPORTED_DIR_IMPORT']);
-
-/** Whether `e`, or an error it was caused by, is a module that cannot be found. */
-function moduleMissing(e: unknown): boolean {
-  for (let c = e, depth = 0; c instanceof Error && depth < 8; c = c.cause, depth++) {
-    if (MODULE_MISSING.has(String((c as { code?: unknown }).code))) return true;
-  }
-  return false;
 }
 
 function oneLine(s: string, max = 300): string {
