@@ -23,12 +23,12 @@ const LOAD_FAILED_LINE = 'phuluc không nạp được phần mã cần cho tệ
 /** What the pool says of a worker that died or hung (worker-pool.ts), which a load failure must not become. */
 const NOT_PER_FILE = /the worker stopped|tiến trình xử lý bị dừng|stopped after running more than|nên đã dừng/;
 
-/** The CLI with `module` (a path ending) failing to load in its workers, or in every thread. */
-function phulucWithout(module: string, args: string[], threads: 'workers' | 'all' = 'workers'): SpawnSyncReturns<string> {
+/** The CLI with `module` (a path ending) failing to load in its workers, or in every thread; missing, or there but damaged. */
+function phulucWithout(module: string, args: string[], { threads = 'workers', as = 'missing' }: { threads?: 'workers' | 'all'; as?: 'missing' | 'damaged' } = {}): SpawnSyncReturns<string> {
   return spawnSync(process.execPath, ['--import', 'tsx', '--import', PRELOAD, 'pipeline/cli/main.ts', ...args], {
     cwd: ROOT,
     encoding: 'utf8',
-    env: { ...process.env, PHULUC_DEBUG: '', PHULUC_TEST_FAIL_MODULE: module, PHULUC_TEST_FAIL_THREADS: threads },
+    env: { ...process.env, PHULUC_DEBUG: '', PHULUC_TEST_FAIL_MODULE: module, PHULUC_TEST_FAIL_THREADS: threads, PHULUC_TEST_FAIL_AS: as },
     // Under vitest's own limit, so that a hang shows as this run's output rather than a bare timeout.
     timeout: 90_000,
   });
@@ -88,11 +88,24 @@ describe('a worker that cannot load what a job needs', () => {
     expect(existsSync(path.join(returned, 'report.xlsx'))).toBe(false);
   });
 
-  it("a command's own code missing in the main thread (rollup --jobs 0 reads there): one line naming the install", () => {
+  it("convert: the core there but damaged (no 'module not found' from Node) is the install's fault too", () => {
+    const out = path.join(dir, 'convert-damaged');
+    const plan = path.join(ROOT, 'samples/docx/000_608305ae69954cdd.docx');
+    const r = phulucWithout('pipeline/convert.ts', ['convert', plan, '--out', out, '--format', 'csv', '--timeout', '30'], { as: 'damaged' });
+    expect(r.status, r.stderr).toBe(EXIT_FAILED);
+    const said = `${r.stdout}\n${r.stderr}`;
+    expect(said.split('\n').find((l) => l.includes('000_608305ae69954cdd.docx')), said).toContain(LOAD_FAILED_LINE);
+    const report = JSON.parse(readFileSync(path.join(out, '000_608305ae69954cdd.error.json'), 'utf8')) as { error: { code: string; detail?: string } };
+    expect(report.error.code).toBe('internal.load_failed');
+    expect(report.error.detail).toMatch(/could not load the conversion core: .*is damaged/);
+    expect(said).not.toMatch(NOT_PER_FILE);
+  });
+
+  it("a command's own code missing in the main thread (the rollup command's graph holds the reader): one line naming the install", () => {
     const workbook = path.join(dir, 'so-noi-vu.xlsx');
     copyFileSync(path.join(ROOT, 'test/fixtures/xlsx-tools/libreoffice.xlsx'), workbook);
     const out = path.join(dir, 'main-thread', 'report.xlsx');
-    const r = phulucWithout('pipeline/tracking/read-tracked.ts', ['rollup', workbook, '--as-of', '2026-12-01', '--out', out, '--jobs', '0'], 'all');
+    const r = phulucWithout('pipeline/tracking/read-tracked.ts', ['rollup', workbook, '--as-of', '2026-12-01', '--out', out, '--jobs', '0'], { threads: 'all' });
     expect(r.status, r.stderr).toBe(EXIT_FAILED);
     expect(r.stderr).toContain(
       'phuluc: không nạp được phần mã của chương trình (bản cài đặt có thể đã hỏng: hãy cài lại) / could not load part of the program (the install may be damaged: reinstall it): ',

@@ -1,6 +1,6 @@
 import { ROLLUP_HELP } from './rollup-help.js';
 import { CONVERT_HELP, EVAL_HELP, MAIN_HELP } from './help.js';
-import { moduleMissing } from '../node/module-missing.js';
+import { installFault, REINSTALL } from '../node/install-fault.js';
 import { debugEnabled, type Io } from './io.js';
 import { EXIT_FAILED, EXIT_OK, reportUsage, UsageError, wantsHelp } from './usage.js';
 
@@ -43,8 +43,8 @@ export async function runCli(argv: readonly string[], io: Io): Promise<number> {
     if (e instanceof UsageError) return reportUsage(io, e);
     // A fault of ours, not of an input: still one line, the stack only on request.
     const message = e instanceof Error ? e.message : String(e);
-    const what = moduleMissing(e)
-      ? 'không nạp được phần mã của chương trình (bản cài đặt có thể đã hỏng: hãy cài lại) / could not load part of the program (the install may be damaged: reinstall it)'
+    const what = installFault(e)
+      ? `không nạp được phần mã của chương trình (${REINSTALL.vi}) / could not load part of the program (${REINSTALL.en})`
       : 'lỗi không mong đợi / unexpected error';
     io.stderr.write(`phuluc: ${what}: ${message.split('\n')[0]}\n`);
     if (debugEnabled(io) && e instanceof Error && e.stack) io.stderr.write(`${e.stack}\n`);

@@ -12,7 +12,8 @@ import { parentPort, workerData } from 'node:worker_threads';
 import type { convertDocument } from '../convert.js';
 import { loadConvert } from '../cli/core.js';
 import { useCompileCache } from './compile-cache.js';
-import { failureOf, LOAD_FAILED, runJob, toPost } from './job.js';
+import { loadOwn } from './install-fault.js';
+import { failureOf, runJob, toPost } from './job.js';
 import type { WorkerJob, WorkerPreload } from './worker-pool.js';
 
 // Each thread has its own compile cache, if any: on before the core, pdf.js and exceljs load.
@@ -21,11 +22,12 @@ useCompileCache();
 let core: Promise<typeof convertDocument> | null = null;
 const conversionCore = (): Promise<typeof convertDocument> => (core ??= loadConvert());
 let tracking: Promise<typeof import('./tracking-jobs.js')> | null = null;
-const trackingJobs = (): Promise<typeof import('./tracking-jobs.js')> => (tracking ??= import('./tracking-jobs.js'));
+const trackingJobs = (): Promise<typeof import('./tracking-jobs.js')> =>
+  (tracking ??= loadOwn('mã đọc và cập nhật sổ theo dõi', 'the tracking code', () => import('./tracking-jobs.js')));
 
 const preload = (workerData as { preload?: WorkerPreload } | null)?.preload ?? 'convert';
-// A failure to load is each job's to report, as a failure of that file (a job loads again and gets the
-// same failure); here it must only not go unhandled, which would stop the thread.
+// A failure to load is each job's to report, as a failure of that file (each job awaits the same load);
+// here it must only not go unhandled, which would stop the thread.
 if (preload === 'convert') conversionCore().catch(() => undefined);
 else trackingJobs().then((t) => t.loadReadTracked()).catch(() => undefined);
 
@@ -50,7 +52,7 @@ async function loaded<T>(id: number, load: () => Promise<T>): Promise<T | null> 
   try {
     return await load();
   } catch (e) {
-    parentPort!.postMessage({ id, result: { ok: false, failure: failureOf(e, LOAD_FAILED) } });
+    parentPort!.postMessage({ id, result: { ok: false, failure: failureOf(e) } });
     return null;
   }
 }

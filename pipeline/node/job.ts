@@ -4,7 +4,7 @@ import type { ConvertOptions } from '../convert.js';
 import type { ConvertedDocument } from '../model/document.js';
 import { isPlanError, PlanError } from '../model/errors.js';
 import { isSupported, SUPPORTED_EXTENSIONS } from './files.js';
-import { moduleMissing } from './module-missing.js';
+import { installFault, REINSTALL } from './install-fault.js';
 import type { PageOcr } from '../read/ocr-port.js';
 import { useZlib } from './zlib-inflate.js';
 
@@ -164,11 +164,11 @@ export async function loadWorkbookWriter(): Promise<typeof import('../write/work
 }
 
 export const INTERNAL = { code: 'internal.error', vi: 'không đọc được tệp', en: 'could not read the file' };
-/** A worker could not load the code a job needs (a file of the install missing or unreadable): not the input's fault. */
+/** The code a file needs could not be loaded (install-fault.ts): not the input's fault. */
 export const LOAD_FAILED = {
   code: 'internal.load_failed',
-  vi: 'phuluc không nạp được phần mã cần cho tệp này (bản cài đặt có thể đã hỏng: hãy cài lại)',
-  en: 'phuluc could not load the code this file needs (the install may be damaged: reinstall it)',
+  vi: `phuluc không nạp được phần mã cần cho tệp này (${REINSTALL.vi})`,
+  en: `phuluc could not load the code this file needs (${REINSTALL.en})`,
 };
 /** The core returned a document the writers refuse (a contract break): our fault, not the file's. */
 export const RENDER_FAILED = { code: 'output.render_failed', vi: 'không tạo được kết quả', en: 'could not produce the output' };
@@ -177,16 +177,16 @@ export const WRITE_FAILED = { code: 'output.write_failed', vi: 'không ghi đư�
 /**
  * A PlanError already speaks to the user. Anything else is a fault we did not
  * foresee: a generic reason plus the error's first line, never a stack trace
- * (kept aside for PHULUC_DEBUG=1). A module of the install that is not there,
- * wherever a job was when it needed it (the core, pdf.js, exceljs, the OCR
- * code, all loaded on demand), is the install's fault, not the file's.
+ * (kept aside for PHULUC_DEBUG=1). Code of the install that could not be
+ * loaded, wherever a job was when it needed it, is the install's fault, not
+ * the file's (install-fault.ts).
  */
 export function failureOf(e: unknown, fallback: { code: string; vi: string; en: string } = INTERNAL): JobFailure {
   const stack = e instanceof Error ? e.stack : undefined;
   if (isPlanError(e)) return { code: e.code, vi: e.vi, en: e.en, ...(stack ? { stack } : {}) };
   const message = e instanceof Error ? e.message : String(e);
   const detail = oneLine(message);
-  return { ...(moduleMissing(e) ? LOAD_FAILED : fallback), ...(detail ? { detail } : {}), ...(stack ? { stack } : {}) };
+  return { ...(installFault(e) ? LOAD_FAILED : fallback), ...(detail ? { detail } : {}), ...(stack ? { stack } : {}) };
 }
 
 function oneLine(s: string, max = 300): string {

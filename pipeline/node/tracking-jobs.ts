@@ -2,7 +2,8 @@ import { readFile, stat } from 'node:fs/promises';
 import type { TrackedWorkbook } from '../tracking/read-tracked.js';
 import type { IntoResult } from '../cli/into.js';
 import { loadConvert } from '../cli/core.js';
-import { failureOf, LOAD_FAILED, runJob, tooLarge, type Job, type JobFailure } from './job.js';
+import { loadOwn } from './install-fault.js';
+import { failureOf, runJob, tooLarge, type Job, type JobFailure } from './job.js';
 import { useZlib } from './zlib-inflate.js';
 
 /**
@@ -35,21 +36,15 @@ export type IntoJobResult = { ok: true; into: IntoResult } | { ok: false; failur
 
 /** The returned-workbook reader, its zip parts inflated by zlib; a rollup's worker loads it at start (exceljs loads with the first workbook read). */
 export async function loadReadTracked(): Promise<typeof import('../tracking/read-tracked.js').readTracked> {
-  const [{ readTracked }] = await Promise.all([import('../tracking/read-tracked.js'), useZlib()]);
+  const [{ readTracked }] = await Promise.all([loadOwn('bộ đọc sổ theo dõi', 'the workbook reader', () => import('../tracking/read-tracked.js')), useZlib()]);
   return readTracked;
 }
 
 export async function runReadTracked(job: ReadTrackedJob): Promise<ReadTrackedResult> {
-  let readTracked: Awaited<ReturnType<typeof loadReadTracked>>;
-  try {
-    readTracked = await loadReadTracked();
-  } catch (e) {
-    return { ok: false, failure: failureOf(e, LOAD_FAILED) };
-  }
   try {
     const info = await stat(job.path);
     if (info.size > job.maxBytes) throw tooLarge(job.path, info.size, job.maxBytes);
-    // A returned workbook is a zip too: its parts inflate with zlib, as a conversion's do.
+    const readTracked = await loadReadTracked();
     return { ok: true, tracked: await readTracked(job.path, new Uint8Array(await readFile(job.path))) };
   } catch (e) {
     return { ok: false, failure: failureOf(e) };
@@ -61,16 +56,16 @@ export async function runIntoJob(job: IntoJob): Promise<IntoJobResult> {
   try {
     convert = await loadConvert();
   } catch (e) {
-    // No fault of the plan's, but the plan is what could not be converted.
-    return { ok: false, failure: failureOf(e, LOAD_FAILED), stage: 'plan' };
+    // No fault of the plan's (failureOf says the install's), but the plan is what could not be converted.
+    return { ok: false, failure: failureOf(e), stage: 'plan' };
   }
   const converted = await runJob(job.plan, convert);
   if (!converted.ok) return { ok: false, failure: converted.failure, stage: 'plan' };
   try {
     const info = await stat(job.into).catch(() => null);
     if (info && info.size > job.plan.maxBytes) throw tooLarge(job.into, info.size, job.plan.maxBytes);
-    // The update's code (and exceljs with it) loads only once the plan has converted; failureOf tells a missing module.
-    const { runInto } = await import('../cli/into.js');
+    // The update's code (and exceljs with it) loads only once the plan has converted.
+    const { runInto } = await loadOwn('mã cập nhật sổ theo dõi', 'the update code', () => import('../cli/into.js'));
     const args = { ...(job.asOf === undefined ? {} : { asOf: job.asOf }), ...(job.excludeRoutine === undefined ? {} : { excludeRoutine: job.excludeRoutine }), force: job.force };
     return { ok: true, into: await runInto(job.into, converted.doc, args) };
   } catch (e) {
