@@ -15,7 +15,6 @@ import { goldRows } from './helpers/gold.js';
  * a <name>.error.json, no stack trace, exit code 1, and the batch finishes.
  */
 const root = path.resolve(new URL('..', import.meta.url).pathname);
-/** Tasks the annotators found in a sample (samples/gold). */
 const corpus = path.join(root, 'test/corpus/files');
 const expected: Record<string, string> = JSON.parse(readFileSync(path.join(root, 'test/corpus/expected.json'), 'utf8'));
 

@@ -93,7 +93,8 @@ describe('convert never writes over what it reads', () => {
     const f = (p: string) => ({ path: p, subdir: '' });
     const stems = outputStems([f('..pdf'), f('...docx'), f('sub/.txt')]);
     expect(stems).toEqual(['..pdf', '...docx', '.txt']);
-    for (const stem of stems) expect(path.dirname(path.join('out', `${stem}.json`))).toBe('out');
+    // As convert joins them: the stem to the folder, then the extension.
+    for (const stem of stems) expect(path.dirname(`${path.join('out', stem)}.json`)).toBe('out');
   });
 
   it('names error files so that no stem is another stem plus ".error", whatever the order', () => {
