@@ -4,24 +4,14 @@
  * --help, once for a batch. Usage errors and batch details are covered
  * in-process in cli-run.test.ts.
  */
-import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
+import type { SpawnSyncReturns } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { phulucFromSources } from './helpers/spawn.js';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-
-/** `tsx pipeline/cli/main.ts …` without npx's own start-up and warnings. */
-function phuluc(args: string[]): SpawnSyncReturns<string> {
-  return spawnSync(process.execPath, ['--import', 'tsx', 'pipeline/cli/main.ts', ...args], {
-    cwd: ROOT,
-    encoding: 'utf8',
-    env: { ...process.env, PHULUC_DEBUG: '' },
-    timeout: 60_000,
-  });
-}
+const phuluc = (args: string[]): SpawnSyncReturns<string> => phulucFromSources(args, { timeout: 60_000 });
 
 /** A small plan in the form Word gives when its table is copied as text (seed 000). */
 const PLAN = [

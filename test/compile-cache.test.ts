@@ -3,13 +3,13 @@
  * workers each turn it on before the code they load on demand, so the next run
  * loads that code compiled instead of compiling it again.
  */
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import * as nodeModule from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { phulucFromSources } from './helpers/spawn.js';
 import { useCompileCache } from '../pipeline/node/compile-cache.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -42,16 +42,9 @@ describe('the compile cache', () => {
     try {
       // Without NODE_COMPILE_CACHE only our calls turn the cache on, in its default folder under the system's
       // temporary folder, which TMPDIR moves here.
-      const env: NodeJS.ProcessEnv = { ...process.env, TMPDIR: tmp, PHULUC_DEBUG: '' };
-      delete env.NODE_COMPILE_CACHE;
-      delete env.NODE_DISABLE_COMPILE_CACHE;
+      const env = { TMPDIR: tmp, NODE_COMPILE_CACHE: undefined, NODE_DISABLE_COMPILE_CACHE: undefined };
       const docx = path.join(ROOT, 'samples/docx/000_608305ae69954cdd.docx');
-      const r = spawnSync(process.execPath, ['--import', 'tsx', 'pipeline/cli/main.ts', 'convert', docx, '--out', path.join(tmp, 'out'), '--format', 'csv', '--jobs', '1'], {
-        cwd: ROOT,
-        encoding: 'utf8',
-        env,
-        timeout: 120_000,
-      });
+      const r = phulucFromSources(['convert', docx, '--out', path.join(tmp, 'out'), '--format', 'csv', '--jobs', '1'], { env });
       expect(r.status, r.stderr).toBe(0);
       const cache = path.join(tmp, 'node-compile-cache');
       const entries = readdirSync(cache, { recursive: true, withFileTypes: true })

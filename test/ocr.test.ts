@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { phulucFromSources } from './helpers/spawn.js';
 import { convertDocument } from '../pipeline/convert.js';
 import { GoldFile } from '../pipeline/eval/gold.js';
 import { scoreDocument, totalScore } from '../pipeline/eval/score.js';
@@ -334,14 +335,7 @@ describe.skipIf(!tools.ok && !process.env.CI)('scanned plans read by OCR', () =>
 
 // ── the command line ──────────────────────────────────────────────────────────────
 
-function phuluc(args: string[], env: NodeJS.ProcessEnv = {}) {
-  return spawnSync(process.execPath, ['--import', 'tsx', 'pipeline/cli/main.ts', ...args], {
-    cwd: ROOT,
-    encoding: 'utf8',
-    env: { ...process.env, PHULUC_DEBUG: '', ...env },
-    timeout: 120_000,
-  });
-}
+const phuluc = (args: string[], env: NodeJS.ProcessEnv = {}) => phulucFromSources(args, { env });
 
 describe.skipIf(!tools.ok && !process.env.CI)('OCR from the command line', () => {
   it('says how to install tesseract where it is missing, stops a scan past --timeout, and obeys --ocr off', { timeout: 240_000 }, () => {

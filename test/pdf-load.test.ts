@@ -1,11 +1,9 @@
-import { spawnSync } from 'node:child_process';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { runProbe } from './helpers/spawn.js';
 import { AffineMatrix } from '../pipeline/read/pdf-load.js';
 import { TYPE3_TEXT } from '../scripts/fixtures/pdf-cases.js';
 import { goldRows } from './helpers/gold.js';
 
-const root = path.resolve(import.meta.dirname, '..');
 
 interface Probe {
   tasks: number;
@@ -21,9 +19,7 @@ interface Probe {
 
 /** The reader in a fresh process: what one PDF read made the thread load, and its globals afterwards. */
 function probe(pdf: string, type3: string): Probe {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', 'test/fixtures/pdf-load/probe.ts', pdf, type3], { cwd: root, encoding: 'utf8', timeout: 120_000 });
-  if (r.status !== 0) throw new Error(`probe failed (${r.status ?? r.signal}): ${r.stderr}`);
-  return JSON.parse(r.stdout.trim().split('\n').pop()!) as Probe;
+  return runProbe<Probe>('test/fixtures/pdf-load/probe.ts', [pdf, type3]);
 }
 
 describe('pdf.js is loaded without its drawing and fetching code (pipeline/read/pdf-load.ts)', () => {

@@ -8,12 +8,13 @@
  * The CLI runs from the sources with a preload (test/fixtures/worker-load)
  * that, in worker threads only, makes one module fail to resolve.
  */
-import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
+import type { SpawnSyncReturns } from 'node:child_process';
 import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { phulucFromSources } from './helpers/spawn.js';
 import { EXIT_FAILED } from '../pipeline/cli/usage.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -25,10 +26,9 @@ const NOT_PER_FILE = /the worker stopped|tiến trình xử lý bị dừng|stop
 
 /** The CLI with `module` (a path ending) failing to load in its workers, or in every thread; missing, or there but damaged. */
 function phulucWithout(module: string, args: string[], { threads = 'workers', as = 'missing' }: { threads?: 'workers' | 'all'; as?: 'missing' | 'damaged' } = {}): SpawnSyncReturns<string> {
-  return spawnSync(process.execPath, ['--import', 'tsx', '--import', PRELOAD, 'pipeline/cli/main.ts', ...args], {
-    cwd: ROOT,
-    encoding: 'utf8',
-    env: { ...process.env, PHULUC_DEBUG: '', PHULUC_TEST_FAIL_MODULE: module, PHULUC_TEST_FAIL_THREADS: threads, PHULUC_TEST_FAIL_AS: as },
+  return phulucFromSources(args, {
+    imports: [PRELOAD],
+    env: { PHULUC_TEST_FAIL_MODULE: module, PHULUC_TEST_FAIL_THREADS: threads, PHULUC_TEST_FAIL_AS: as },
     // Under vitest's own limit, so that a hang shows as this run's output rather than a bare timeout.
     timeout: 90_000,
   });
