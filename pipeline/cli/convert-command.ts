@@ -3,10 +3,7 @@ import path from 'node:path';
 import type { ConvertedDocument } from '../model/document.js';
 import { todayIso } from '../rollup/status.js';
 import { expandInputs, SUPPORTED_EXTENSIONS, type InputProblem } from '../node/files.js';
-import { ERROR_SUFFIX, outputStems } from '../node/naming.js';
-
-/** Where a stem's error report goes (`<out>/<stem>.error.json` once `stem` is joined to the folder). */
-const errorReport = (stem: string): string => `${stem}${ERROR_SUFFIX}.json`;
+import { errorReport, outputStems } from '../node/naming.js';
 import { writeFileAtomic, writeFilesAtomic } from '../node/atomic.js';
 import { clashingOutputs, collisions, hasTypedAnswers, type Collision } from '../node/output-guard.js';
 import { failureOf, loadWorkbookWriter, runJob, WRITE_FAILED, type Job, type JobFailure, type OnPage, type PostedJobResult } from '../node/job.js';

@@ -18,14 +18,12 @@ import * as nodeModule from 'node:module';
 
 /** What this needs of `node:module`: the function, where the Node has it. */
 export interface CompileCacheHost {
-  enableCompileCache?: (this: void) => unknown;
+  enableCompileCache?: () => unknown;
 }
 
 export function useCompileCache(host: CompileCacheHost = nodeModule as CompileCacheHost): void {
-  const enable = host.enableCompileCache;
-  if (typeof enable !== 'function') return;
   try {
-    enable();
+    host.enableCompileCache?.();
   } catch {
     // Only an optimisation: a run without the cache is a run all the same.
   }

@@ -57,3 +57,6 @@ export function outputStems(inputs: readonly InputFile[]): string[] {
 
 /** What a failed input's stem gets before ".json". */
 export const ERROR_SUFFIX = '.error';
+
+/** Where a stem's error report goes (`<out>/<stem>.error.json` once `stem` is joined to the folder). */
+export const errorReport = (stem: string): string => `${stem}${ERROR_SUFFIX}.json`;

@@ -3,9 +3,8 @@
  * browser (the add-in), for the few readers that load something different in
  * each: no Node import here, as the add-in bundles this module.
  *
- * In: nothing (the global `process`). Out: Node's built-in modules by id, or
- * undefined in a browser (and in Node before `process.getBuiltinModule`,
- * 20.16: the readers then do as in a browser).
+ * In: nothing (the global `process`). Out: whether this is Node, and Node's
+ * built-in modules by id (undefined in a browser).
  */
 type NodeProcess = { versions?: { node?: string }; getBuiltinModule?: (id: string) => unknown };
 
