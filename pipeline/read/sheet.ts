@@ -109,11 +109,8 @@ type Worksheet = import('exceljs').Worksheet;
 type Cell = import('exceljs').Cell;
 
 /**
- * exceljs's Workbook, loaded only when a workbook is read. In Node, the class
- * alone: the package's index also loads its streaming reader and writer
- * (unzipper, archiver and their polyfills), which we never use: about 120 ms
- * more for each thread that reads a workbook (a rollup's workers; the
- * writers of a report or an update load the class the same way). In a
+ * exceljs's Workbook, loaded only when a workbook is read: in Node the class
+ * alone, as the writers load it (why: write/exceljs-workbook.ts); in a
  * browser, the package's own browser build.
  */
 async function loadWorkbookClass(): Promise<ExcelModule['Workbook']> {
